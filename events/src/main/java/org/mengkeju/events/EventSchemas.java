@@ -1,0 +1,58 @@
+package org.mengkeju.events;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SchemaValidatorsConfig;
+import com.networknt.schema.SpecVersion;
+import com.networknt.schema.ValidationMessage;
+
+/** Checks a JSON payload against the JSON Schema of its contract (draft 2020-12, formats asserted). */
+public final class EventSchemas {
+
+    private static final ObjectMapper SCHEMA_MAPPER = new ObjectMapper();
+    private static final JsonSchemaFactory FACTORY = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012);
+    private static final SchemaValidatorsConfig CONFIG = SchemaValidatorsConfig.builder()
+            .formatAssertionsEnabled(true)
+            .build();
+    private static final Map<String, JsonSchema> CACHE = new ConcurrentHashMap<>();
+
+    private EventSchemas() {
+    }
+
+    /** The violations of {@code json} against the contract's schema; empty when it conforms. */
+    public static List<String> violations(EventContract<?> contract, String json) {
+        JsonSchema schema = CACHE.computeIfAbsent(contract.type(), t -> load(contract));
+        try {
+            return schema.validate(SCHEMA_MAPPER.readTree(json)).stream()
+                    .map(ValidationMessage::getMessage)
+                    .sorted()
+                    .toList();
+        } catch (IOException e) {
+            return List.of("not JSON: " + e.getMessage());
+        }
+    }
+
+    /** Reads a classpath resource of this module (schema or sample) as UTF-8 text. */
+    public static String resource(String path) {
+        try (InputStream in = EventSchemas.class.getClassLoader().getResourceAsStream(path)) {
+            if (in == null) {
+                throw new IllegalStateException("missing event contract resource " + path);
+            }
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static JsonSchema load(EventContract<?> contract) {
+        return FACTORY.getSchema(resource(contract.schemaResource()), CONFIG);
+    }
+}

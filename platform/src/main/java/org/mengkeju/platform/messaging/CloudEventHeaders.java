@@ -1,0 +1,41 @@
+package org.mengkeju.platform.messaging;
+
+import java.nio.charset.StandardCharsets;
+
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.Headers;
+
+/**
+ * CloudEvents 1.0 attributes carried as Kafka headers in binary content mode: the payload stays plain
+ * JSON and every attribute is a {@code ce_}-prefixed header.
+ */
+public final class CloudEventHeaders {
+
+    public static final String SPEC_VERSION_VALUE = "1.0";
+    public static final String ID = "ce_id";
+    public static final String TYPE = "ce_type";
+    public static final String SOURCE = "ce_source";
+    public static final String TIME = "ce_time";
+    public static final String SUBJECT = "ce_subject";
+    public static final String SPEC_VERSION = "ce_specversion";
+    /** Extension attribute: the request that caused the event, so one id follows a deal across services. */
+    public static final String REQUEST_ID = "ce_requestid";
+    public static final String CONTENT_TYPE = "content-type";
+    public static final String JSON = "application/json";
+
+    private CloudEventHeaders() {
+    }
+
+    /** Sets a header, replacing an earlier value; a null value sets nothing. */
+    public static void put(Headers headers, String name, String value) {
+        if (value != null) {
+            headers.remove(name);
+            headers.add(name, value.getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    public static String get(Headers headers, String name) {
+        Header header = headers.lastHeader(name);
+        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,59 @@
+package org.mengkeju.platform.messaging;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.jupiter.api.Test;
+import org.mengkeju.platform.RealInfrastructure;
+import org.mengkeju.platform.messaging.IdempotentConsumer.Outcome;
+import org.springframework.data.annotation.Id;
+import org.springframework.data.mongodb.core.MongoTemplate;
+
+class IdempotentConsumerTest {
+
+    MongoTemplate mongo = RealInfrastructure.freshMongo();
+    IdempotentConsumer consumer = new IdempotentConsumer(mongo);
+
+    record Credit(@Id String id, String accountId, long points) {
+    }
+
+    static ReceivedEvent delivery(String eventId) {
+        return new ReceivedEvent(eventId, "org.mengkeju.catalog.achievement.published.v1", "/mengkeju/catalog-service",
+                "ach-1", Instant.parse("2026-05-18T02:30:00Z"), null, "mengkeju.catalog.achievements", "ach-1", "{}");
+    }
+
+    @Test
+    void aRedeliveredEventInsertsItsDerivedDocumentOnce() {
+        ReceivedEvent event = delivery("5c1e0f2a-0001");
+        String id = IdempotentConsumer.derivedId("achievement-published", event);
+
+        Outcome first = consumer.insertOnce(new Credit(id, "imut", 50));
+        Outcome again = consumer.insertOnce(new Credit(id, "imut", 50));
+
+        assertThat(first).isEqualTo(Outcome.APPLIED);
+        assertThat(again).isEqualTo(Outcome.DUPLICATE);
+        assertThat(mongo.findAll(Credit.class)).containsExactly(new Credit(id, "imut", 50));
+    }
+
+    @Test
+    void differentEventsDeriveDifferentIds() {
+        assertThat(IdempotentConsumer.derivedId("p", delivery("a"))).isNotEqualTo(
+                IdempotentConsumer.derivedId("p", delivery("b")));
+    }
+
+    @Test
+    void runOnceSkipsTheEffectOfAnEventAlreadyProcessedByThatConsumer() {
+        AtomicInteger effects = new AtomicInteger();
+        ReceivedEvent event = delivery("5c1e0f2a-0002");
+
+        assertThat(consumer.runOnce("catalog-contracts", event, effects::incrementAndGet)).isEqualTo(Outcome.APPLIED);
+        assertThat(consumer.runOnce("catalog-contracts", event, effects::incrementAndGet))
+                .isEqualTo(Outcome.DUPLICATE);
+        // Another consumer of the same event is independent.
+        assertThat(consumer.runOnce("finance-leads", event, effects::incrementAndGet)).isEqualTo(Outcome.APPLIED);
+
+        assertThat(effects).hasValue(2);
+    }
+}
