@@ -16,7 +16,8 @@ import org.springframework.kafka.core.KafkaTemplate;
 /** The outbox relay, for a service that lists its aggregate collections under {@code mengkeju.outbox.collections}. */
 @AutoConfiguration(
         afterName = {"org.springframework.boot.data.mongodb.autoconfigure.DataMongoAutoConfiguration",
-                "org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration"})
+                "org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration",
+                "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration"})
 @ConditionalOnClass({MongoTemplate.class, KafkaTemplate.class})
 @EnableConfigurationProperties(OutboxProperties.class)
 public class OutboxAutoConfiguration {

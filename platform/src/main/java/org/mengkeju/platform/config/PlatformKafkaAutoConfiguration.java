@@ -21,9 +21,8 @@ import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.CommonErrorHandler;
 
 /** Kafka health, the declared topics with their dead-letter topics, and the dead-lettering error handler. */
-@AutoConfiguration(
-        afterName = "org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration",
-        beforeName = "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration")
+@AutoConfiguration(afterName = {"org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration",
+        "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration"})
 @ConditionalOnClass(KafkaTemplate.class)
 @EnableConfigurationProperties(MessagingProperties.class)
 public class PlatformKafkaAutoConfiguration {

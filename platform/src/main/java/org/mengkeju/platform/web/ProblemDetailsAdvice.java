@@ -49,6 +49,14 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         return respond(problem, request);
     }
 
+    /** Two writers raced on one aggregate; nothing of the loser was written, so the caller can simply retry. */
+    @ExceptionHandler(org.springframework.dao.OptimisticLockingFailureException.class)
+    ResponseEntity<Object> concurrentModification(Exception e, HttpServletRequest request) {
+        ProblemDetail problem = problem(HttpStatus.CONFLICT, "concurrent-modification", "Concurrent modification",
+                "the resource was changed by another request at the same time; read it again and retry");
+        return respond(problem, request);
+    }
+
     @ExceptionHandler(Exception.class)
     ResponseEntity<Object> unexpected(Exception e, HttpServletRequest request) {
         log.error("unexpected failure on {} {}", request.getMethod(), request.getRequestURI(), e);

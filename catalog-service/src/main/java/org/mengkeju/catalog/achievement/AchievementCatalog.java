@@ -1,0 +1,120 @@
+package org.mengkeju.catalog.achievement;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.util.HexFormat;
+
+import org.mengkeju.platform.identity.CallerIdentity;
+import org.mengkeju.platform.identity.Role;
+import org.mengkeju.platform.web.ApiProblem;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.stereotype.Service;
+
+/** The use cases on achievements: list a draft, read it, publish it. Rules live on {@link Achievement}. */
+@Service
+public class AchievementCatalog {
+
+    private static final Logger log = LoggerFactory.getLogger(AchievementCatalog.class);
+
+    private final Achievements achievements;
+    private final Clock clock;
+
+    AchievementCatalog(Achievements achievements, Clock clock) {
+        this.achievements = achievements;
+        this.clock = clock;
+    }
+
+    /** What a create call returns: the listing, and whether this call created it or repeated an earlier one. */
+    public record Created(Achievement achievement, boolean replayed) {
+    }
+
+    /**
+     * Creates a draft once per (caller, Idempotency-Key): a retry returns the first result; the same key with a
+     * different request is refused rather than silently ignored.
+     */
+    public Created create(CallerIdentity caller, String idempotencyKey, String requestedOwner,
+            AchievementDetails details) {
+        String owner = ownerFor(caller, requestedOwner);
+        String fingerprint = fingerprint(owner + "|" + details);
+        var existing = achievements.findByCreatedByAndIdempotencyKey(caller.clientId(), idempotencyKey);
+        if (existing.isPresent()) {
+            return replay(existing.get(), fingerprint, idempotencyKey);
+        }
+        Achievement draft = Achievement.draft(AchievementId.next(), details, owner, caller, idempotencyKey,
+                fingerprint, clock.instant());
+        try {
+            Achievement saved = achievements.insert(draft);
+            log.info("achievement {} drafted for {} by {}", saved.id(), owner, caller.clientId());
+            return new Created(saved, false);
+        } catch (DuplicateKeyException concurrentRetry) {
+            Achievement first = achievements.findByCreatedByAndIdempotencyKey(caller.clientId(), idempotencyKey)
+                    .orElseThrow(() -> concurrentRetry);
+            return replay(first, fingerprint, idempotencyKey);
+        }
+    }
+
+    public Achievement get(CallerIdentity caller, String id) {
+        return achievements.findById(id).filter(a -> a.isVisibleTo(caller))
+                .orElseThrow(() -> ApiProblem.notFound("achievement", id));
+    }
+
+    /** Publishes a draft; the state change and the {@code AchievementPublished} event are one write. */
+    public Achievement publish(CallerIdentity caller, String id) {
+        Achievement achievement = get(caller, id);
+        if (!achievement.isManageableBy(caller)) {
+            throw ApiProblem.forbidden("only the owner's transfer office or an operator may publish " + id);
+        }
+        if (achievement.publish(clock.instant())) {
+            achievement = achievements.save(achievement);
+            log.info("achievement {} published for {}", id, achievement.ownerInstitutionId());
+        }
+        return achievement;
+    }
+
+    private static Created replay(Achievement first, String fingerprint, String idempotencyKey) {
+        if (!first.wasCreatedFrom(fingerprint)) {
+            throw ApiProblem.conflict("idempotency-key-reused", "Idempotency key reused",
+                    "Idempotency-Key '" + idempotencyKey + "' was already used for a different request (achievement "
+                            + first.id() + "); use a new key for a new listing");
+        }
+        return new Created(first, true);
+    }
+
+    /** A partner lists for its own institution; an operator or a sub-center names the owner. */
+    private static String ownerFor(CallerIdentity caller, String requestedOwner) {
+        return switch (caller.role()) {
+            case PARTNER -> {
+                if (caller.institutionId() == null) {
+                    throw ApiProblem.forbidden("client " + caller.clientId() + " acts for no institution");
+                }
+                if (requestedOwner != null && !requestedOwner.equals(caller.institutionId())) {
+                    throw ApiProblem.forbidden("client " + caller.clientId() + " may list only for institution "
+                            + caller.institutionId() + ", not " + requestedOwner);
+                }
+                yield caller.institutionId();
+            }
+            case OPERATOR, SUB_CENTER -> {
+                if (requestedOwner == null) {
+                    throw ApiProblem.invalid("owner-required", "Owner required",
+                            "ownerInstitutionId is required when a " + caller.role() + " lists an achievement");
+                }
+                yield requestedOwner;
+            }
+            case FINANCE_INSTITUTION, BROKER -> throw ApiProblem.forbidden(
+                    "a " + caller.role() + " client cannot list achievements");
+        };
+    }
+
+    private static String fingerprint(String canonicalRequest) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(canonicalRequest.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
