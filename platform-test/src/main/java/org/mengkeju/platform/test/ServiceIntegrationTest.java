@@ -25,7 +25,9 @@ import org.springframework.test.context.ContextConfiguration;
         "spring.kafka.consumer.auto-offset-reset=earliest",
         "mengkeju.identity.secret=" + TestIdentities.SECRET,
         "mengkeju.outbox.poll-interval=50ms",
-        "mengkeju.messaging.retry-backoff=50ms"})
+        "mengkeju.messaging.retry-backoff=50ms",
+        // One partition per topic: tests can then rely on the order of events across keys.
+        "mengkeju.messaging.partitions=1"})
 @EmbeddedKafka(partitions = 1)
 @ContextConfiguration(initializers = MongoWireStore.Initializer.class)
 public @interface ServiceIntegrationTest {

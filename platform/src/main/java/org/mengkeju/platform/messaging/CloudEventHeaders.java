@@ -26,6 +26,19 @@ public final class CloudEventHeaders {
     private CloudEventHeaders() {
     }
 
+    /** Writes the attributes of one event in binary content mode; null optional attributes are left out. */
+    public static void write(Headers headers, String id, String type, String source, java.time.Instant time,
+            String subject, String requestId) {
+        put(headers, ID, id);
+        put(headers, TYPE, type);
+        put(headers, SOURCE, source);
+        put(headers, SPEC_VERSION, SPEC_VERSION_VALUE);
+        put(headers, TIME, time == null ? null : time.toString());
+        put(headers, SUBJECT, subject);
+        put(headers, REQUEST_ID, requestId);
+        put(headers, CONTENT_TYPE, JSON);
+    }
+
     /** Sets a header, replacing an earlier value; a null value sets nothing. */
     public static void put(Headers headers, String name, String value) {
         if (value != null) {

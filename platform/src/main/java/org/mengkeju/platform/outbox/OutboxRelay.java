@@ -134,15 +134,8 @@ public class OutboxRelay implements SmartLifecycle {
     private ProducerRecord<String, String> toRecord(Document event) {
         var record = new ProducerRecord<String, String>(event.getString("topic"), event.getString("key"),
                 event.getString("payload"));
-        var headers = record.headers();
-        CloudEventHeaders.put(headers, CloudEventHeaders.ID, event.getString("eventId"));
-        CloudEventHeaders.put(headers, CloudEventHeaders.TYPE, event.getString("type"));
-        CloudEventHeaders.put(headers, CloudEventHeaders.SOURCE, source);
-        CloudEventHeaders.put(headers, CloudEventHeaders.SPEC_VERSION, CloudEventHeaders.SPEC_VERSION_VALUE);
-        CloudEventHeaders.put(headers, CloudEventHeaders.TIME, time(event).toInstant().toString());
-        CloudEventHeaders.put(headers, CloudEventHeaders.SUBJECT, event.getString("subject"));
-        CloudEventHeaders.put(headers, CloudEventHeaders.REQUEST_ID, event.getString("requestId"));
-        CloudEventHeaders.put(headers, CloudEventHeaders.CONTENT_TYPE, CloudEventHeaders.JSON);
+        CloudEventHeaders.write(record.headers(), event.getString("eventId"), event.getString("type"), source,
+                time(event).toInstant(), event.getString("subject"), event.getString("requestId"));
         return record;
     }
 

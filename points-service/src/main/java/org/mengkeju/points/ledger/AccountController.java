@@ -1,0 +1,54 @@
+package org.mengkeju.points.ledger;
+
+import java.time.Instant;
+import java.util.List;
+
+import org.mengkeju.platform.identity.CallerIdentity;
+import org.mengkeju.platform.identity.Role;
+import org.mengkeju.platform.web.ApiProblem;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** HTTP adapter of point accounts: an institution reads its own account, operators read any. */
+@RestController
+@RequestMapping("/api/v1/points/accounts")
+class AccountController {
+
+    private final PointsLedger ledger;
+
+    AccountController(PointsLedger ledger) {
+        this.ledger = ledger;
+    }
+
+    record TransferView(String id, long points, TransferReason reason, String sourceEventId, String sourceSubject,
+            Instant postedAt) {
+
+        static TransferView of(PointTransfer t) {
+            return new TransferView(t.id(), t.points(), t.reason(), t.sourceEventId(), t.sourceSubject(),
+                    t.postedAt());
+        }
+    }
+
+    @GetMapping("/{accountId}")
+    AccountBalance balance(CallerIdentity caller, @PathVariable String accountId) {
+        checkMayRead(caller, accountId);
+        return ledger.balanceOf(accountId);
+    }
+
+    /** The latest 50 entries, newest first. */
+    @GetMapping("/{accountId}/transfers")
+    List<TransferView> transfers(CallerIdentity caller, @PathVariable String accountId) {
+        checkMayRead(caller, accountId);
+        return ledger.latestTransfersOf(accountId).stream().map(TransferView::of).toList();
+    }
+
+    private static void checkMayRead(CallerIdentity caller, String accountId) {
+        boolean own = accountId.equals(caller.institutionId());
+        if (!own && !caller.is(Role.OPERATOR)) {
+            throw ApiProblem.forbidden("client " + caller.clientId() + " may read only the account of its own "
+                    + "institution, not " + accountId);
+        }
+    }
+}

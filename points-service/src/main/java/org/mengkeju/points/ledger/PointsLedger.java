@@ -1,0 +1,70 @@
+package org.mengkeju.points.ledger;
+
+import java.time.Clock;
+import java.util.Date;
+import java.util.List;
+
+import org.bson.Document;
+import org.mengkeju.platform.messaging.IdempotentConsumer;
+import org.mengkeju.platform.messaging.IdempotentConsumer.Outcome;
+import org.mengkeju.platform.messaging.ReceivedEvent;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.aggregation.Aggregation;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.stereotype.Service;
+
+/**
+ * Posts points and reads balances. A balance is the sum of the account's ledger entries, so it can never drift
+ * from the ledger: no point is created, lost or counted twice by a crash between two writes.
+ */
+@Service
+public class PointsLedger {
+
+    private static final Logger log = LoggerFactory.getLogger(PointsLedger.class);
+
+    private final PointTransfers transfers;
+    private final IdempotentConsumer once;
+    private final MongoTemplate mongo;
+    private final Clock clock;
+
+    PointsLedger(PointTransfers transfers, IdempotentConsumer once, MongoTemplate mongo, Clock clock) {
+        this.transfers = transfers;
+        this.once = once;
+        this.mongo = mongo;
+        this.clock = clock;
+    }
+
+    /** Credits {@code points} to {@code accountId} for {@code event}, once however often the event arrives. */
+    public Outcome credit(ReceivedEvent event, String accountId, long points, TransferReason reason) {
+        String id = IdempotentConsumer.derivedId(reason.name().toLowerCase().replace('_', '-'), event);
+        Outcome outcome = once.insertOnce(PointTransfer.credit(id, accountId, points, reason, event.id(),
+                event.subject(), clock.instant()));
+        if (outcome == Outcome.APPLIED) {
+            log.info("{} points credited to {} for {} {}", points, accountId, reason, event.subject());
+        } else {
+            log.info("event {} already credited to {}; redelivery ignored", event.id(), accountId);
+        }
+        return outcome;
+    }
+
+    public AccountBalance balanceOf(String accountId) {
+        var aggregation = Aggregation.newAggregation(
+                Aggregation.match(Criteria.where("accountId").is(accountId)),
+                Aggregation.group("accountId").sum("points").as("balance").count().as("transfers")
+                        .max("postedAt").as("lastPostedAt"));
+        List<Document> rows = mongo.aggregate(aggregation, "point_transfers", Document.class).getMappedResults();
+        if (rows.isEmpty()) {
+            return new AccountBalance(accountId, 0, 0, null);
+        }
+        Document row = rows.getFirst();
+        Date last = row.getDate("lastPostedAt");
+        return new AccountBalance(accountId, ((Number) row.get("balance")).longValue(),
+                ((Number) row.get("transfers")).longValue(), last == null ? null : last.toInstant());
+    }
+
+    public List<PointTransfer> latestTransfersOf(String accountId) {
+        return transfers.findTop50ByAccountIdOrderByPostedAtDesc(accountId);
+    }
+}

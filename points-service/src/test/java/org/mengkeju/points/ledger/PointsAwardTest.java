@@ -1,0 +1,135 @@
+package org.mengkeju.points.ledger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.mengkeju.platform.test.TestHttp.json;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.mengkeju.events.EventSchemas;
+import org.mengkeju.events.Topics;
+import org.mengkeju.events.catalog.AchievementPublished;
+import org.mengkeju.events.points.PointsPosted;
+import org.mengkeju.platform.identity.IdentityToken;
+import org.mengkeju.platform.metrics.MetricNames;
+import org.mengkeju.platform.test.ServiceIntegrationTest;
+import org.mengkeju.platform.test.TestEvents;
+import org.mengkeju.platform.test.TestHttp;
+import org.mengkeju.platform.test.TestIdentities;
+import org.mengkeju.platform.test.TopicReader;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+
+@ServiceIntegrationTest
+class PointsAwardTest {
+
+    @Value("${local.server.port}")
+    int port;
+    @Value("${spring.embedded.kafka.brokers}")
+    String kafka;
+    @Autowired
+    MeterRegistry meters;
+    TestHttp http;
+
+    @BeforeEach
+    void setUp() {
+        http = TestHttp.localPort(port);
+    }
+
+    @Test
+    void aPublishedAchievementCreditsItsOwnerAndAnnouncesThePosting() {
+        String owner = institution();
+        String eventId = publish(owner, "ach-feed-1");
+
+        awaitBalance(owner, 50);
+        var posted = TopicReader.await(kafka, Topics.POINTS_TRANSFERS,
+                r -> r.value().contains(eventId), Duration.ofSeconds(30));
+        assertThat(posted).hasSize(1);
+        assertThat(posted.getFirst().key()).isEqualTo(owner);
+        assertThat(EventSchemas.violations(PointsPosted.CONTRACT, posted.getFirst().value())).isEmpty();
+        var transfers = json(http.get("/api/v1/points/accounts/" + owner + "/transfers",
+                IdentityToken.HEADER, TestIdentities.partner(owner)));
+        assertThat(transfers.get(0).path("reason").asString()).isEqualTo("ACHIEVEMENT_PUBLISHED");
+        assertThat(transfers.get(0).path("sourceSubject").asString()).isEqualTo("ach-feed-1");
+    }
+
+    @Test
+    void theSameEventDeliveredTwicePostsPointsOnce() {
+        String owner = institution();
+        String eventId = publish(owner, "ach-radar-1");
+        awaitBalance(owner, 50);
+
+        republish(owner, "ach-radar-1", eventId);
+        String later = publish(owner, "ach-radar-2");
+        // Events of one key arrive in order: once the later one is posted, the redelivery has been handled too.
+        await().atMost(Duration.ofSeconds(30)).until(() -> http.get("/api/v1/points/accounts/" + owner + "/transfers",
+                IdentityToken.HEADER, TestIdentities.operator()).body().contains(later));
+
+        var balance = json(http.get("/api/v1/points/accounts/" + owner, IdentityToken.HEADER,
+                TestIdentities.partner(owner)));
+        assertThat(balance.path("balance").asLong()).isEqualTo(100);
+        assertThat(balance.path("transfers").asLong()).isEqualTo(2);
+        assertThat(meters.counter(MetricNames.EVENTS_CONSUMED, "type", AchievementPublished.CONTRACT.type(),
+                "outcome", "duplicate").count()).isGreaterThanOrEqualTo(1.0);
+    }
+
+    @Test
+    void aPayloadThatDoesNotFitItsContractIsDeadLetteredAndTheNextEventStillCounts() {
+        String owner = institution();
+        String poisonId = UUID.randomUUID().toString();
+        TestEvents.send(kafka, Topics.CATALOG_ACHIEVEMENTS, "ach-bad", poisonId, AchievementPublished.CONTRACT.type(),
+                "/mengkeju/catalog-service", "{\"achievementId\":\"ach-bad\",\"points\":\"lots\"}");
+        publish(owner, "ach-clay-robot");
+
+        awaitBalance(owner, 50);
+        var dead = TopicReader.await(kafka, Topics.deadLetterOf(Topics.CATALOG_ACHIEVEMENTS),
+                r -> "ach-bad".equals(r.key()), Duration.ofSeconds(30));
+        assertThat(dead).hasSize(1);
+        assertThat(meters.counter(MetricNames.EVENTS_DEAD_LETTERED, "topic", Topics.CATALOG_ACHIEVEMENTS,
+                "reason", "poison").count()).isGreaterThanOrEqualTo(1.0);
+    }
+
+    @Test
+    void anInstitutionReadsOnlyItsOwnAccount() {
+        var response = http.get("/api/v1/points/accounts/imu", IdentityToken.HEADER, TestIdentities.partner("imut"));
+
+        assertThat(response.statusCode()).isEqualTo(403);
+        assertThat(json(response).path("type").asString()).isEqualTo("https://mengkeju.org/problems/forbidden");
+    }
+
+    @Test
+    void anAccountWithNoEntriesHasABalanceOfZero() {
+        var response = json(http.get("/api/v1/points/accounts/new-enterprise", IdentityToken.HEADER,
+                TestIdentities.operator()));
+
+        assertThat(response.path("balance").asLong()).isZero();
+        assertThat(response.path("transfers").asLong()).isZero();
+    }
+
+    private String publish(String owner, String achievementId) {
+        String eventId = UUID.randomUUID().toString();
+        republish(owner, achievementId, eventId);
+        return eventId;
+    }
+
+    private void republish(String owner, String achievementId, String eventId) {
+        TestEvents.publish(kafka, AchievementPublished.CONTRACT, achievementId, eventId, "/mengkeju/catalog-service",
+                new AchievementPublished(achievementId, "高炉泥炮自动装炮泥机器人", owner, "EQUIPMENT_MANUFACTURING",
+                        "PILOT", Instant.parse("2026-06-18T02:00:00Z")));
+    }
+
+    private void awaitBalance(String owner, long expected) {
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).untilAsserted(() ->
+                assertThat(json(http.get("/api/v1/points/accounts/" + owner, IdentityToken.HEADER,
+                        TestIdentities.operator())).path("balance").asLong()).isEqualTo(expected));
+    }
+
+    private static String institution() {
+        return "inst-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+}
