@@ -1,0 +1,11 @@
+package org.mengkeju.catalog;
+
+import org.mengkeju.platform.test.ServiceDefaultsTest;
+
+class CatalogServiceDefaultsTest extends ServiceDefaultsTest {
+
+    @Override
+    protected String apiArea() {
+        return "/api/v1/catalog";
+    }
+}
