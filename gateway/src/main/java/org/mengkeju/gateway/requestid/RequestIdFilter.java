@@ -1,0 +1,85 @@
+package org.mengkeju.gateway.requestid;
+
+import java.util.concurrent.TimeUnit;
+
+import org.mengkeju.gateway.apikey.ApiKeyFilter;
+import org.mengkeju.gateway.problem.GatewayErrorHandler;
+import org.mengkeju.platform.identity.CallerIdentity;
+import org.mengkeju.platform.web.RequestIds;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.http.server.reactive.ServerHttpResponse;
+import org.springframework.stereotype.Component;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.WebFilter;
+import org.springframework.web.server.WebFilterChain;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.SignalType;
+
+/**
+ * First of all filters: gives the request its id (the caller's when it is sane), forwards it to the service,
+ * returns it on the response, and writes one access-log line per request once the answer is known.
+ *
+ * <p>Failures from further in are rendered here, not only by the exception handler, so that the access line
+ * carries the status the caller actually got.
+ */
+@Component
+@Order(Ordered.HIGHEST_PRECEDENCE)
+public class RequestIdFilter implements WebFilter {
+
+    /** Exchange attribute holding the request id. */
+    public static final String ATTRIBUTE = RequestIdFilter.class.getName() + ".requestId";
+
+    private static final Logger access = LoggerFactory.getLogger("org.mengkeju.gateway.access");
+
+    private final GatewayErrorHandler errors;
+
+    public RequestIdFilter(GatewayErrorHandler errors) {
+        this.errors = errors;
+    }
+
+    @Override
+    public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
+        long started = System.nanoTime();
+        String requestId = RequestIds.acceptOrCreate(exchange.getRequest().getHeaders().getFirst(RequestIds.HEADER));
+        exchange.getAttributes().put(ATTRIBUTE, requestId);
+
+        ServerHttpResponse response = exchange.getResponse();
+        // At commit, so that headers copied from the service's response cannot replace or drop it.
+        response.beforeCommit(() -> {
+            response.getHeaders().set(RequestIds.HEADER, requestId);
+            return Mono.empty();
+        });
+        ServerWebExchange withId = exchange.mutate()
+                .request(request -> request.headers(headers -> headers.set(RequestIds.HEADER, requestId)))
+                .build();
+
+        return chain.filter(withId)
+                .onErrorResume(failure -> errors.handle(exchange, failure))
+                .doFinally(signal -> logAccess(exchange, started, signal));
+    }
+
+    private static void logAccess(ServerWebExchange exchange, long started, SignalType signal) {
+        ServerHttpRequest request = exchange.getRequest();
+        HttpStatusCode status = exchange.getResponse().getStatusCode();
+        CallerIdentity caller = exchange.getAttribute(ApiKeyFilter.CALLER_ATTRIBUTE);
+        long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+        String outcome = signal == SignalType.CANCEL ? "cancelled" : status == null ? "-" : String.valueOf(status.value());
+        String client = caller == null ? "-" : caller.clientId();
+        // Scrapes and probes would drown the requests partners make.
+        boolean operational = request.getPath().value().startsWith("/actuator");
+        RequestLogContext.log(exchange, () -> {
+            if (operational) {
+                access.debug("{} {} {} client={} {} ms", request.getMethod(), request.getPath().value(), outcome,
+                        client, millis);
+            } else {
+                access.info("{} {} {} client={} {} ms", request.getMethod(), request.getPath().value(), outcome,
+                        client, millis);
+            }
+        });
+    }
+}

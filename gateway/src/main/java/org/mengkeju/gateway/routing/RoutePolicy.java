@@ -1,0 +1,31 @@
+package org.mengkeju.gateway.routing;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * How the gateway treats every service route, under {@code mengkeju.gateway.routes.*}.
+ *
+ * @param connectTimeout  how long to wait for a connection to a service
+ * @param responseTimeout how long to wait for a service's response headers before answering 503
+ * @param getRetries      extra attempts for a GET or HEAD that could not connect or got 502/503/504; never for
+ *                        POST and the other methods, which may already have changed something
+ */
+@ConfigurationProperties("mengkeju.gateway.routes")
+public record RoutePolicy(@DefaultValue("2s") Duration connectTimeout, @DefaultValue("10s") Duration responseTimeout,
+        @DefaultValue("2") int getRetries) {
+
+    public RoutePolicy {
+        if (connectTimeout.isNegative() || connectTimeout.isZero()) {
+            throw new IllegalArgumentException("mengkeju.gateway.routes.connect-timeout must be positive");
+        }
+        if (responseTimeout.isNegative() || responseTimeout.isZero()) {
+            throw new IllegalArgumentException("mengkeju.gateway.routes.response-timeout must be positive");
+        }
+        if (getRetries < 0) {
+            throw new IllegalArgumentException("mengkeju.gateway.routes.get-retries must be zero or more");
+        }
+    }
+}

@@ -1,0 +1,134 @@
+package org.mengkeju.gateway;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+import com.sun.net.httpserver.Headers;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+/**
+ * A real HTTP server standing in for the services behind the gateway: it records every request it receives
+ * and answers like a service would. A few paths behave badly on purpose.
+ */
+public final class FakeService {
+
+    /** Answered with 503, as a service that is up but failing. */
+    public static final String FAILING_PREFIX = "/api/v1/catalog/failing/";
+    /** Answered only when the test releases it, as a service that hangs. */
+    public static final String HANGING_PREFIX = "/api/v1/points/hanging/";
+    public static final String DOCUMENT_TITLE = "蒙科聚 catalog API";
+
+    public record Received(String method, String path, String query, Headers headers, String body) {
+
+        public String header(String name) {
+            return headers.getFirst(name);
+        }
+    }
+
+    private final HttpServer server;
+    private final List<Received> received = new CopyOnWriteArrayList<>();
+    private final CountDownLatch release = new CountDownLatch(1);
+
+    private FakeService(HttpServer server) {
+        this.server = server;
+    }
+
+    public static FakeService start() {
+        try {
+            HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+            FakeService service = new FakeService(server);
+            server.createContext("/", service::handle);
+            // Several threads, so that a hanging request does not hold up the others.
+            server.setExecutor(Executors.newFixedThreadPool(4, runnable -> {
+                Thread thread = new Thread(runnable, "fake-service");
+                thread.setDaemon(true);
+                return thread;
+            }));
+            server.start();
+            return service;
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot start the fake service", e);
+        }
+    }
+
+    /** A base URL where nothing listens: a service that is down. */
+    public static URI downServiceUrl() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return URI.create("http://127.0.0.1:" + socket.getLocalPort());
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public URI url() {
+        return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+    }
+
+    public List<Received> receivedOn(String path) {
+        return received.stream().filter(request -> request.path().equals(path)).toList();
+    }
+
+    /** Lets hanging requests finish, so they do not outlive their test. */
+    public void releaseHanging() {
+        release.countDown();
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        String body;
+        try (InputStream in = exchange.getRequestBody()) {
+            body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        URI uri = exchange.getRequestURI();
+        Headers headers = new Headers();
+        headers.putAll(exchange.getRequestHeaders());
+        received.add(new Received(exchange.getRequestMethod(), uri.getRawPath(), uri.getRawQuery(), headers, body));
+
+        String path = uri.getRawPath();
+        if (path.equals("/v3/api-docs")) {
+            respond(exchange, 200, "application/json", """
+                    {"openapi":"3.1.0","info":{"title":"%s","version":"v1"},
+                     "servers":[{"url":"http://catalog.internal:8081","description":"Generated server url"}],
+                     "paths":{"/api/v1/catalog/achievements":{"get":{"operationId":"listAchievements"}}}}
+                    """.formatted(DOCUMENT_TITLE));
+        } else if (path.startsWith(FAILING_PREFIX)) {
+            respond(exchange, 503, "application/problem+json",
+                    "{\"type\":\"https://mengkeju.org/problems/http-503\",\"status\":503}");
+        } else if (path.startsWith(HANGING_PREFIX)) {
+            awaitRelease();
+            respond(exchange, 200, "application/json", "{}");
+        } else {
+            respond(exchange, 200, "application/json", "{\"served\":\"" + path + "\"}");
+        }
+    }
+
+    private void awaitRelease() {
+        try {
+            release.await(Duration.ofSeconds(30).toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void respond(HttpExchange exchange, int status, String contentType, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", contentType);
+        exchange.sendResponseHeaders(status, bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+        } catch (IOException e) {
+            // The gateway gave up on a hanging request; nobody is listening any more.
+        }
+    }
+}

@@ -1,0 +1,109 @@
+package org.mengkeju.gateway;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.HexFormat;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The real gateway on a random port in front of a real HTTP server standing in for the services; finance is
+ * pointed at a port where nothing listens. Every test class extends this one, so they share one context.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+public abstract class GatewayIntegrationTest {
+
+    protected static final String SECRET = "test-identity-secret-of-at-least-32-characters";
+    /** Inner Mongolia University of Technology's tech-transfer office, a partner in Hohhot (150100). */
+    protected static final String PARTNER_KEY = "imut-tto-4f9c2a7e-key";
+    protected static final String OPERATOR_KEY = "kjt-ops-81d0b3c5-key";
+
+    protected static final FakeService services = FakeService.start();
+    private static final URI DOWN = FakeService.downServiceUrl();
+    private static final HttpClient http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
+    protected static final JsonMapper json = JsonMapper.builder().build();
+
+    @LocalServerPort
+    protected int port;
+
+    @DynamicPropertySource
+    static void gatewayConfiguration(DynamicPropertyRegistry registry) {
+        registry.add("mengkeju.identity.secret", () -> SECRET);
+        registry.add("mengkeju.gateway.services.catalog", services::url);
+        registry.add("mengkeju.gateway.services.matching", services::url);
+        registry.add("mengkeju.gateway.services.contracts", services::url);
+        registry.add("mengkeju.gateway.services.points", services::url);
+        registry.add("mengkeju.gateway.services.finance", () -> DOWN);
+        // Short, so that the hanging-service test is quick.
+        registry.add("mengkeju.gateway.routes.response-timeout", () -> "1s");
+
+        registry.add("mengkeju.gateway.clients[0].client-id", () -> "imut-tto");
+        registry.add("mengkeju.gateway.clients[0].role", () -> "PARTNER");
+        registry.add("mengkeju.gateway.clients[0].institution-id", () -> "imut");
+        registry.add("mengkeju.gateway.clients[0].region-code", () -> "150100");
+        registry.add("mengkeju.gateway.clients[0].key-sha256", () -> sha256Hex(PARTNER_KEY));
+        registry.add("mengkeju.gateway.clients[1].client-id", () -> "kjt-operations");
+        registry.add("mengkeju.gateway.clients[1].role", () -> "OPERATOR");
+        registry.add("mengkeju.gateway.clients[1].key-sha256", () -> sha256Hex(OPERATOR_KEY));
+    }
+
+    protected URI gateway(String path) {
+        return URI.create("http://localhost:" + port + path);
+    }
+
+    protected HttpResponse<String> get(String path, String... headers) {
+        return send(HttpRequest.newBuilder(gateway(path)).GET(), headers);
+    }
+
+    protected HttpResponse<String> post(String path, String body, String... headers) {
+        return send(HttpRequest.newBuilder(gateway(path)).POST(HttpRequest.BodyPublishers.ofString(body))
+                .header("Content-Type", "application/json"), headers);
+    }
+
+    protected static JsonNode body(HttpResponse<String> response) {
+        return json.readTree(response.body());
+    }
+
+    protected static String contentType(HttpResponse<String> response) {
+        return response.headers().firstValue("Content-Type").orElse("");
+    }
+
+    private static HttpResponse<String> send(HttpRequest.Builder request, String... headers) {
+        if (headers.length > 0) {
+            request.headers(headers);
+        }
+        try {
+            return http.send(request.timeout(Duration.ofSeconds(20)).build(),
+                    HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    protected static String sha256Hex(String key) {
+        try {
+            return HexFormat.of().formatHex(
+                    MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

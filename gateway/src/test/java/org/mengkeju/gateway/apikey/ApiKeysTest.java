@@ -1,0 +1,81 @@
+package org.mengkeju.gateway.apikey;
+
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.mengkeju.platform.identity.CallerIdentity;
+import org.mengkeju.platform.identity.IdentityProperties;
+import org.mengkeju.platform.identity.Role;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class ApiKeysTest {
+
+    private static final ApiClient IMUT = client("imut-tto", Role.PARTNER, "imut", "150100", "imut-key-1");
+    private static final ApiClient ORDOS = client("ordos-sub-center", Role.SUB_CENTER, null, "150600", "ordos-key-2");
+
+    private final ApiKeys keys = new ApiKeys(List.of(IMUT, ORDOS));
+
+    @Test
+    void findsTheClientAKeyBelongsTo() {
+        assertThat(keys.authenticate("ordos-key-2")).contains(ORDOS);
+        assertThat(keys.authenticate("imut-key-1").map(ApiClient::identity))
+                .contains(new CallerIdentity("imut-tto", Role.PARTNER, "imut", "150100"));
+    }
+
+    @Test
+    void findsNoClientForAnUnknownOrEmptyKey() {
+        assertThat(keys.authenticate("imut-key-2")).isEmpty();
+        assertThat(keys.authenticate("")).isEmpty();
+        assertThat(keys.authenticate(null)).isEmpty();
+    }
+
+    @Test
+    void acceptsTheDigestInEitherCase() {
+        ApiClient upper = new ApiClient("bank", Role.FINANCE_INSTITUTION, "imbank", null,
+                hex("bank-key").toUpperCase());
+
+        assertThat(new ApiKeys(List.of(upper)).authenticate("bank-key")).contains(upper);
+    }
+
+    @Test
+    void refusesAClientWhoseKeyIsNotADigest() {
+        assertThatThrownBy(() -> new ApiClient("imut-tto", Role.PARTNER, null, null, "imut-key-1"))
+                .hasMessageContaining("imut-tto").hasMessageContaining("key-sha256");
+    }
+
+    @Test
+    void refusesARegionThatIsNotADivisionCode() {
+        assertThatThrownBy(() -> client("baotou", Role.SUB_CENTER, null, "Baotou", "k"))
+                .hasMessageContaining("region-code 'Baotou'");
+    }
+
+    @Test
+    void refusesTwoClientsWithOneKey() {
+        ApiClient copy = client("imut-tto-copy", Role.BROKER, null, null, "imut-key-1");
+
+        assertThatThrownBy(() -> new ApiClientsProperties(List.of(IMUT, copy)))
+                .hasMessageContaining("imut-tto-copy").hasMessageContaining("same key-sha256");
+    }
+
+    @Test
+    void refusesToStartWithoutTheIdentitySecret() {
+        var configuration = new IdentityConfiguration();
+
+        assertThatThrownBy(() -> configuration.identityToken(new IdentityProperties(null, Duration.ofMinutes(2))))
+                .hasMessageContaining("mengkeju.identity.secret is not set");
+        assertThatThrownBy(() -> configuration.identityToken(new IdentityProperties("short", Duration.ofMinutes(2))))
+                .hasMessageContaining("at least 32");
+    }
+
+    private static ApiClient client(String id, Role role, String institution, String region, String key) {
+        return new ApiClient(id, role, institution, region, hex(key));
+    }
+
+    private static String hex(String key) {
+        return HexFormat.of().formatHex(ApiKeys.sha256(key));
+    }
+}
