@@ -1,0 +1,615 @@
+package org.mengkeju.launcher;
+
+import java.io.IOException;
+import java.net.http.HttpClient;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The whole platform on one machine: an in-process Kafka broker and MongoDB-wire store, and every packaged service
+ * as its own process, configured with development API keys. The command line ({@link Launcher}) and the system
+ * tests both use it.
+ *
+ * <pre>{@code
+ * try (LocalPlatform platform = LocalPlatform.builder()
+ *         .repositoryRoot(Path.of("..")).dataDirectory(tmp).ephemeralPorts().build().start()) {
+ *     String url = platform.gatewayUrl();
+ *     String key = platform.apiKey("dev-partner");
+ * }
+ * }</pre>
+ *
+ * <p>Data layout: {@code <data>/kafka} (broker log and metadata), {@code <data>/mongo/store.mv} (the store),
+ * {@code <data>/logs/<module>.log} (each service's stdout and stderr), {@code <data>/dev-credentials.properties}.
+ */
+public final class LocalPlatform implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LocalPlatform.class);
+
+    public static final Duration DEFAULT_HEALTH_TIMEOUT = Duration.ofSeconds(180);
+    public static final Duration DEFAULT_STOP_TIMEOUT = Duration.ofSeconds(20);
+
+    /** Lean JVM options for one service on a small dev box (2 cores): small heap, serial GC, C1 only. */
+    public static final List<String> DEFAULT_SERVICE_JVM_OPTIONS = List.of(
+            "-Xms64m", "-Xmx256m", "-Xss512k", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+            "-XX:+ExitOnOutOfMemoryError", "-Djava.awt.headless=true");
+
+    private static final int LOG_TAIL_LINES = 30;
+
+    private static List<String> defaultServiceJvmOptions(boolean sameJavaAsThisJvm) {
+        List<String> options = new ArrayList<>(DEFAULT_SERVICE_JVM_OPTIONS);
+        if (sameJavaAsThisJvm && Runtime.version().feature() >= 23) {
+            options.add("--sun-misc-unsafe-memory-access=allow");
+        }
+        return List.copyOf(options);
+    }
+    private static final Duration POLL_INTERVAL = Duration.ofMillis(500);
+
+    private final Path repositoryRoot;
+    private final Path dataDirectory;
+    private final Map<Component, Integer> requestedPorts;
+    private final Duration healthTimeout;
+    private final Duration stopTimeout;
+    private final List<String> serviceJvmOptions;
+    private final Map<Component, List<String>> extraArguments;
+    private final boolean infrastructureOnly;
+    private final Consumer<String> progress;
+    private final Path javaExecutable;
+
+    private final Object lifecycle = new Object();
+    private final HttpClient http = HttpClient.newBuilder()
+            .connectTimeout(Duration.ofSeconds(1))
+            .version(HttpClient.Version.HTTP_1_1)
+            .build();
+    private volatile boolean started;
+    private volatile boolean closed;
+    private Map<Component, Integer> ports;
+    private DevCredentials credentials;
+    private EmbeddedMongoStore store;
+    private EmbeddedKafkaBroker broker;
+    private final Map<Component, ServiceProcess> services = new EnumMap<>(Component.class);
+    private Duration startupDuration;
+
+    private LocalPlatform(Builder builder) {
+        this.repositoryRoot = builder.repositoryRoot.toAbsolutePath().normalize();
+        this.dataDirectory = (builder.dataDirectory != null ? builder.dataDirectory : repositoryRoot.resolve("data"))
+                .toAbsolutePath().normalize();
+        this.requestedPorts = new EnumMap<>(builder.ports);
+        this.healthTimeout = builder.healthTimeout;
+        this.stopTimeout = builder.stopTimeout;
+        this.serviceJvmOptions = builder.serviceJvmOptions != null ? List.copyOf(builder.serviceJvmOptions)
+                : defaultServiceJvmOptions(builder.java == null);
+        this.extraArguments = new EnumMap<>(builder.extraArguments);
+        this.infrastructureOnly = builder.infrastructureOnly;
+        this.progress = builder.progress;
+        this.javaExecutable = builder.java != null ? builder.java : Path.of(System.getProperty("java.home"), "bin", "java");
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Checks the jars and ports, starts the store and the broker, then every service, and blocks until each service
+     * answers {@code GET /actuator/health} with 200 and status UP. On any failure everything started so far is
+     * stopped and a {@link PlatformStartException} says what failed (for a service: its exit code or last health
+     * answer and the last lines of its log); a {@link PortInUseException} if a port is taken.
+     *
+     * @return this
+     */
+    public LocalPlatform start() {
+        long begin = System.nanoTime();
+        synchronized (lifecycle) {
+            if (started || closed) {
+                throw new IllegalStateException("a LocalPlatform starts once; build a new one");
+            }
+            started = true;
+        }
+        try {
+            List<Component> serviceComponents = infrastructureOnly ? List.of() : Component.services();
+            requireJars(serviceComponents);
+            Map<Component, Integer> wanted = new EnumMap<>(Component.class);
+            for (Component c : Component.values()) {
+                if (!c.isService() || serviceComponents.contains(c)) {
+                    wanted.put(c, requestedPorts.getOrDefault(c, c.defaultPort()));
+                }
+            }
+            Map<Component, Integer> resolved = Ports.resolve(wanted);
+            Ports.requireFree(orderedForCheck(resolved));
+            Files.createDirectories(logDirectory());
+            DevCredentials loaded = DevCredentials.loadOrCreate(dataDirectory.resolve(DevCredentials.FILE_NAME));
+            synchronized (lifecycle) {
+                ports = resolved;
+                credentials = loaded;
+            }
+            startInfrastructure();
+            for (Component c : serviceComponents) {
+                launch(c);
+            }
+            awaitHealthy(serviceComponents.stream().map(services::get).toList(), begin);
+            startupDuration = Duration.ofNanos(System.nanoTime() - begin);
+            return this;
+        } catch (PlatformStartException e) {
+            close();
+            throw e;
+        } catch (IOException e) {
+            close();
+            throw new PlatformStartException("cannot prepare " + dataDirectory + ": " + e, e);
+        } catch (RuntimeException | Error e) {
+            close();
+            throw e;
+        }
+    }
+
+    /** Stops the services (gateway first; SIGTERM, then a kill after the stop timeout), the broker, the store. */
+    @Override
+    public void close() {
+        // Idempotent, and safe from a shutdown hook while start() runs: after this flag no new part is started,
+        // and each part's stop is itself idempotent, so a second close() only waits for the first.
+        Map<Component, ServiceProcess> running;
+        EmbeddedKafkaBroker startedBroker;
+        EmbeddedMongoStore startedStore;
+        synchronized (lifecycle) {
+            closed = true;
+            running = new EnumMap<>(services);
+            startedBroker = broker;
+            startedStore = store;
+        }
+        ServiceProcess gateway = running.remove(Component.GATEWAY);
+        if (gateway != null) {
+            gateway.requestStop();
+            gateway.awaitStop(stopTimeout);
+        }
+        running.values().forEach(ServiceProcess::requestStop);
+        running.values().forEach(s -> s.awaitStop(stopTimeout));
+        closeQuietly(startedBroker, "the Kafka broker");
+        closeQuietly(startedStore, "the store");
+    }
+
+    /** Stops one service (for tests of a service being down); {@link #startService} brings it back. */
+    public void stopService(String module) {
+        ServiceProcess service = service(module);
+        service.requestStop();
+        service.awaitStop(stopTimeout);
+    }
+
+    /** Starts a stopped service again with the same port and arguments, blocking until it is healthy. */
+    public void startService(String module) {
+        ServiceProcess service = service(module);
+        if (service.isAlive()) {
+            throw new IllegalStateException(module + " is running");
+        }
+        long begin = System.nanoTime();
+        try {
+            synchronized (lifecycle) {
+                requireOpen();
+                if (!Ports.isFree(service.port())) {
+                    throw new PortInUseException(service.port(), service.component());
+                }
+                service.start(true);
+            }
+        } catch (IOException e) {
+            throw new PlatformStartException("cannot start " + module + ": " + e.getMessage(), e);
+        }
+        awaitHealthy(List.of(service), begin);
+    }
+
+    public boolean isRunning() {
+        return started && !closed && startupDuration != null;
+    }
+
+    /** {@code http://localhost:<gateway port>} */
+    public String gatewayUrl() {
+        return serviceUrl(Component.GATEWAY.id());
+    }
+
+    /** {@code http://localhost:<port>} of a service module ({@code catalog-service}, ..., {@code gateway}). */
+    public String serviceUrl(String module) {
+        Component component = Component.of(module);
+        if (!component.isService()) {
+            throw new IllegalArgumentException(module + " is not a service");
+        }
+        return "http://localhost:" + port(component);
+    }
+
+    /** The port a component got (after ephemeral ports were picked). */
+    public int port(Component component) {
+        Map<Component, Integer> p = requireStarted(ports);
+        Integer port = p.get(component);
+        if (port == null) {
+            throw new IllegalStateException(component.id() + " is not part of this platform (infrastructure only?)");
+        }
+        return port;
+    }
+
+    /** {@code localhost:<kafka port>} */
+    public String kafkaBootstrapServers() {
+        return "localhost:" + port(Component.KAFKA);
+    }
+
+    /** {@code mongodb://localhost:<store port>} */
+    public String mongoUri() {
+        return "mongodb://localhost:" + port(Component.MONGO);
+    }
+
+    /** {@code mongodb://localhost:<store port>/<database>}, as the service owning that database gets it. */
+    public String mongoUri(String database) {
+        return mongoUri() + "/" + database;
+    }
+
+    /** The plain development API key of a client ({@code dev-partner}, {@code dev-operator}, ...). */
+    public String apiKey(String clientId) {
+        return requireStarted(credentials).apiKey(clientId);
+    }
+
+    /** The identity secret the gateway and the services share. */
+    public String identitySecret() {
+        return requireStarted(credentials).identitySecret();
+    }
+
+    /** All development API clients with their keys. */
+    public DevCredentials credentials() {
+        return requireStarted(credentials);
+    }
+
+    public Path repositoryRoot() {
+        return repositoryRoot;
+    }
+
+    public Path dataDirectory() {
+        return dataDirectory;
+    }
+
+    public Path logDirectory() {
+        return dataDirectory.resolve("logs");
+    }
+
+    /** {@code <data>/logs/<module>.log} */
+    public Path logFile(String module) {
+        return logDirectory().resolve(Component.of(module).id() + ".log");
+    }
+
+    /** From {@link #start()} being called until everything was healthy. */
+    public Duration startupDuration() {
+        return requireStarted(startupDuration);
+    }
+
+    /** The exact command line a service was started with (JVM, options, jar, arguments). */
+    public List<String> commandLine(String module) {
+        return service(module).command();
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+
+    private void requireJars(List<Component> serviceComponents) {
+        List<String> missing = new ArrayList<>();
+        for (Component c : serviceComponents) {
+            if (!Files.isRegularFile(jar(c))) {
+                missing.add(repositoryRoot.relativize(jar(c)).toString());
+            }
+        }
+        if (!missing.isEmpty()) {
+            throw new PlatformStartException((missing.size() == 1 ? "missing service jar " : "missing service jars ")
+                    + String.join(", ", missing) + " under " + repositoryRoot
+                    + "; build first: (cd " + repositoryRoot + " && mvn -B -DskipTests package), or use bin/run");
+        }
+    }
+
+    private Path jar(Component c) {
+        return repositoryRoot.resolve(c.id()).resolve("target").resolve(c.id() + ".jar");
+    }
+
+    /** Infrastructure first, then the services in start order: the order the ports are checked and reported. */
+    private static Map<Component, Integer> orderedForCheck(Map<Component, Integer> resolved) {
+        Map<Component, Integer> ordered = new LinkedHashMap<>();
+        for (Component c : List.of(Component.KAFKA, Component.KAFKA_CONTROLLER, Component.MONGO,
+                Component.GATEWAY, Component.CATALOG, Component.MATCHING, Component.CONTRACT, Component.POINTS,
+                Component.FINANCE)) {
+            if (resolved.containsKey(c)) {
+                ordered.put(c, resolved.get(c));
+            }
+        }
+        return ordered;
+    }
+
+    private void startInfrastructure() {
+        long begin = System.nanoTime();
+        CompletableFuture<EmbeddedMongoStore> storeFuture = CompletableFuture.supplyAsync(() -> {
+            synchronized (lifecycle) {
+                requireOpen();
+                store = EmbeddedMongoStore.start(dataDirectory.resolve("mongo").resolve("store.mv"),
+                        ports.get(Component.MONGO));
+                return store;
+            }
+        });
+        try {
+            EmbeddedKafkaBroker started = EmbeddedKafkaBroker.start(dataDirectory.resolve("kafka"),
+                    ports.get(Component.KAFKA), ports.get(Component.KAFKA_CONTROLLER));
+            synchronized (lifecycle) {
+                broker = started;
+                requireOpen();
+            }
+            storeFuture.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+        } finally {
+            storeFuture.exceptionally(failure -> null).join();
+        }
+        report("Kafka broker on " + kafkaBootstrapServers() + " and store on " + mongoUri() + " ready in "
+                + seconds(System.nanoTime() - begin));
+    }
+
+    private void launch(Component c) {
+        List<String> command = new ArrayList<>();
+        command.add(javaExecutable.toString());
+        command.addAll(serviceJvmOptions);
+        command.add("-jar");
+        command.add(jar(c).toString());
+        command.addAll(arguments(c));
+        command.addAll(extraArguments.getOrDefault(c, List.of()));
+        ServiceProcess service = new ServiceProcess(c, ports.get(c), command, repositoryRoot, logFile(c.id()));
+        try {
+            synchronized (lifecycle) {
+                requireOpen();
+                services.put(c, service);
+                service.start(false);
+            }
+        } catch (IOException e) {
+            throw new PlatformStartException("cannot start " + c.id() + " (" + javaExecutable + "): " + e.getMessage(), e);
+        }
+        service.process().ifPresent(p -> p.onExit().thenAccept(exited -> {
+            if (!service.isStopping() && isRunning()) {
+                report("WARNING: " + c.id() + " exited with code " + exited.exitValue() + "; see "
+                        + service.log());
+            }
+        }));
+    }
+
+    private List<String> arguments(Component c) {
+        List<String> args = new ArrayList<>();
+        args.add("--server.port=" + ports.get(c));
+        args.add("--mengkeju.identity.secret=" + credentials.identitySecret());
+        if (c.isBackendService()) {
+            args.add("--spring.mongodb.uri=" + mongoUri(c.database()));
+            args.add("--spring.kafka.bootstrap-servers=" + kafkaBootstrapServers());
+        } else if (c == Component.GATEWAY) {
+            for (Component backend : Component.services()) {
+                if (backend.isBackendService()) {
+                    args.add("--mengkeju.gateway.services." + backend.gatewayRouteKey() + "=http://localhost:"
+                            + ports.get(backend));
+                }
+            }
+            List<DevCredentials.ApiClient> clients = credentials.clients();
+            for (int i = 0; i < clients.size(); i++) {
+                DevCredentials.ApiClient client = clients.get(i);
+                String prefix = "--mengkeju.gateway.clients[" + i + "].";
+                args.add(prefix + "client-id=" + client.clientId());
+                if (client.role() != null) {
+                    args.add(prefix + "role=" + client.role());
+                }
+                if (client.institutionId() != null) {
+                    args.add(prefix + "institution-id=" + client.institutionId());
+                }
+                if (client.regionCode() != null) {
+                    args.add(prefix + "region-code=" + client.regionCode());
+                }
+                args.add(prefix + "key-sha256=" + client.keySha256());
+            }
+        }
+        return args;
+    }
+
+    private void awaitHealthy(List<ServiceProcess> toWatch, long begin) {
+        List<ServiceProcess> pending = new ArrayList<>(toWatch);
+        long deadline = System.nanoTime() + healthTimeout.toNanos();
+        while (!pending.isEmpty()) {
+            requireOpen();
+            for (ServiceProcess service : List.copyOf(pending)) {
+                if (!service.isAlive()) {
+                    throw new PlatformStartException(service.module() + " exited with code " + service.exitValue()
+                            + " before it was healthy" + logTail(service));
+                }
+                if (service.isHealthy(http)) {
+                    pending.remove(service);
+                    report(service.module() + " healthy on port " + service.port() + " after "
+                            + seconds(System.nanoTime() - begin));
+                }
+            }
+            if (pending.isEmpty()) {
+                break;
+            }
+            if (System.nanoTime() > deadline) {
+                StringBuilder message = new StringBuilder();
+                for (ServiceProcess service : pending) {
+                    message.append(message.isEmpty() ? "" : "\n\n").append(service.module())
+                            .append(" was not healthy within ").append(healthTimeout.toSeconds())
+                            .append(" s (last answer from http://localhost:").append(service.port())
+                            .append("/actuator/health: ").append(service.lastHealthAnswer()).append(")")
+                            .append(logTail(service));
+                }
+                throw new PlatformStartException(message.toString());
+            }
+            try {
+                TimeUnit.MILLISECONDS.sleep(POLL_INTERVAL.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new PlatformStartException("interrupted while waiting for the services to be healthy");
+            }
+        }
+    }
+
+    private String logTail(ServiceProcess service) {
+        List<String> tail = service.tailOfLog(LOG_TAIL_LINES);
+        if (tail.isEmpty()) {
+            return "; its log " + service.log() + " is empty";
+        }
+        return "; last " + tail.size() + " lines of " + service.log() + ":\n    " + String.join("\n    ", tail);
+    }
+
+    private ServiceProcess service(String module) {
+        Component component = Component.of(module);
+        ServiceProcess service;
+        synchronized (lifecycle) {
+            service = services.get(component);
+        }
+        if (service == null) {
+            throw new IllegalStateException(module + " was not started by this platform");
+        }
+        return service;
+    }
+
+    private void requireOpen() {
+        if (closed) {
+            throw new PlatformStartException("the platform was stopped while starting");
+        }
+    }
+
+    private <T> T requireStarted(T value) {
+        if (value == null) {
+            throw new IllegalStateException("the platform is not started; call start() first");
+        }
+        return value;
+    }
+
+    private void report(String message) {
+        try {
+            progress.accept(message);
+        } catch (RuntimeException e) {
+            LOG.debug("progress listener failed", e);
+        }
+    }
+
+    private static void closeQuietly(AutoCloseable closeable, String what) {
+        if (closeable == null) {
+            return;
+        }
+        try {
+            closeable.close();
+        } catch (Exception e) {
+            LOG.warn("stopping {} failed", what, e);
+        }
+    }
+
+    static String seconds(long nanos) {
+        return String.format(Locale.ROOT, "%.1f s", nanos / 1e9);
+    }
+
+    /** Settings for a {@link LocalPlatform}; every one has a default. */
+    public static final class Builder {
+
+        private Path repositoryRoot = Path.of("");
+        private Path dataDirectory;
+        private final Map<Component, Integer> ports = new EnumMap<>(Component.class);
+        private Duration healthTimeout = DEFAULT_HEALTH_TIMEOUT;
+        private Duration stopTimeout = DEFAULT_STOP_TIMEOUT;
+        private List<String> serviceJvmOptions;
+        private final Map<Component, List<String>> extraArguments = new EnumMap<>(Component.class);
+        private boolean infrastructureOnly;
+        private Consumer<String> progress = message -> LOG.info(message);
+        private Path java;
+
+        private Builder() {
+        }
+
+        /** Where {@code <module>/target/<module>.jar} are; default: the current directory. */
+        public Builder repositoryRoot(Path repositoryRoot) {
+            this.repositoryRoot = Objects.requireNonNull(repositoryRoot);
+            return this;
+        }
+
+        /** Where the broker, the store, the logs and the dev credentials live; default {@code <repository>/data}. */
+        public Builder dataDirectory(Path dataDirectory) {
+            this.dataDirectory = Objects.requireNonNull(dataDirectory);
+            return this;
+        }
+
+        /** Every port (services, broker, controller, store) is picked free by the operating system at start. */
+        public Builder ephemeralPorts() {
+            for (Component c : Component.values()) {
+                ports.put(c, 0);
+            }
+            return this;
+        }
+
+        /** One component's port; 0 picks a free one. */
+        public Builder port(Component component, int port) {
+            if (port < 0 || port > 65535) {
+                throw new IllegalArgumentException("port out of range: " + port);
+            }
+            ports.put(Objects.requireNonNull(component), port);
+            return this;
+        }
+
+        /** One component's port by id ({@code gateway}, {@code catalog-service}, {@code kafka}, {@code mongo}, ...). */
+        public Builder port(String componentId, int port) {
+            return port(Component.of(componentId), port);
+        }
+
+        /** How long the services have to become healthy; default 180 s. */
+        public Builder healthTimeout(Duration healthTimeout) {
+            this.healthTimeout = Objects.requireNonNull(healthTimeout);
+            return this;
+        }
+
+        /** How long a service has to stop after SIGTERM before it is killed; default 20 s. */
+        public Builder stopTimeout(Duration stopTimeout) {
+            this.stopTimeout = Objects.requireNonNull(stopTimeout);
+            return this;
+        }
+
+        /**
+         * JVM options for every service process (replacing the defaults); default {@link #DEFAULT_SERVICE_JVM_OPTIONS},
+         * plus {@code --sun-misc-unsafe-memory-access=allow} on JDK 23+ (silences Netty's and Kafka's warnings).
+         */
+        public Builder serviceJvmOptions(List<String> options) {
+            this.serviceJvmOptions = List.copyOf(options);
+            return this;
+        }
+
+        /** Extra program arguments for one service, after the launcher's (e.g. {@code --logging.level.root=DEBUG}). */
+        public Builder serviceArguments(String module, String... arguments) {
+            Component component = Component.of(module);
+            if (!component.isService()) {
+                throw new IllegalArgumentException(module + " is not a service");
+            }
+            extraArguments.computeIfAbsent(component, c -> new ArrayList<>()).addAll(List.of(arguments));
+            return this;
+        }
+
+        /** Starts only the broker and the store (run the services yourself, e.g. from an IDE). */
+        public Builder infrastructureOnly(boolean infrastructureOnly) {
+            this.infrastructureOnly = infrastructureOnly;
+            return this;
+        }
+
+        /** Receives one-line progress messages; default: logged at INFO. */
+        public Builder progress(Consumer<String> progress) {
+            this.progress = Objects.requireNonNull(progress);
+            return this;
+        }
+
+        /** The java executable for the services; default: this JVM's ({@code java.home}/bin/java). */
+        public Builder javaExecutable(Path java) {
+            this.java = Objects.requireNonNull(java);
+            return this;
+        }
+
+        public LocalPlatform build() {
+            return new LocalPlatform(this);
+        }
+    }
+}

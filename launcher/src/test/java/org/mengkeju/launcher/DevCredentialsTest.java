@@ -1,0 +1,85 @@
+package org.mengkeju.launcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.Base64;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DevCredentialsTest {
+
+    @TempDir
+    Path data;
+
+    @Test
+    void isCreatedOnceWithOneRandomKeyPerRoleAndReusedAfterwards() throws Exception {
+        Path file = data.resolve(DevCredentials.FILE_NAME);
+
+        DevCredentials first = DevCredentials.loadOrCreate(file);
+
+        assertThat(file).exists();
+        assertThat(first.clients()).extracting(DevCredentials.ApiClient::role).containsAll(
+                List.of("PARTNER", "SUB_CENTER", "FINANCE_INSTITUTION", "BROKER", "OPERATOR"));
+        assertThat(first.client("dev-partner")).hasValueSatisfying(partner -> {
+            assertThat(partner.institutionId()).isEqualTo("imut");
+            assertThat(partner.regionCode()).isEqualTo("150100");
+        });
+        assertThat(first.client("dev-subcenter-ordos").orElseThrow().regionCode()).isEqualTo("150600");
+        assertThat(first.client("dev-bank").orElseThrow().institutionId()).isEqualTo("bank-of-inner-mongolia");
+        assertThat(first.client("dev-operator").orElseThrow().role()).isEqualTo("OPERATOR");
+        Set<String> keys = first.clients().stream().map(DevCredentials.ApiClient::key).collect(Collectors.toSet());
+        assertThat(keys).hasSize(first.clients().size()).allSatisfy(key ->
+                assertThat(Base64.getUrlDecoder().decode(key)).hasSize(32));
+        assertThat(first.identitySecret()).hasSizeGreaterThanOrEqualTo(32).isNotIn(keys);
+
+        byte[] written = Files.readAllBytes(file);
+        Files.setLastModifiedTime(file, FileTime.fromMillis(1_000_000_000_000L));
+
+        DevCredentials second = DevCredentials.loadOrCreate(file);
+
+        assertThat(second.identitySecret()).isEqualTo(first.identitySecret());
+        assertThat(second.clients()).isEqualTo(first.clients());
+        assertThat(Files.readAllBytes(file)).isEqualTo(written);
+        assertThat(Files.getLastModifiedTime(file).toMillis()).isEqualTo(1_000_000_000_000L);
+    }
+
+    @Test
+    void keepsExistingKeysAndAddsWhatIsMissing() throws Exception {
+        Path file = data.resolve(DevCredentials.FILE_NAME);
+        Files.writeString(file, """
+                identity.secret=an-existing-secret-of-at-least-32-characters
+                clients.dev-partner.key=existing-partner-key
+                clients.dev-partner.role=PARTNER
+                clients.my-portal.key=my-own-key
+                clients.my-portal.role=PARTNER
+                clients.my-portal.institution-id=hohhot-city-portal
+                """);
+
+        DevCredentials credentials = DevCredentials.loadOrCreate(file);
+
+        assertThat(credentials.identitySecret()).isEqualTo("an-existing-secret-of-at-least-32-characters");
+        assertThat(credentials.apiKey("dev-partner")).isEqualTo("existing-partner-key");
+        assertThat(credentials.client("dev-partner").orElseThrow().institutionId()).isEqualTo("imut");
+        assertThat(credentials.apiKey("my-portal")).isEqualTo("my-own-key");
+        assertThat(credentials.client("my-portal").orElseThrow().institutionId()).isEqualTo("hohhot-city-portal");
+        assertThat(credentials.apiKey("dev-bank")).isNotBlank();
+        assertThat(DevCredentials.loadOrCreate(file).apiKey("dev-bank")).isEqualTo(credentials.apiKey("dev-bank"));
+        assertThatThrownBy(() -> credentials.apiKey("nobody")).hasMessageContaining("dev-partner");
+    }
+
+    @Test
+    void theGatewayGetsTheLowerCaseHexSha256OfTheKey() {
+        DevCredentials.ApiClient client = new DevCredentials.ApiClient("c", "PARTNER", null, null, "abc");
+
+        assertThat(client.keySha256())
+                .isEqualTo("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+    }
+}

@@ -1,0 +1,151 @@
+package org.mengkeju.launcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The process side of {@link LocalPlatform}, with stand-in service jars ({@link FakeService}): the real services are
+ * started by the system tests.
+ */
+class LocalPlatformServicesTest {
+
+    @TempDir
+    Path repository;
+
+    @TempDir
+    Path data;
+
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final List<String> progress = new CopyOnWriteArrayList<>();
+
+    @BeforeEach
+    void fakeServiceJars() throws IOException {
+        FakeServiceJars.createRepository(repository);
+    }
+
+    @Test
+    void startsEveryServiceWithItsArgumentsWaitsUntilHealthyAndStopsThem() throws Exception {
+        LocalPlatform platform = platform().build();
+        List<Integer> ports;
+        try (platform) {
+            platform.start();
+
+            assertThat(get(platform.gatewayUrl() + "/actuator/health")).isEqualTo(200);
+            assertThat(progress).anyMatch(m -> m.startsWith("gateway healthy"));
+            assertThat(platform.identitySecret()).hasSizeGreaterThanOrEqualTo(32);
+
+            String catalog = Files.readString(platform.logFile("catalog-service"));
+            assertThat(catalog).contains(
+                    "arg --server.port=" + platform.port(Component.CATALOG),
+                    "arg --spring.mongodb.uri=" + platform.mongoUri() + "/catalog",
+                    "arg --spring.kafka.bootstrap-servers=" + platform.kafkaBootstrapServers(),
+                    "arg --mengkeju.identity.secret=" + platform.identitySecret());
+            assertThat(Files.readString(platform.logFile("contract-service")))
+                    .contains("arg --spring.mongodb.uri=" + platform.mongoUri() + "/contract");
+
+            String gateway = Files.readString(platform.logFile("gateway"));
+            assertThat(gateway).contains(
+                    "arg --server.port=" + platform.port(Component.GATEWAY),
+                    "arg --mengkeju.identity.secret=" + platform.identitySecret(),
+                    "arg --mengkeju.gateway.services.catalog=" + platform.serviceUrl("catalog-service"),
+                    "arg --mengkeju.gateway.services.matching=" + platform.serviceUrl("matching-service"),
+                    "arg --mengkeju.gateway.services.contracts=" + platform.serviceUrl("contract-service"),
+                    "arg --mengkeju.gateway.services.points=" + platform.serviceUrl("points-service"),
+                    "arg --mengkeju.gateway.services.finance=" + platform.serviceUrl("finance-service"),
+                    "arg --mengkeju.gateway.clients[0].client-id=dev-partner",
+                    "arg --mengkeju.gateway.clients[0].role=PARTNER",
+                    "arg --mengkeju.gateway.clients[0].institution-id=imut",
+                    "arg --mengkeju.gateway.clients[0].region-code=150100",
+                    "arg --mengkeju.gateway.clients[0].key-sha256="
+                            + DevCredentials.sha256Hex(platform.apiKey("dev-partner")),
+                    "arg --mengkeju.gateway.clients[1].client-id=dev-subcenter-ordos",
+                    "arg --mengkeju.gateway.clients[1].region-code=150600");
+            assertThat(gateway).doesNotContain("spring.mongodb.uri", platform.apiKey("dev-partner"));
+            assertThat(platform.commandLine("points-service")).contains("-Xmx32m", "-XX:+UseSerialGC", "-jar");
+
+            String points = platform.serviceUrl("points-service");
+            platform.stopService("points-service");
+            assertThatThrownBy(() -> get(points + "/actuator/health")).isInstanceOf(IOException.class);
+            platform.startService("points-service");
+            assertThat(get(points + "/actuator/health")).isEqualTo(200);
+
+            ports = Component.services().stream().map(platform::port).toList();
+        }
+        ports.forEach(port -> await().atMost(Duration.ofSeconds(10)).until(() -> Ports.isFree(port)));
+        assertThat(Ports.isFree(platform.port(Component.KAFKA))).isTrue();
+        assertThat(Ports.isFree(platform.port(Component.MONGO))).isTrue();
+    }
+
+    @Test
+    void aServiceThatExitsStopsEverythingAndShowsTheEndOfItsLog() {
+        LocalPlatform platform = platform().serviceArguments("points-service", "--fake.exit-code=3").build();
+
+        assertThatThrownBy(platform::start)
+                .isInstanceOf(PlatformStartException.class)
+                .hasMessageStartingWith("points-service exited with code 3 before it was healthy")
+                .hasMessageContaining(platform.logFile("points-service").toString())
+                .hasMessageContaining("fake failure: giving up on purpose");
+
+        for (Component component : Component.values()) {
+            await().atMost(Duration.ofSeconds(10)).until(() -> Ports.isFree(platform.port(component)));
+        }
+    }
+
+    @Test
+    void aServiceThatIsNotHealthyInTimeIsNamedWithItsLastAnswer() {
+        LocalPlatform platform = platform()
+                .serviceArguments("finance-service", "--fake.health=DOWN")
+                .healthTimeout(Duration.ofSeconds(3))
+                .build();
+
+        assertThatThrownBy(platform::start)
+                .isInstanceOf(PlatformStartException.class)
+                .hasMessageStartingWith("finance-service was not healthy within 3 s")
+                .hasMessageContaining("HTTP 503 status DOWN")
+                .hasMessageContaining("fake service started on port " + platform.port(Component.FINANCE));
+    }
+
+    @Test
+    void aMissingJarIsNamedBeforeAnythingStarts() throws IOException {
+        Files.delete(repository.resolve("matching-service/target/matching-service.jar"));
+        LocalPlatform platform = platform().build();
+
+        assertThatThrownBy(platform::start)
+                .isInstanceOf(PlatformStartException.class)
+                .hasMessageStartingWith("missing service jar matching-service/target/matching-service.jar")
+                .hasMessageContaining("build first");
+        assertThat(data).isEmptyDirectory();
+    }
+
+    private LocalPlatform.Builder platform() {
+        return LocalPlatform.builder()
+                .repositoryRoot(repository)
+                .dataDirectory(data)
+                .ephemeralPorts()
+                .healthTimeout(Duration.ofSeconds(60))
+                .stopTimeout(Duration.ofSeconds(5))
+                .serviceJvmOptions(List.of("-Xmx32m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto"))
+                .progress(progress::add);
+    }
+
+    private int get(String url) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).build(),
+                HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+}

@@ -1,0 +1,196 @@
+package org.mengkeju.systemtests;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.kafka.clients.admin.AdminClient;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.mengkeju.events.EventSchemas;
+import org.mengkeju.events.Topics;
+import org.mengkeju.events.catalog.AchievementPublished;
+import org.mengkeju.launcher.LocalPlatform;
+
+/**
+ * The walking skeleton, end to end with real parts: every service as its own process, a real Kafka broker and the
+ * MongoDB-wire store, driven over HTTP through the gateway the way a partner system drives it.
+ */
+class WalkingSkeletonSystemTest {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+    static final HttpClient HTTP = HttpClient.newHttpClient();
+    static final String POINTS_AWARD_GROUP = "points-achievement-awards";
+
+    @TempDir
+    static Path data;
+    static LocalPlatform platform;
+    static String partnerKey;
+
+    @BeforeAll
+    static void startTheWholeSystem() {
+        platform = LocalPlatform.builder()
+                .repositoryRoot(RepositoryRoot.find())
+                .dataDirectory(data)
+                .ephemeralPorts()
+                .build();
+        platform.start();
+        partnerKey = platform.apiKey("dev-partner");
+    }
+
+    @AfterAll
+    static void stop() {
+        if (platform != null) {
+            platform.close();
+        }
+    }
+
+    @Test
+    void aPublishedAchievementEarnsItsOwnerPointsOnceEvenWhenTheEventIsDeliveredTwice() throws Exception {
+        var created = post("/api/v1/catalog/achievements", """
+                {"title":"煤基固废低碳利用技术","industryChain":"COAL_CHEMICALS","maturity":"INDUSTRIALISED",
+                 "transferModes":["ASSIGNMENT"],"askingPriceYuan":10000000}""", partnerKey, UUID.randomUUID().toString());
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        String achievementId = JSON.readTree(created.body()).path("id").asText();
+        long before = balance("imut");
+
+        var published = post("/api/v1/catalog/achievements/" + achievementId + "/publish", "", partnerKey, null);
+        long publishedAt = System.nanoTime();
+        assertThat(published.statusCode()).as(published.body()).isEqualTo(200);
+
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50))
+                .until(() -> balance("imut") == before + 50);
+        long latencyMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - publishedAt);
+        Files.writeString(Path.of("target", "skeleton-latency.txt"),
+                "publish-to-balance latency ms: " + latencyMillis + System.lineSeparator());
+
+        ConsumerRecord<String, String> event = readEventOf(achievementId);
+        assertThat(EventSchemas.violations(AchievementPublished.CONTRACT, event.value())).isEmpty();
+
+        // Deliver the very same event again (same CloudEvents id), as a broker redelivery or a replay would.
+        RecordMetadata redelivered = redeliver(event);
+        awaitConsumedPast(redelivered);
+
+        assertThat(balance("imut")).isEqualTo(before + 50);
+        JsonNode transfers = JSON.readTree(get("/api/v1/points/accounts/imut/transfers", partnerKey).body());
+        assertThat(transfers.findValuesAsText("sourceSubject")).containsOnlyOnce(achievementId);
+    }
+
+    @Test
+    void theGatewayRefusesCallsWithoutAKeyAndBadInputIsA400ProblemNotA500() throws Exception {
+        var noKey = get("/api/v1/points/accounts/imut", null);
+        assertThat(noKey.statusCode()).isEqualTo(401);
+        assertThat(noKey.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
+
+        var malformed = post("/api/v1/catalog/achievements", "{\"title\": ", partnerKey, UUID.randomUUID().toString());
+        assertThat(malformed.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(malformed.body()).path("type").asText())
+                .isEqualTo("https://mengkeju.org/problems/malformed-body");
+
+        var wrongType = post("/api/v1/catalog/achievements", """
+                {"title":"巴麦13号","industryChain":"SEEDS","maturity":"INDUSTRIALISED",
+                 "transferModes":"LICENCE and more","askingPriceYuan":[1366.92]}""", partnerKey,
+                UUID.randomUUID().toString());
+        assertThat(wrongType.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(wrongType.body()).path("detail").asText()).containsAnyOf("transferModes",
+                "askingPriceYuan");
+        assertThat(wrongType.headers().firstValue("X-Request-Id")).isPresent();
+    }
+
+    private static long balance(String account) throws Exception {
+        var response = get("/api/v1/points/accounts/" + account, partnerKey);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return JSON.readTree(response.body()).path("balance").asLong();
+    }
+
+    private static ConsumerRecord<String, String> readEventOf(String achievementId) {
+        try (var consumer = new KafkaConsumer<String, String>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, platform.kafkaBootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG, "system-test-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class))) {
+            consumer.subscribe(List.of(Topics.CATALOG_ACHIEVEMENTS));
+            long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (System.nanoTime() < end) {
+                for (var record : consumer.poll(Duration.ofMillis(200))) {
+                    if (achievementId.equals(record.key())) {
+                        return record;
+                    }
+                }
+            }
+        }
+        throw new AssertionError("no event for " + achievementId + " on " + Topics.CATALOG_ACHIEVEMENTS);
+    }
+
+    private static RecordMetadata redeliver(ConsumerRecord<String, String> event) throws Exception {
+        try (var producer = new KafkaProducer<String, String>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, platform.kafkaBootstrapServers(),
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class))) {
+            var copy = new ProducerRecord<>(event.topic(), event.partition(), event.key(), event.value(),
+                    event.headers());
+            return producer.send(copy).get(30, TimeUnit.SECONDS);
+        }
+    }
+
+    /** Waits until the points service's consumer group has committed past the redelivered record. */
+    private static void awaitConsumedPast(RecordMetadata record) {
+        var partition = new TopicPartition(record.topic(), record.partition());
+        try (var admin = AdminClient.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                platform.kafkaBootstrapServers()))) {
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).until(() -> {
+                var offsets = admin.listConsumerGroupOffsets(POINTS_AWARD_GROUP).partitionsToOffsetAndMetadata()
+                        .get(10, TimeUnit.SECONDS);
+                var committed = offsets.get(partition);
+                return committed != null && committed.offset() > record.offset();
+            });
+        }
+    }
+
+    private static HttpResponse<String> get(String path, String apiKey) throws Exception {
+        var request = HttpRequest.newBuilder(URI.create(platform.gatewayUrl() + path)).GET();
+        if (apiKey != null) {
+            request.header("X-Api-Key", apiKey);
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static HttpResponse<String> post(String path, String body, String apiKey, String idempotencyKey)
+            throws Exception {
+        var request = HttpRequest.newBuilder(URI.create(platform.gatewayUrl() + path))
+                .header("Content-Type", "application/json")
+                .header("X-Api-Key", apiKey)
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        if (idempotencyKey != null) {
+            request.header("Idempotency-Key", idempotencyKey);
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+}
