@@ -40,6 +40,8 @@ public final class LocalPlatform implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(LocalPlatform.class);
 
+    /** Environment variable through which the services receive {@code mengkeju.identity.secret}. */
+    public static final String IDENTITY_SECRET_VARIABLE = "MENGKEJU_IDENTITY_SECRET";
     public static final Duration DEFAULT_HEALTH_TIMEOUT = Duration.ofSeconds(180);
     public static final Duration DEFAULT_STOP_TIMEOUT = Duration.ofSeconds(20);
 
@@ -361,7 +363,9 @@ public final class LocalPlatform implements AutoCloseable {
         command.add(jar(c).toString());
         command.addAll(arguments(c));
         command.addAll(extraArguments.getOrDefault(c, List.of()));
-        ServiceProcess service = new ServiceProcess(c, ports.get(c), command, repositoryRoot, logFile(c.id()));
+        // The secret travels in the environment, not on the command line, where every local user could read it.
+        ServiceProcess service = new ServiceProcess(c, ports.get(c), command,
+                Map.of(IDENTITY_SECRET_VARIABLE, credentials.identitySecret()), repositoryRoot, logFile(c.id()));
         try {
             synchronized (lifecycle) {
                 requireOpen();
@@ -382,7 +386,6 @@ public final class LocalPlatform implements AutoCloseable {
     private List<String> arguments(Component c) {
         List<String> args = new ArrayList<>();
         args.add("--server.port=" + ports.get(c));
-        args.add("--mengkeju.identity.secret=" + credentials.identitySecret());
         if (c.isBackendService()) {
             args.add("--spring.mongodb.uri=" + mongoUri(c.database()));
             args.add("--spring.kafka.bootstrap-servers=" + kafkaBootstrapServers());

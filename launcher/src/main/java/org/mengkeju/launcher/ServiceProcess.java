@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
@@ -22,16 +23,19 @@ final class ServiceProcess {
     private final Component component;
     private final int port;
     private final List<String> command;
+    private final Map<String, String> environment;
     private final Path workingDirectory;
     private final Path log;
     private volatile Process process;
     private volatile boolean stopping;
     private volatile String lastHealthAnswer = "no answer yet";
 
-    ServiceProcess(Component component, int port, List<String> command, Path workingDirectory, Path log) {
+    ServiceProcess(Component component, int port, List<String> command, Map<String, String> environment,
+            Path workingDirectory, Path log) {
         this.component = component;
         this.port = port;
         this.command = List.copyOf(command);
+        this.environment = Map.copyOf(environment);
         this.workingDirectory = workingDirectory;
         this.log = log;
     }
@@ -69,7 +73,9 @@ final class ServiceProcess {
         Files.createDirectories(log.getParent());
         stopping = false;
         lastHealthAnswer = "no answer yet";
-        process = new ProcessBuilder(command)
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().putAll(environment);
+        process = builder
                 .directory(workingDirectory.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(appendToLog

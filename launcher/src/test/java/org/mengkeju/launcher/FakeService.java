@@ -20,6 +20,10 @@ public final class FakeService {
 
     public static void main(String[] args) throws Exception {
         Map<String, String> options = new HashMap<>();
+        String secret = System.getenv("MENGKEJU_IDENTITY_SECRET");
+        if (secret != null) {
+            System.out.println("env MENGKEJU_IDENTITY_SECRET=" + secret);
+        }
         for (String arg : args) {
             System.out.println("arg " + arg);
             if (arg.startsWith("--") && arg.contains("=")) {

@@ -55,14 +55,15 @@ class LocalPlatformServicesTest {
                     "arg --server.port=" + platform.port(Component.CATALOG),
                     "arg --spring.mongodb.uri=" + platform.mongoUri() + "/catalog",
                     "arg --spring.kafka.bootstrap-servers=" + platform.kafkaBootstrapServers(),
-                    "arg --mengkeju.identity.secret=" + platform.identitySecret());
+                    "env MENGKEJU_IDENTITY_SECRET=" + platform.identitySecret());
+            assertThat(catalog).doesNotContain("arg --mengkeju.identity.secret");
             assertThat(Files.readString(platform.logFile("contract-service")))
                     .contains("arg --spring.mongodb.uri=" + platform.mongoUri() + "/contract");
 
             String gateway = Files.readString(platform.logFile("gateway"));
             assertThat(gateway).contains(
                     "arg --server.port=" + platform.port(Component.GATEWAY),
-                    "arg --mengkeju.identity.secret=" + platform.identitySecret(),
+                    "env MENGKEJU_IDENTITY_SECRET=" + platform.identitySecret(),
                     "arg --mengkeju.gateway.services.catalog=" + platform.serviceUrl("catalog-service"),
                     "arg --mengkeju.gateway.services.matching=" + platform.serviceUrl("matching-service"),
                     "arg --mengkeju.gateway.services.contracts=" + platform.serviceUrl("contract-service"),
