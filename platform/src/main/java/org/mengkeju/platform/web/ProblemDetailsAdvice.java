@@ -79,11 +79,7 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         List<Map<String, String>> errors = e.getBindingResult().getFieldErrors().stream()
                 .map(f -> Map.of("field", f.getField(), "message", String.valueOf(f.getDefaultMessage())))
                 .toList();
-        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request",
-                errors.stream().map(f -> f.get("field") + " " + f.get("message")).sorted()
-                        .reduce((a, b) -> a + "; " + b).orElse("the request is invalid"));
-        problem.setProperty("errors", errors);
-        return handleExceptionInternal(e, problem, headers, HttpStatus.BAD_REQUEST, request);
+        return invalidRequest(e, errors, headers, request);
     }
 
     @Override
@@ -94,6 +90,12 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
                         "field", String.valueOf(r.getMethodParameter().getParameterName()),
                         "message", String.valueOf(err.getDefaultMessage()))))
                 .toList();
+        return invalidRequest(e, errors, headers, request);
+    }
+
+    /** A 400 listing every broken field rule, so a partner fixes them all in one round. */
+    private ResponseEntity<Object> invalidRequest(Exception e, List<Map<String, String>> errors, HttpHeaders headers,
+            WebRequest request) {
         ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request",
                 errors.stream().map(f -> f.get("field") + " " + f.get("message")).sorted()
                         .reduce((a, b) -> a + "; " + b).orElse("the request is invalid"));
