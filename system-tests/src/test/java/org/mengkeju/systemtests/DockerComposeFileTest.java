@@ -60,7 +60,7 @@ class DockerComposeFileTest {
 
     @BeforeAll
     static void readTheRepository() throws Exception {
-        root = repositoryRoot();
+        root = RepositoryRoot.find();
         Map<String, Object> compose = yaml(root.resolve("docker-compose.yml"));
         services = new TreeMap<>();
         map(compose.get("services"), "services").forEach((name, service) -> services.put(name, map(service, name)));
@@ -437,17 +437,6 @@ class DockerComposeFileTest {
     }
 
     /** Walks up from the working directory to the directory with docker-compose.yml beside a multi-module pom. */
-    private static Path repositoryRoot() throws Exception {
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            if (Files.isRegularFile(dir.resolve("docker-compose.yml")) && Files.isRegularFile(dir.resolve("pom.xml"))
-                    && !pomModules(dir.resolve("pom.xml")).isEmpty()) {
-                return dir;
-            }
-        }
-        return fail("no docker-compose.yml beside a pom.xml with <module> entries above "
-                + Path.of("").toAbsolutePath());
-    }
-
     /** The {@code <modules>} of a pom (comments are not modules). */
     private static List<String> pomModules(Path pom) throws Exception {
         DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();

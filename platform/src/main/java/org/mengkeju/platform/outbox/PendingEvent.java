@@ -1,11 +1,13 @@
 package org.mengkeju.platform.outbox;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
 
 import org.mengkeju.events.EventContract;
 import org.mengkeju.events.EventJson;
+import org.mengkeju.events.EventSchemas;
 import org.slf4j.MDC;
 
 /**
@@ -43,9 +45,21 @@ public record PendingEvent(
         Objects.requireNonNull(payload, "payload");
     }
 
-    /** A new event of {@code contract} about the aggregate {@code aggregateId}. */
+    /**
+     * A new event of {@code contract} about the aggregate {@code aggregateId}. The payload is checked against the
+     * contract's JSON Schema here, before anything is written, so no service can publish an event its consumers were
+     * not promised.
+     *
+     * @throws IllegalStateException when the payload violates the schema: a bug in the producing service
+     */
     public static <T> PendingEvent of(EventContract<T> contract, String aggregateId, T payload, Instant time) {
+        String json = EventJson.write(payload);
+        List<String> violations = EventSchemas.violations(contract, json);
+        if (!violations.isEmpty()) {
+            throw new IllegalStateException("event " + contract.type() + " about " + aggregateId
+                    + " violates its schema: " + violations);
+        }
         return new PendingEvent(UUID.randomUUID().toString(), contract.type(), contract.topic(), aggregateId,
-                aggregateId, time, MDC.get(REQUEST_ID_MDC), EventJson.write(payload));
+                aggregateId, time, MDC.get(REQUEST_ID_MDC), json);
     }
 }
