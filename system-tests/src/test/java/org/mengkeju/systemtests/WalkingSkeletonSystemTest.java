@@ -7,6 +7,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -80,7 +81,8 @@ class WalkingSkeletonSystemTest {
         String achievementId = JSON.readTree(created.body()).path("id").asText();
         long before = balance("imut");
 
-        var published = post("/api/v1/catalog/achievements/" + achievementId + "/publish", "", partnerKey, null);
+        var published = post("/api/v1/catalog/achievements/" + achievementId + "/publish", "", partnerKey, null,
+                "X-Request-Id", "req-skeleton-coal-0001");
         long publishedAt = System.nanoTime();
         assertThat(published.statusCode()).as(published.body()).isEqualTo(200);
 
@@ -92,6 +94,10 @@ class WalkingSkeletonSystemTest {
 
         ConsumerRecord<String, String> event = readEventOf(achievementId);
         assertThat(EventSchemas.violations(AchievementPublished.CONTRACT, event.value())).isEmpty();
+        assertThat(new String(event.headers().lastHeader("ce_requestid").value(), StandardCharsets.UTF_8))
+                .isEqualTo("req-skeleton-coal-0001");
+        assertThat(Files.readString(platform.logFile("points-service")))
+                .containsPattern("\\[req-skeleton-coal-0001\\].*credited to imut .*" + achievementId);
 
         // Deliver the very same event again (same CloudEvents id), as a broker redelivery or a replay would.
         RecordMetadata redelivered = redeliver(event);
@@ -182,14 +188,17 @@ class WalkingSkeletonSystemTest {
         return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    private static HttpResponse<String> post(String path, String body, String apiKey, String idempotencyKey)
-            throws Exception {
+    private static HttpResponse<String> post(String path, String body, String apiKey, String idempotencyKey,
+            String... headers) throws Exception {
         var request = HttpRequest.newBuilder(URI.create(platform.gatewayUrl() + path))
                 .header("Content-Type", "application/json")
                 .header("X-Api-Key", apiKey)
                 .POST(HttpRequest.BodyPublishers.ofString(body));
         if (idempotencyKey != null) {
             request.header("Idempotency-Key", idempotencyKey);
+        }
+        if (headers.length > 0) {
+            request.headers(headers);
         }
         return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }

@@ -20,19 +20,25 @@ public final class TestEvents {
 
     public static <T> void publish(String bootstrap, EventContract<T> contract, String key, String eventId,
             String source, T payload) {
-        send(bootstrap, contract.topic(), key, eventId, contract.type(), source, EventJson.write(payload));
+        send(bootstrap, contract.topic(), key, eventId, contract.type(), source, EventJson.write(payload), null);
+    }
+
+    /** As {@link #publish}, carrying the id of the API request that caused the event. */
+    public static <T> void publish(String bootstrap, EventContract<T> contract, String key, String eventId,
+            String source, T payload, String requestId) {
+        send(bootstrap, contract.topic(), key, eventId, contract.type(), source, EventJson.write(payload), requestId);
     }
 
     /** Sends a raw record, e.g. a payload that does not fit its contract; waits for the acknowledgement. */
     public static void send(String bootstrap, String topic, String key, String eventId, String type, String source,
-            String payload) {
+            String payload, String requestId) {
         Map<String, Object> config = Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
                 ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
         try (var producer = new KafkaProducer<String, String>(config)) {
             var record = new ProducerRecord<>(topic, key, payload);
-            CloudEventHeaders.write(record.headers(), eventId, type, source, Instant.now(), key, null);
+            CloudEventHeaders.write(record.headers(), eventId, type, source, Instant.now(), key, requestId);
             producer.send(record).get(30, TimeUnit.SECONDS);
         } catch (Exception e) {
             throw new IllegalStateException("could not publish test event " + eventId, e);

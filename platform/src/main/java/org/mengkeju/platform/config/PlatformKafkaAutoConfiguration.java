@@ -10,6 +10,7 @@ import org.mengkeju.events.Topics;
 import org.mengkeju.platform.health.KafkaHealthIndicator;
 import org.mengkeju.platform.messaging.DeadLetters;
 import org.mengkeju.platform.messaging.MessagingProperties;
+import org.mengkeju.platform.messaging.RequestIdRecordInterceptor;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -44,6 +45,11 @@ public class PlatformKafkaAutoConfiguration {
             }
         }
         return new KafkaAdmin.NewTopics(topics.toArray(NewTopic[]::new));
+    }
+
+    @Bean
+    RequestIdRecordInterceptor requestIdRecordInterceptor() {
+        return new RequestIdRecordInterceptor();
     }
 
     @Bean

@@ -8,6 +8,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -22,6 +25,7 @@ import org.mengkeju.platform.test.TestEvents;
 import org.mengkeju.platform.test.TestHttp;
 import org.mengkeju.platform.test.TestIdentities;
 import org.mengkeju.platform.test.TopicReader;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 
@@ -83,7 +87,7 @@ class PointsAwardTest {
         String owner = institution();
         String poisonId = UUID.randomUUID().toString();
         TestEvents.send(kafka, Topics.CATALOG_ACHIEVEMENTS, "ach-bad", poisonId, AchievementPublished.CONTRACT.type(),
-                "/mengkeju/catalog-service", "{\"achievementId\":\"ach-bad\",\"points\":\"lots\"}");
+                "/mengkeju/catalog-service", "{\"achievementId\":\"ach-bad\",\"points\":\"lots\"}", null);
         publish(owner, "ach-clay-robot");
 
         awaitBalance(owner, 50);
@@ -92,6 +96,27 @@ class PointsAwardTest {
         assertThat(dead).hasSize(1);
         assertThat(meters.counter(MetricNames.EVENTS_DEAD_LETTERED, "topic", Topics.CATALOG_ACHIEVEMENTS,
                 "reason", "poison").count()).isGreaterThanOrEqualTo(1.0);
+    }
+
+    @Test
+    void theCreditIsLoggedUnderTheRequestIdThatCausedThePublication() {
+        var appender = new ListAppender<ILoggingEvent>();
+        appender.start();
+        var logger = (Logger) LoggerFactory.getLogger(PointsLedger.class);
+        logger.addAppender(appender);
+        try {
+            String owner = institution();
+            TestEvents.publish(kafka, AchievementPublished.CONTRACT, "ach-sheep-1", UUID.randomUUID().toString(),
+                    "/mengkeju/catalog-service", new AchievementPublished("ach-sheep-1", "华蒙肉羊", owner, "SEEDS",
+                            "INDUSTRIALISED", Instant.parse("2026-06-18T02:00:00Z")), "req-imau-7001");
+            awaitBalance(owner, 50);
+
+            assertThat(appender.list).filteredOn(e -> e.getFormattedMessage().contains(owner))
+                    .extracting(e -> e.getMDCPropertyMap().get("requestId"))
+                    .containsExactly("req-imau-7001");
+        } finally {
+            logger.detachAppender(appender);
+        }
     }
 
     @Test
