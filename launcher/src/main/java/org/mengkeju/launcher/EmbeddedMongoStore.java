@@ -7,17 +7,19 @@ import java.nio.file.Path;
 
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import org.h2.mvstore.MVStoreTool;
 
 /**
  * The MongoDB-wire store: mongo-java-server with its H2 MVStore backend, persisted in one file and bound on
- * localhost. Closing it stops the listener, closes the client connections and closes the MVStore so the file is
- * consistent for the next start.
+ * localhost. Every acknowledged write is committed to the file before the reply ({@link DurableH2Backend}), so a
+ * killed launcher loses none; closing it stops the listener, closes the client connections and closes the MVStore.
  */
 public final class EmbeddedMongoStore implements AutoCloseable {
 
     private final Path file;
     private final int port;
     private MongoServer server;
+    private H2Backend backend;
 
     private EmbeddedMongoStore(Path file, int port) {
         this.file = file;
@@ -35,7 +37,9 @@ public final class EmbeddedMongoStore implements AutoCloseable {
         }
         H2Backend backend;
         try {
-            backend = new H2Backend(store.file.toString());
+            // finishes or discards a compaction a killed launcher left half-done (see DurableH2Backend#close)
+            MVStoreTool.compactCleanUp(store.file.toString());
+            backend = new DurableH2Backend(store.file.toString());
         } catch (RuntimeException e) {
             throw new PlatformStartException("cannot open the store file " + store.file + " (is another launcher using"
                     + " this data folder?): " + e.getMessage(), e);
@@ -48,6 +52,7 @@ public final class EmbeddedMongoStore implements AutoCloseable {
             throw new PlatformStartException("the MongoDB-wire store did not start on port " + port + ": " + e, e);
         }
         store.server = server;
+        store.backend = backend;
         return store;
     }
 
@@ -64,10 +69,23 @@ public final class EmbeddedMongoStore implements AutoCloseable {
         return file;
     }
 
+    /**
+     * For tests: ends the store the way a killed process does. Stops listening, then closes the file as it is,
+     * dropping whatever is not committed yet, without the backend's close (no final commit, no compaction).
+     */
+    synchronized void simulateCrash() {
+        if (server != null) {
+            server.stopListening();
+            backend.getMvStore().closeImmediately();
+            server.shutdownNow(); // frees the threads; the backend's close finds the store closed and writes nothing
+            server = null;
+        }
+    }
+
     @Override
     public synchronized void close() {
         if (server != null) {
-            server.shutdownNow(); // stops listening, closes clients, then closes the backend (MVStore.close)
+            server.shutdownNow(); // stops listening, closes clients, then closes the backend (MVStore.close, compaction)
             server = null;
         }
     }

@@ -45,7 +45,8 @@ public final class Launcher {
               --infra-only                 start only the Kafka broker and the store (run the services yourself)
               -h, --help                   this text
 
-            Service output goes to <data>/logs/<module>.log. Ctrl-C stops everything.
+            Service output goes to <data>/logs/<module>.log. Ctrl-C stops everything. If the launcher was killed
+            instead, the next start on the same data folder stops the services it left running (<data>/run.pids).
             """;
 
     private Launcher() {

@@ -12,8 +12,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
@@ -34,7 +37,9 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  *
  * <p>Data layout: {@code <data>/kafka} (broker log and metadata), {@code <data>/mongo/store.mv} (the store),
- * {@code <data>/logs/<module>.log} (each service's stdout and stderr), {@code <data>/dev-credentials.properties}.
+ * {@code <data>/logs/<module>.log} (each service's stdout and stderr), {@code <data>/dev-credentials.properties},
+ * and while it runs {@code <data>/run.pids} (this process and the services' pids, see {@link RunPids}): if the
+ * launcher is killed, the next start on that data folder stops the services it left running.
  */
 public final class LocalPlatform implements AutoCloseable {
 
@@ -51,6 +56,9 @@ public final class LocalPlatform implements AutoCloseable {
             "-XX:+ExitOnOutOfMemoryError", "-Djava.awt.headless=true");
 
     private static final int LOG_TAIL_LINES = 30;
+
+    /** Data folders of the platforms of this JVM that are started and not closed. */
+    private static final Set<Path> OPEN_DATA_DIRECTORIES = ConcurrentHashMap.newKeySet();
 
     private static List<String> defaultServiceJvmOptions(boolean sameJavaAsThisJvm) {
         List<String> options = new ArrayList<>(DEFAULT_SERVICE_JVM_OPTIONS);
@@ -85,6 +93,8 @@ public final class LocalPlatform implements AutoCloseable {
     private EmbeddedKafkaBroker broker;
     private final Map<Component, ServiceProcess> services = new EnumMap<>(Component.class);
     private Duration startupDuration;
+    private boolean holdsDataDirectory;
+    private boolean wroteRunPids;
 
     private LocalPlatform(Builder builder) {
         this.repositoryRoot = builder.repositoryRoot.toAbsolutePath().normalize();
@@ -106,7 +116,9 @@ public final class LocalPlatform implements AutoCloseable {
     }
 
     /**
-     * Checks the jars and ports, starts the store and the broker, then every service, and blocks until each service
+     * Checks the jars, stops what a killed launcher left running on this data folder (reported through the progress
+     * listener as {@code stopped N processes left over from an earlier run that did not shut down cleanly}), checks
+     * the ports, starts the store and the broker, then every service, and blocks until each service
      * answers {@code GET /actuator/health} with 200 and status UP. On any failure everything started so far is
      * stopped and a {@link PlatformStartException} says what failed (for a service: its exit code or last health
      * answer and the last lines of its log); a {@link PortInUseException} if a port is taken.
@@ -124,6 +136,7 @@ public final class LocalPlatform implements AutoCloseable {
         try {
             List<Component> serviceComponents = infrastructureOnly ? List.of() : Component.services();
             requireJars(serviceComponents);
+            takeOverDataDirectory();
             Map<Component, Integer> wanted = new EnumMap<>(Component.class);
             for (Component c : Component.values()) {
                 if (!c.isService() || serviceComponents.contains(c)) {
@@ -135,8 +148,10 @@ public final class LocalPlatform implements AutoCloseable {
             Files.createDirectories(logDirectory());
             DevCredentials loaded = DevCredentials.loadOrCreate(dataDirectory.resolve(DevCredentials.FILE_NAME));
             synchronized (lifecycle) {
+                requireOpen();
                 ports = resolved;
                 credentials = loaded;
+                recordRunningServices();
             }
             startInfrastructure();
             for (Component c : serviceComponents) {
@@ -157,7 +172,10 @@ public final class LocalPlatform implements AutoCloseable {
         }
     }
 
-    /** Stops the services (gateway first; SIGTERM, then a kill after the stop timeout), the broker, the store. */
+    /**
+     * Stops the services (gateway first; SIGTERM, then a kill after the stop timeout), the broker, the store, and
+     * deletes {@code <data>/run.pids}.
+     */
     @Override
     public void close() {
         // Idempotent, and safe from a shutdown hook while start() runs: after this flag no new part is started,
@@ -171,6 +189,7 @@ public final class LocalPlatform implements AutoCloseable {
             startedBroker = broker;
             startedStore = store;
         }
+        List<ServiceProcess> all = List.copyOf(running.values());
         ServiceProcess gateway = running.remove(Component.GATEWAY);
         if (gateway != null) {
             gateway.requestStop();
@@ -180,6 +199,7 @@ public final class LocalPlatform implements AutoCloseable {
         running.values().forEach(s -> s.awaitStop(stopTimeout));
         closeQuietly(startedBroker, "the Kafka broker");
         closeQuietly(startedStore, "the store");
+        releaseDataDirectory(all);
     }
 
     /** Stops one service (for tests of a service being down); {@link #startService} brings it back. */
@@ -203,6 +223,7 @@ public final class LocalPlatform implements AutoCloseable {
                     throw new PortInUseException(service.port(), service.component());
                 }
                 service.start(true);
+                recordRunningServices();
             }
         } catch (IOException e) {
             throw new PlatformStartException("cannot start " + module + ": " + e.getMessage(), e);
@@ -312,7 +333,99 @@ public final class LocalPlatform implements AutoCloseable {
     }
 
     private Path jar(Component c) {
+        return jar(repositoryRoot, c);
+    }
+
+    /** {@code <repository>/<module>/target/<module>.jar} */
+    static Path jar(Path repositoryRoot, Component c) {
         return repositoryRoot.resolve(c.id()).resolve("target").resolve(c.id() + ".jar");
+    }
+
+    private Path runPidsFile() {
+        return dataDirectory.resolve(RunPids.FILE_NAME);
+    }
+
+    /**
+     * Before the ports are checked: makes sure no running launcher uses the data folder, and stops the services a
+     * killed launcher left running on it ({@code <data>/run.pids}, see {@link RunPids}).
+     */
+    private void takeOverDataDirectory() {
+        synchronized (lifecycle) {
+            requireOpen();
+            if (!OPEN_DATA_DIRECTORIES.add(dataDirectory)) {
+                throw new PlatformStartException("the data folder " + dataDirectory + " is in use by another"
+                        + " platform in this JVM; close it first");
+            }
+            holdsDataDirectory = true;
+        }
+        Path file = runPidsFile();
+        if (!Files.exists(file)) {
+            return;
+        }
+        RunPids.Contents earlier;
+        try {
+            earlier = RunPids.read(file);
+        } catch (IOException e) {
+            throw new PlatformStartException("cannot read " + file + ": " + e, e);
+        }
+        Optional<ProcessHandle> launcher = earlier.launcher().flatMap(RunPids.Recorded::stillRunning);
+        if (launcher.isPresent() && launcher.get().pid() != ProcessHandle.current().pid()) {
+            throw new PlatformStartException("the data folder " + dataDirectory + " is in use by a launcher that is"
+                    + " still running (pid " + launcher.get().pid() + "); stop it first, or pass another --data"
+                    + " (if pid " + launcher.get().pid() + " is no launcher, delete " + file + ")");
+        }
+        // Written by a launcher that is gone, or by a platform of this JVM that was dropped without close().
+        List<ProcessHandle> leftovers = RunPids.leftovers(earlier, repositoryRoot);
+        List<ProcessHandle> stillRunning = RunPids.stop(leftovers, stopTimeout);
+        int stopped = leftovers.size() - stillRunning.size();
+        if (stopped > 0) {
+            report("stopped " + stopped + (stopped == 1 ? " process" : " processes") + " left over from an earlier"
+                    + " run that did not shut down cleanly");
+        }
+        if (!stillRunning.isEmpty()) {
+            report("WARNING: could not stop " + stillRunning.stream().map(p -> "pid " + p.pid()).toList()
+                    + " left over from an earlier run; see " + file);
+            return; // kept for the next attempt
+        }
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            LOG.warn("cannot delete {}", file, e);
+        }
+    }
+
+    /** (Re)writes {@code <data>/run.pids} with this process and the running services; under the lifecycle lock. */
+    private void recordRunningServices() {
+        List<RunPids.Service> running = new ArrayList<>();
+        for (ServiceProcess service : services.values()) {
+            service.process().filter(Process::isAlive).ifPresent(p -> running.add(new RunPids.Service(
+                    RunPids.Recorded.of(p.toHandle()), service.module(), jar(service.component()).toString())));
+        }
+        try {
+            RunPids.write(runPidsFile(), RunPids.Recorded.of(ProcessHandle.current()), running);
+            wroteRunPids = true;
+        } catch (IOException e) {
+            LOG.warn("cannot write {}; if this launcher is killed, the next start will not stop its services",
+                    runPidsFile(), e);
+        }
+    }
+
+    /** After a clean stop: deletes {@code <data>/run.pids} unless a service could not be stopped. */
+    private void releaseDataDirectory(List<ServiceProcess> stopped) {
+        synchronized (lifecycle) {
+            if (wroteRunPids && stopped.stream().noneMatch(ServiceProcess::isAlive)) {
+                try {
+                    Files.deleteIfExists(runPidsFile());
+                    wroteRunPids = false;
+                } catch (IOException e) {
+                    LOG.warn("cannot delete {}", runPidsFile(), e);
+                }
+            }
+            if (holdsDataDirectory) {
+                OPEN_DATA_DIRECTORIES.remove(dataDirectory);
+                holdsDataDirectory = false;
+            }
+        }
     }
 
     /** Infrastructure first, then the services in start order: the order the ports are checked and reported. */
@@ -371,6 +484,7 @@ public final class LocalPlatform implements AutoCloseable {
                 requireOpen();
                 services.put(c, service);
                 service.start(false);
+                recordRunningServices();
             }
         } catch (IOException e) {
             throw new PlatformStartException("cannot start " + c.id() + " (" + javaExecutable + "): " + e.getMessage(), e);

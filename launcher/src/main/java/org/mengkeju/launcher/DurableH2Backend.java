@@ -1,0 +1,110 @@
+package org.mengkeju.launcher;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import de.bwaldvogel.mongo.bson.Document;
+import io.netty.channel.Channel;
+import org.h2.mvstore.MVStore;
+import org.h2.mvstore.MVStoreTool;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The H2 MVStore backend, committing the store after every command that changes data and before the reply goes out,
+ * so an acknowledged write survives the launcher being killed (kill -9). The plain {@link H2Backend} never commits by
+ * itself; the MVStore's background writer commits about once a second, and a kill loses whatever came after.
+ *
+ * <p>Every client command reaches the backend through {@link #handleCommand}: OP_MSG (what the drivers send) goes
+ * {@code handleMessage -> handleCommand}, and a legacy OP_QUERY on {@code <db>.$cmd} goes there too; a legacy OP_QUERY
+ * on a collection only reads. Reads commit nothing.
+ *
+ * <p>A commit writes the changed pages to the file (into the operating system's cache) without an fsync: that is what
+ * survives a killed process. A power cut can still lose the last writes, as it may for any development store.
+ *
+ * <p>Each commit writes a new chunk of pages, and the MVStore reuses the space of old chunks only after its retention
+ * time (45 s, which guards the file against an operating system crash), so a burst of writes grows the file with
+ * empty space (measured: 25-40 KB per write at full speed, reusable once older than 45 s). A clean close compacts
+ * it (measured: 160 MB after a burst of 4000 writes back to 4 MB in 0.2 s).
+ */
+final class DurableH2Backend extends H2Backend {
+
+    /** Commands that change data, lower case (command names arrive in the client's spelling). */
+    private static final Set<String> WRITE_COMMANDS = Set.of(
+            "insert", "update", "delete", "findandmodify",
+            "create", "drop", "dropdatabase", "renamecollection",
+            "createindexes", "dropindexes", "deleteindexes",
+            "fsync");
+
+    private static final Logger LOG = LoggerFactory.getLogger(DurableH2Backend.class);
+
+    DurableH2Backend(String fileName) {
+        super(fileName);
+    }
+
+    /** On an MVStore the caller opened (the tests open one without the background writer). */
+    DurableH2Backend(MVStore store) {
+        super(store);
+    }
+
+    @Override
+    public Document handleCommand(Channel channel, String databaseName, String command, Document query) {
+        if (!changesData(command, query)) {
+            return super.handleCommand(channel, databaseName, command, query);
+        }
+        Document reply;
+        try {
+            reply = super.handleCommand(channel, databaseName, command, query);
+        } catch (RuntimeException | Error e) {
+            // a write that failed half-way (one document of a batch, say) may still have changed something
+            try {
+                commitIfOpen();
+            } catch (RuntimeException commitFailure) {
+                e.addSuppressed(commitFailure);
+            }
+            throw e;
+        }
+        // A failed commit fails the command: the client gets an error rather than an acknowledgement of a write
+        // that would not survive a crash.
+        commitIfOpen();
+        return reply;
+    }
+
+    /**
+     * Closes the store, then rewrites the file with only its live data ({@link MVStoreTool#compact(String, boolean)},
+     * what H2's own SHUTDOWN COMPACT does: a new file next to it, then an atomic rename, so an interrupted compaction
+     * leaves the old file). A crashed store is closed already and is left as it is.
+     */
+    @Override
+    public void close() {
+        MVStore store = getMvStore();
+        String fileName = store.isClosed() || store.getFileStore() == null ? null : store.getFileStore().getFileName();
+        super.close();
+        if (fileName != null) {
+            try {
+                MVStoreTool.compact(fileName, false);
+            } catch (RuntimeException e) {
+                LOG.warn("could not compact {}; it stays as it is", fileName, e);
+            }
+        }
+    }
+
+    static boolean changesData(String command, Document query) {
+        String name = command == null ? "" : command.toLowerCase(Locale.ROOT);
+        if (WRITE_COMMANDS.contains(name)) {
+            return true;
+        }
+        // an aggregation ending in $out or $merge writes a collection
+        return name.equals("aggregate") && query != null && query.get("pipeline") instanceof List<?> pipeline
+                && pipeline.stream().anyMatch(stage -> stage instanceof Document d
+                        && (d.containsKey("$out") || d.containsKey("$merge")));
+    }
+
+    private void commitIfOpen() {
+        if (!getMvStore().isClosed()) {
+            commit();
+        }
+    }
+}
