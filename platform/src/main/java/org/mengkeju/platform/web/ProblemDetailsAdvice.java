@@ -57,6 +57,17 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         return respond(problem, request);
     }
 
+    /** The store is unreachable: nothing was written, and the same request can be sent again shortly. */
+    @ExceptionHandler(org.springframework.dao.DataAccessResourceFailureException.class)
+    ResponseEntity<Object> storeUnavailable(Exception e, HttpServletRequest request) {
+        log.warn("store unavailable on {} {}: {}", request.getMethod(), request.getRequestURI(), e.getMessage());
+        ProblemDetail problem = problem(HttpStatus.SERVICE_UNAVAILABLE, "service-unavailable", "Service unavailable",
+                "the service cannot reach its database right now; nothing was changed, retry in a few seconds");
+        ResponseEntity<Object> response = respond(problem, request);
+        return ResponseEntity.status(response.getStatusCode()).headers(response.getHeaders())
+                .header(HttpHeaders.RETRY_AFTER, "5").body(response.getBody());
+    }
+
     @ExceptionHandler(Exception.class)
     ResponseEntity<Object> unexpected(Exception e, HttpServletRequest request) {
         log.error("unexpected failure on {} {}", request.getMethod(), request.getRequestURI(), e);
