@@ -40,19 +40,16 @@ public class AchievementCatalog {
             AchievementDetails details) {
         String owner = ownerFor(caller, requestedOwner);
         String fingerprint = fingerprint(owner + "|" + details);
-        var existing = achievements.findByCreatedByAndIdempotencyKey(caller.clientId(), idempotencyKey);
-        if (existing.isPresent()) {
-            return replay(existing.get(), fingerprint, idempotencyKey);
-        }
         Achievement draft = Achievement.draft(AchievementId.next(), details, owner, caller, idempotencyKey,
                 fingerprint, clock.instant());
         try {
             Achievement saved = achievements.insert(draft);
             log.info("achievement {} drafted for {} by {}", saved.id(), owner, caller.clientId());
             return new Created(saved, false);
-        } catch (DuplicateKeyException concurrentRetry) {
+        } catch (DuplicateKeyException retry) {
+            // The unique (createdBy, idempotencyKey) index decides, for a sequential retry and a concurrent one alike.
             Achievement first = achievements.findByCreatedByAndIdempotencyKey(caller.clientId(), idempotencyKey)
-                    .orElseThrow(() -> concurrentRetry);
+                    .orElseThrow(() -> retry);
             return replay(first, fingerprint, idempotencyKey);
         }
     }

@@ -4,6 +4,8 @@ import java.time.Instant;
 
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
 
 /**
  * Makes a consumer's effect happen once per event, however often Kafka delivers it.
@@ -48,8 +50,7 @@ public class IdempotentConsumer {
     /** Runs a repeatable effect unless {@code consumer} has processed {@code event} before. */
     public Outcome runOnce(String consumer, ReceivedEvent event, Runnable repeatableEffect) {
         String id = consumer + ":" + event.id();
-        if (mongo.exists(org.springframework.data.mongodb.core.query.Query.query(
-                org.springframework.data.mongodb.core.query.Criteria.where("_id").is(id)), PROCESSED_EVENTS)) {
+        if (mongo.exists(Query.query(Criteria.where("_id").is(id)), PROCESSED_EVENTS)) {
             return Outcome.DUPLICATE;
         }
         repeatableEffect.run();

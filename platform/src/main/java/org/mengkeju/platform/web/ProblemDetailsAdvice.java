@@ -123,22 +123,22 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         if (problem.getType() == null || "about:blank".equals(problem.getType().toString())) {
             problem.setType(URI.create(ApiProblem.TYPE_BASE + "http-" + status.value()));
         }
-        Object requestId = request.getAttribute(RequestIdFilter.ATTRIBUTE, WebRequest.SCOPE_REQUEST);
-        if (requestId != null) {
-            problem.setProperty("requestId", requestId);
-        }
+        withRequestId(problem, request.getAttribute(RequestIdFilter.ATTRIBUTE, WebRequest.SCOPE_REQUEST));
         return super.handleExceptionInternal(e, problem, headers, status, request);
     }
 
     private ResponseEntity<Object> respond(ProblemDetail problem, HttpServletRequest request) {
-        Object requestId = request.getAttribute(RequestIdFilter.ATTRIBUTE);
-        if (requestId != null) {
-            problem.setProperty("requestId", requestId);
-        }
+        withRequestId(problem, request.getAttribute(RequestIdFilter.ATTRIBUTE));
         problem.setInstance(URI.create(request.getRequestURI()));
         return ResponseEntity.status(problem.getStatus())
                 .contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON)
                 .body(problem);
+    }
+
+    private static void withRequestId(ProblemDetail problem, Object requestId) {
+        if (requestId != null) {
+            problem.setProperty("requestId", requestId);
+        }
     }
 
     static ProblemDetail problem(HttpStatus status, String slug, String title, String detail) {
