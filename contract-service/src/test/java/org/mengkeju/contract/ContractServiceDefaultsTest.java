@@ -6,6 +6,6 @@ class ContractServiceDefaultsTest extends ServiceDefaultsTest {
 
     @Override
     protected String apiArea() {
-        return "/api/v1/contracts";
+        return "/api/v1/contract";
     }
 }

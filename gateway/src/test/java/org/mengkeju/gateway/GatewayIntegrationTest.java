@@ -46,7 +46,7 @@ public abstract class GatewayIntegrationTest {
         registry.add("mengkeju.identity.secret", () -> SECRET);
         registry.add("mengkeju.gateway.services.catalog", services::url);
         registry.add("mengkeju.gateway.services.matching", services::url);
-        registry.add("mengkeju.gateway.services.contracts", services::url);
+        registry.add("mengkeju.gateway.services.contract", services::url);
         registry.add("mengkeju.gateway.services.points", services::url);
         registry.add("mengkeju.gateway.services.finance", () -> DOWN);
         // Short, so that the hanging-service test is quick.

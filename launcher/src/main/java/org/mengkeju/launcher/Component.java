@@ -4,17 +4,20 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
+import org.mengkeju.topology.BackendService;
+
 /**
  * Everything the local platform binds a port for: the six services, the Kafka broker (client and controller
  * listeners) and the MongoDB-wire store.
  */
 public enum Component {
-    CATALOG("catalog-service", 8081, "--catalog-port", "catalog", "catalog"),
-    MATCHING("matching-service", 8082, "--matching-port", "matching", "matching"),
-    CONTRACT("contract-service", 8083, "--contract-port", "contract", "contracts"),
-    POINTS("points-service", 8084, "--points-port", "points", "points"),
-    FINANCE("finance-service", 8085, "--finance-port", "finance", "finance"),
-    GATEWAY("gateway", 8080, "--gateway-port", null, null),
+    // The services, their names and ports come from the one list the gateway and docker-compose.yml agree with.
+    CATALOG(BackendService.CATALOG),
+    MATCHING(BackendService.MATCHING),
+    CONTRACT(BackendService.CONTRACT),
+    POINTS(BackendService.POINTS),
+    FINANCE(BackendService.FINANCE),
+    GATEWAY(BackendService.GATEWAY, BackendService.GATEWAY_PORT, "--gateway-port", null, null),
     KAFKA("kafka", 9092, "--kafka-port", null, null),
     KAFKA_CONTROLLER("kafka-controller", 9093, "--kafka-controller-port", null, null),
     MONGO("mongo", 27017, "--mongo-port", null, null);
@@ -24,6 +27,10 @@ public enum Component {
     private final String portFlag;
     private final String database;
     private final String gatewayRouteKey;
+
+    Component(BackendService service) {
+        this(service.module(), service.defaultPort(), "--" + service.id() + "-port", service.database(), service.id());
+    }
 
     Component(String id, int defaultPort, String portFlag, String database, String gatewayRouteKey) {
         this.id = id;

@@ -66,7 +66,7 @@ class LocalPlatformServicesTest {
                     "env MENGKEJU_IDENTITY_SECRET=" + platform.identitySecret(),
                     "arg --mengkeju.gateway.services.catalog=" + platform.serviceUrl("catalog-service"),
                     "arg --mengkeju.gateway.services.matching=" + platform.serviceUrl("matching-service"),
-                    "arg --mengkeju.gateway.services.contracts=" + platform.serviceUrl("contract-service"),
+                    "arg --mengkeju.gateway.services.contract=" + platform.serviceUrl("contract-service"),
                     "arg --mengkeju.gateway.services.points=" + platform.serviceUrl("points-service"),
                     "arg --mengkeju.gateway.services.finance=" + platform.serviceUrl("finance-service"),
                     "arg --mengkeju.gateway.clients[0].client-id=dev-partner",

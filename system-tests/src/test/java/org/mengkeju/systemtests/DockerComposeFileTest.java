@@ -26,6 +26,7 @@ import javax.xml.parsers.DocumentBuilderFactory;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.mengkeju.topology.BackendService;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
 import org.yaml.snakeyaml.LoaderOptions;
@@ -210,6 +211,35 @@ class DockerComposeFileTest {
             assertThat(routes).as("gateway: MENGKEJU_GATEWAY_SERVICES_*")
                     .contains("http://" + module + ":" + serverPort(module));
         }
+    }
+
+    @Test
+    void theServicesAreThoseOfTheTopologyUnderTheirModuleNamesPortsAndDatabases() {
+        assertThat(backendServices()).as("compose services built from a service module")
+                .containsExactlyInAnyOrderElementsOf(BackendService.all().stream().map(BackendService::module).toList());
+        for (BackendService service : BackendService.values()) {
+            assertThat(serverPort(service.module())).as("%s: SERVER_PORT", service.module())
+                    .isEqualTo(service.defaultPort());
+            String database = URI.create(environment(service.module()).get("SPRING_MONGODB_URI")).getPath();
+            assertThat(database).as("%s: database", service.module()).isEqualTo("/" + service.database());
+        }
+        assertThat(serverPort(GATEWAY)).as("gateway: SERVER_PORT").isEqualTo(BackendService.GATEWAY_PORT);
+    }
+
+    @Test
+    void theGatewayNamesEachServiceByItsOneName() {
+        Map<String, String> routes = new TreeMap<>();
+        environment(GATEWAY).forEach((name, value) -> {
+            if (name.startsWith("MENGKEJU_GATEWAY_SERVICES_")) {
+                routes.put(name, value);
+            }
+        });
+        Map<String, String> expected = new TreeMap<>();
+        for (BackendService service : BackendService.values()) {
+            expected.put("MENGKEJU_GATEWAY_SERVICES_" + service.environmentName(),
+                    "http://" + service.module() + ":" + service.defaultPort());
+        }
+        assertThat(routes).as("gateway: MENGKEJU_GATEWAY_SERVICES_*").isEqualTo(expected);
     }
 
     @Test

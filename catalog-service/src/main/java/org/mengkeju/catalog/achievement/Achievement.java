@@ -9,7 +9,6 @@ import java.util.Set;
 
 import org.mengkeju.events.catalog.AchievementPublished;
 import org.mengkeju.platform.identity.CallerIdentity;
-import org.mengkeju.platform.identity.Role;
 import org.mengkeju.platform.outbox.PendingEvent;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.annotation.PersistenceCreator;
@@ -96,17 +95,6 @@ public class Achievement {
         pendingEvents.add(PendingEvent.of(AchievementPublished.CONTRACT, id, new AchievementPublished(id, title,
                 ownerInstitutionId, industryChain.name(), maturity.name(), now), now));
         return true;
-    }
-
-    /** The owner's transfer office and the platform's operators manage a listing; nobody else. */
-    boolean isManageableBy(CallerIdentity caller) {
-        return caller.is(Role.OPERATOR)
-                || (caller.is(Role.PARTNER) && ownerInstitutionId.equals(caller.institutionId()));
-    }
-
-    /** Drafts are seen by those who manage them; published listings by every identified caller. */
-    boolean isVisibleTo(CallerIdentity caller) {
-        return status == AchievementStatus.PUBLISHED || isManageableBy(caller);
     }
 
     boolean wasCreatedFrom(String fingerprint) {

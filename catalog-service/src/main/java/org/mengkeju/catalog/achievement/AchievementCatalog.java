@@ -14,7 +14,10 @@ import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 
-/** The use cases on achievements: list a draft, read it, publish it. Rules live on {@link Achievement}. */
+/**
+ * The use cases on achievements: list a draft, read it, publish it. Rules of the listing live on
+ * {@link Achievement}; who may do what is decided here, from the caller's role and the listing's facts.
+ */
 @Service
 public class AchievementCatalog {
 
@@ -55,14 +58,14 @@ public class AchievementCatalog {
     }
 
     public Achievement get(CallerIdentity caller, String id) {
-        return achievements.findById(id).filter(a -> a.isVisibleTo(caller))
+        return achievements.findById(id).filter(achievement -> maySee(caller, achievement))
                 .orElseThrow(() -> ApiProblem.notFound("achievement", id));
     }
 
     /** Publishes a draft; the state change and the {@code AchievementPublished} event are one write. */
     public Achievement publish(CallerIdentity caller, String id) {
         Achievement achievement = get(caller, id);
-        if (!achievement.isManageableBy(caller)) {
+        if (!mayManage(caller, achievement)) {
             throw ApiProblem.forbidden("only the owner's transfer office or an operator may publish " + id);
         }
         if (achievement.publish(clock.instant())) {
@@ -79,6 +82,17 @@ public class AchievementCatalog {
                             + first.id() + "); use a new key for a new listing");
         }
         return new Created(first, true);
+    }
+
+    /** The owner's transfer office and the platform's operators manage a listing; nobody else. */
+    static boolean mayManage(CallerIdentity caller, Achievement achievement) {
+        return caller.is(Role.OPERATOR)
+                || (caller.is(Role.PARTNER) && achievement.ownerInstitutionId().equals(caller.institutionId()));
+    }
+
+    /** Drafts are seen by those who manage them; published listings by every identified caller. */
+    static boolean maySee(CallerIdentity caller, Achievement achievement) {
+        return achievement.status() == AchievementStatus.PUBLISHED || mayManage(caller, achievement);
     }
 
     /** A partner lists for its own institution; an operator or a sub-center names the owner. */

@@ -67,24 +67,4 @@ class AchievementTest {
     void everyMaturityFitsTheEventContract(Maturity maturity) {
         assertThat(draft(IndustryChain.DAIRY, maturity).publish(PUBLISHED)).isTrue();
     }
-
-    @Test
-    void theOwnersTransferOfficeAndOperatorsManageAListingAndNobodyElse() {
-        Achievement achievement = draft(IndustryChain.BIOMEDICINE, Maturity.PILOT);
-
-        assertThat(achievement.isManageableBy(IMUT_TTO)).isTrue();
-        assertThat(achievement.isManageableBy(new CallerIdentity("ops", Role.OPERATOR, null, null))).isTrue();
-        assertThat(achievement.isManageableBy(new CallerIdentity("imu-tto", Role.PARTNER, "imu", "150100"))).isFalse();
-        assertThat(achievement.isManageableBy(new CallerIdentity("ordos", Role.SUB_CENTER, null, "150600"))).isFalse();
-    }
-
-    @Test
-    void aDraftIsHiddenFromOthersUntilItIsPublished() {
-        Achievement achievement = draft(IndustryChain.NEW_ENERGY, Maturity.SMALL_BATCH);
-        var bank = new CallerIdentity("bank", Role.FINANCE_INSTITUTION, "bank-of-inner-mongolia", "150100");
-
-        assertThat(achievement.isVisibleTo(bank)).isFalse();
-        achievement.publish(PUBLISHED);
-        assertThat(achievement.isVisibleTo(bank)).isTrue();
-    }
 }

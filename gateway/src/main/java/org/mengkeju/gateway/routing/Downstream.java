@@ -3,45 +3,49 @@ package org.mengkeju.gateway.routing;
 import java.util.Arrays;
 import java.util.Optional;
 
+import org.mengkeju.topology.BackendService;
+
 /**
- * The services behind the gateway. The key is both the first path segment after {@code /api/v1/} and the name
- * of its {@code mengkeju.gateway.services.*} property.
+ * The services behind the gateway, one per {@link BackendService}. The key is the service's one name: the first
+ * path segment after {@code /api/v1/}, the name of its {@code mengkeju.gateway.services.*} property, its circuit
+ * breaker and its OpenAPI document under {@code /api-docs/}.
  */
 public enum Downstream {
 
-    /** Achievements (科技成果), institutions, inquiries, release sessions. */
-    CATALOG("catalog", "catalog-service"),
-    /** Demands (技术需求), challenge lists (揭榜挂帅), match proposals. */
-    MATCHING("matching", "matching-service"),
-    /** Technology contracts and their registration (认定登记). */
-    CONTRACTS("contracts", "contract-service"),
-    /** Innovation-point accounts, transfers, redemptions. */
-    POINTS("points", "points-service"),
-    /** Financing products, leads, applications, disbursements. */
-    FINANCE("finance", "finance-service");
+    CATALOG(BackendService.CATALOG),
+    MATCHING(BackendService.MATCHING),
+    CONTRACT(BackendService.CONTRACT),
+    POINTS(BackendService.POINTS),
+    FINANCE(BackendService.FINANCE);
 
-    private final String key;
-    private final String serviceName;
+    private final BackendService service;
 
-    Downstream(String key, String serviceName) {
-        this.key = key;
-        this.serviceName = serviceName;
+    Downstream(BackendService service) {
+        this.service = service;
+    }
+
+    public BackendService service() {
+        return service;
     }
 
     public String key() {
-        return key;
+        return service.id();
     }
 
     public String serviceName() {
-        return serviceName;
+        return service.module();
     }
 
     /** The paths routed to the service; forwarded unchanged. */
     public String pathPattern() {
-        return "/api/v1/" + key + "/**";
+        return service.apiArea() + "/**";
     }
 
     public static Optional<Downstream> byKey(String key) {
-        return Arrays.stream(values()).filter(service -> service.key.equals(key)).findFirst();
+        return Arrays.stream(values()).filter(downstream -> downstream.key().equals(key)).findFirst();
+    }
+
+    public static Downstream of(BackendService service) {
+        return valueOf(service.name());
     }
 }

@@ -17,7 +17,7 @@ class ApiDocsTest extends GatewayIntegrationTest {
         assertThat(contentType(response)).startsWith("application/json");
         var services = body(response).path("services");
         assertThat(services.values().stream().map(service -> service.path("name").asString()))
-                .containsExactly("catalog", "matching", "contracts", "points", "finance");
+                .containsExactly("catalog", "matching", "contract", "points", "finance");
         assertThat(services.values().stream().map(service -> service.path("service").asString()))
                 .containsExactly("catalog-service", "matching-service", "contract-service", "points-service",
                         "finance-service");

@@ -41,7 +41,7 @@ class ApiKeyAuthenticationTest extends GatewayIntegrationTest {
 
     @Test
     void refusesAnUnregisteredKeyAndNeverForwardsIt() {
-        String path = "/api/v1/contracts/registrations/" + UUID.randomUUID();
+        String path = "/api/v1/contract/registrations/" + UUID.randomUUID();
 
         var response = post(path, "{\"amountYuan\":\"5000000.00\"}", "X-Api-Key", "imut-tto-guessed-key");
 

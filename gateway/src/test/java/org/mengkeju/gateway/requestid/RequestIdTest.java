@@ -28,7 +28,7 @@ class RequestIdTest extends GatewayIntegrationTest {
 
     @Test
     void keepsTheCallersIdWhenItIsSane() {
-        String path = "/api/v1/contracts/registrations/" + UUID.randomUUID();
+        String path = "/api/v1/contract/registrations/" + UUID.randomUUID();
 
         var response = get(path, "X-Api-Key", PARTNER_KEY, "X-Request-Id", "imut-sync-20260315-0042");
 

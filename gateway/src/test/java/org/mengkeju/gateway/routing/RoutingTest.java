@@ -19,7 +19,7 @@ class RoutingTest extends GatewayIntegrationTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"catalog", "matching", "contracts", "points"})
+    @ValueSource(strings = {"catalog", "matching", "contract", "points"})
     void forwardsEachServicesPathsUnchanged(String service) {
         String path = "/api/v1/" + service + "/items/" + UUID.randomUUID();
 

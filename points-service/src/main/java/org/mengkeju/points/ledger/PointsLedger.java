@@ -5,9 +5,12 @@ import java.util.Date;
 import java.util.List;
 
 import org.bson.Document;
+import org.mengkeju.platform.identity.CallerIdentity;
+import org.mengkeju.platform.identity.Role;
 import org.mengkeju.platform.messaging.IdempotentConsumer;
 import org.mengkeju.platform.messaging.IdempotentConsumer.Outcome;
 import org.mengkeju.platform.messaging.ReceivedEvent;
+import org.mengkeju.platform.web.ApiProblem;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -17,7 +20,8 @@ import org.springframework.stereotype.Service;
 
 /**
  * Posts points and reads balances. A balance is the sum of the account's ledger entries, so it can never drift
- * from the ledger: no point is created, lost or counted twice by a crash between two writes.
+ * from the ledger: no point is created, lost or counted twice by a crash between two writes. Who may read which
+ * account is decided here.
  */
 @Service
 public class PointsLedger {
@@ -49,7 +53,8 @@ public class PointsLedger {
         return outcome;
     }
 
-    public AccountBalance balanceOf(String accountId) {
+    public AccountBalance balanceOf(CallerIdentity caller, String accountId) {
+        checkMayRead(caller, accountId);
         var aggregation = Aggregation.newAggregation(
                 Aggregation.match(Criteria.where("accountId").is(accountId)),
                 Aggregation.group("accountId").sum("points").as("balance").count().as("transfers")
@@ -64,7 +69,20 @@ public class PointsLedger {
                 ((Number) row.get("transfers")).longValue(), last == null ? null : last.toInstant());
     }
 
-    public List<PointTransfer> latestTransfersOf(String accountId) {
+    public List<PointTransfer> latestTransfersOf(CallerIdentity caller, String accountId) {
+        checkMayRead(caller, accountId);
         return transfers.findTop50ByAccountIdOrderByPostedAtDesc(accountId);
+    }
+
+    /** An institution reads its own account, operators read any; nobody else reads one. */
+    static boolean mayRead(CallerIdentity caller, String accountId) {
+        return accountId.equals(caller.institutionId()) || caller.is(Role.OPERATOR);
+    }
+
+    private static void checkMayRead(CallerIdentity caller, String accountId) {
+        if (!mayRead(caller, accountId)) {
+            throw ApiProblem.forbidden("client " + caller.clientId() + " may read only the account of its own "
+                    + "institution, not " + accountId);
+        }
     }
 }

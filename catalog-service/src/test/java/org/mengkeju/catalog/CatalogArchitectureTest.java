@@ -1,0 +1,6 @@
+package org.mengkeju.catalog;
+
+import org.mengkeju.platform.test.ServiceArchitectureTest;
+
+class CatalogArchitectureTest extends ServiceArchitectureTest {
+}

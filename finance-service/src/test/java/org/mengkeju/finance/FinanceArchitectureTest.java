@@ -1,0 +1,6 @@
+package org.mengkeju.finance;
+
+import org.mengkeju.platform.test.ServiceArchitectureTest;
+
+class FinanceArchitectureTest extends ServiceArchitectureTest {
+}

@@ -1,0 +1,5 @@
+package org.mengkeju.fixturewarehouse;
+
+/** A class of another service. */
+public class Stock {
+}

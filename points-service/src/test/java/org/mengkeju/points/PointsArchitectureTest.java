@@ -1,0 +1,6 @@
+package org.mengkeju.points;
+
+import org.mengkeju.platform.test.ServiceArchitectureTest;
+
+class PointsArchitectureTest extends ServiceArchitectureTest {
+}
