@@ -1,6 +1,6 @@
 package org.mengkeju.gateway.problem;
 
-import org.mengkeju.gateway.requestid.RequestLogContext;
+import org.mengkeju.gateway.exchange.RequestLogContext;
 import org.mengkeju.platform.web.ApiProblem;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -3,7 +3,7 @@ package org.mengkeju.gateway.problem;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import org.mengkeju.gateway.requestid.RequestIdFilter;
+import org.mengkeju.gateway.exchange.RequestLogContext;
 import org.mengkeju.platform.web.ApiProblem;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -45,7 +45,7 @@ public class ProblemResponses {
         body.put("status", detail.getStatus());
         body.put("detail", detail.getDetail());
         body.put("instance", exchange.getRequest().getPath().value());
-        String requestId = exchange.getAttribute(RequestIdFilter.ATTRIBUTE);
+        String requestId = RequestLogContext.requestId(exchange);
         if (requestId != null) {
             body.put("requestId", requestId);
         }

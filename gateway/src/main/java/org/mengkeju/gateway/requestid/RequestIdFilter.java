@@ -3,6 +3,7 @@ package org.mengkeju.gateway.requestid;
 import java.util.concurrent.TimeUnit;
 
 import org.mengkeju.gateway.apikey.ApiKeyFilter;
+import org.mengkeju.gateway.exchange.RequestLogContext;
 import org.mengkeju.gateway.problem.GatewayErrorHandler;
 import org.mengkeju.platform.identity.CallerIdentity;
 import org.mengkeju.platform.web.RequestIds;
@@ -32,7 +33,7 @@ import reactor.core.publisher.SignalType;
 public class RequestIdFilter implements WebFilter {
 
     /** Exchange attribute holding the request id. */
-    public static final String ATTRIBUTE = RequestIdFilter.class.getName() + ".requestId";
+    public static final String ATTRIBUTE = RequestLogContext.REQUEST_ID_ATTRIBUTE;
 
     private static final Logger access = LoggerFactory.getLogger("org.mengkeju.gateway.access");
 

@@ -3,7 +3,7 @@ package org.mengkeju.gateway.routing;
 import java.util.concurrent.TimeoutException;
 
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
-import org.mengkeju.gateway.requestid.RequestLogContext;
+import org.mengkeju.gateway.exchange.RequestLogContext;
 import org.mengkeju.platform.web.ApiProblem;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
