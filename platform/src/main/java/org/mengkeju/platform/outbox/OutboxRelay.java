@@ -100,8 +100,15 @@ public class OutboxRelay implements SmartLifecycle {
     /** Permanent failures per event id in this process; parking after the bound. */
     private final Map<String, Integer> permanentFailures = new ConcurrentHashMap<>();
     private final Set<String> indexed = ConcurrentHashMap.newKeySet();
+    /**
+     * Longest wait of an idle relay: the safety-net poll doubles after each pass that found nothing, up to this. Local
+     * writes wake the relay anyway; what the poll still catches (a lease left by a replica that died, a retry after a
+     * failure) can wait a few seconds, and on a store without the index a poll is a collection scan.
+     */
+    static final Duration MAX_IDLE_WAIT = Duration.ofSeconds(8);
     private volatile boolean running;
     private volatile boolean moreWork;
+    private volatile boolean foundWork;
     private Thread worker;
     private ExecutorService sender;
 
@@ -170,24 +177,26 @@ public class OutboxRelay implements SmartLifecycle {
                 .projection(new Document("_id", 1))
                 .forEach(d -> candidates.add(d.get("_id")));
         boolean full = candidates.size() >= properties.batchSize();
+        foundWork |= !candidates.isEmpty();
         pending.get(collection).set(full ? documents.countDocuments(pendingFilter(),
                 new com.mongodb.client.model.CountOptions().hint(PENDING_INDEX_KEYS)) : candidates.size());
         if (candidates.isEmpty()) {
             return new PassResult(0, false);
         }
 
-        // Claim: each document only if no other relay holds an unexpired lease on it.
+        // Claim: every candidate no other relay holds an unexpired lease on, in one conditional update; then read
+        // them back by id (the primary key) and keep those that carry this pass's claim.
         String claim = relayId + "/" + UUID.randomUUID();
         Document lease = new Document("owner", claim).append("until",
                 new Date(now.getTime() + properties.lease().toMillis()));
-        List<WriteModel<Document>> claims = candidates.stream()
-                .<WriteModel<Document>>map(id -> new UpdateOneModel<>(and(eq("_id", id), leaseFree(now)),
-                        Updates.set(LEASE, lease)))
-                .toList();
-        documents.bulkWrite(claims);
+        documents.updateMany(and(in("_id", candidates), leaseFree(now)), Updates.set(LEASE, lease));
         List<Aggregate> claimed = new ArrayList<>();
-        documents.find(and(in("_id", candidates), eq(LEASE + ".owner", claim)))
-                .forEach(d -> claimed.add(new Aggregate(d)));
+        documents.find(in("_id", candidates)).forEach(d -> {
+            Document held = d.get(LEASE, Document.class);
+            if (held != null && claim.equals(held.getString("owner"))) {
+                claimed.add(new Aggregate(d));
+            }
+        });
         claimed.sort(Comparator.comparing(Aggregate::pendingSince));
 
         publish(claimed);
@@ -433,7 +442,9 @@ public class OutboxRelay implements SmartLifecycle {
     }
 
     private void loop() {
+        int idlePasses = 0;
         while (running) {
+            foundWork = false;
             try {
                 relayOnce();
             } catch (RuntimeException e) {
@@ -444,14 +455,26 @@ public class OutboxRelay implements SmartLifecycle {
             if (!running) {
                 return;
             }
+            idlePasses = foundWork ? 0 : Math.min(idlePasses + 1, 16);
             if (!moreWork) {
                 try {
-                    signal.await(properties.pollInterval());
+                    if (signal.await(idleWait(idlePasses))) {
+                        idlePasses = 0;
+                    }
                 } catch (InterruptedException e) {
                     return;
                 }
             }
         }
+    }
+
+    /** The poll interval after a pass that found work, doubling with each idle pass up to {@link #MAX_IDLE_WAIT}. */
+    Duration idleWait(int idlePasses) {
+        Duration poll = properties.pollInterval();
+        Duration cap = poll.compareTo(MAX_IDLE_WAIT) > 0 ? poll : MAX_IDLE_WAIT;
+        int doublings = Math.max(0, Math.min(idlePasses - 1, 10));
+        Duration wait = poll.multipliedBy(1L << doublings);
+        return wait.compareTo(cap) > 0 ? cap : wait;
     }
 
     @Override
@@ -484,6 +507,8 @@ public class OutboxRelay implements SmartLifecycle {
             Thread.currentThread().interrupt();
         }
         sender.shutdown();
+        // Closes the relay's own producer (a no-op for a template whose factory someone else owns).
+        kafka.destroy();
         worker = null;
     }
 

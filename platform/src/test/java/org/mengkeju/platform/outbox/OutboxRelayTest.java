@@ -341,6 +341,17 @@ class OutboxRelayTest {
         }
     }
 
+    @Test
+    void anIdleRelayPollsLessOftenUpToACapAndAfterWorkAtItsIntervalAgain() {
+        OutboxRelay relay = relay(kafkaBootstrap());
+
+        assertThat(relay.idleWait(0)).isEqualTo(Duration.ofMillis(100));
+        assertThat(relay.idleWait(1)).isEqualTo(Duration.ofMillis(100));
+        assertThat(relay.idleWait(2)).isEqualTo(Duration.ofMillis(200));
+        assertThat(relay.idleWait(5)).isEqualTo(Duration.ofMillis(1600));
+        assertThat(relay.idleWait(16)).isEqualTo(OutboxRelay.MAX_IDLE_WAIT);
+    }
+
     private String insertPublished(String id, String title) {
         Listing listing = new Listing(id, "DRAFT");
         listing.publish(contract, title, MAY_18);
