@@ -106,6 +106,11 @@ public class OutboxRelay implements SmartLifecycle {
      * failure) can wait a few seconds, and on a store without the index a poll is a collection scan.
      */
     static final Duration MAX_IDLE_WAIT = Duration.ofSeconds(8);
+    /**
+     * While busy (the last pass found work), a wake-up waits this long before the next pass, so a burst of writes
+     * goes out in a few large passes instead of one small pass per write. An idle relay starts at once.
+     */
+    static final Duration BUSY_GATHER = Duration.ofMillis(5);
     private volatile boolean running;
     private volatile boolean moreWork;
     private volatile boolean foundWork;
@@ -460,6 +465,9 @@ public class OutboxRelay implements SmartLifecycle {
                 try {
                     if (signal.await(idleWait(idlePasses))) {
                         idlePasses = 0;
+                        if (foundWork) {
+                            Thread.sleep(BUSY_GATHER);
+                        }
                     }
                 } catch (InterruptedException e) {
                     return;

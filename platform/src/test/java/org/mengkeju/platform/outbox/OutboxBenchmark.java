@@ -13,6 +13,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 import io.micrometer.core.instrument.Meter;
@@ -41,6 +43,7 @@ class OutboxBenchmark {
     static final int EVENTS = Integer.getInteger("benchmark.events", 10_000);
     static final int IDLE_DOCUMENTS = Integer.getInteger("benchmark.idleDocuments", 100_000);
     static final int IDLE_SECONDS = Integer.getInteger("benchmark.idleSeconds", 20);
+    static final int WRITERS = Integer.getInteger("benchmark.writers", 4);
     static final String LABEL = System.getProperty("benchmark.label", "after");
 
     /** One aggregate per write, each recording one event. */
@@ -85,9 +88,17 @@ class OutboxBenchmark {
         awaitPublished(meters, 200, Duration.ofSeconds(60));
         meters.clear();
 
+        // The burst: several writers at once, as request threads of a busy service would.
         long start = System.nanoTime();
-        for (int i = 0; i < EVENTS; i++) {
-            write(mongo, contract, "ach-" + i);
+        try (ExecutorService writers = Executors.newFixedThreadPool(WRITERS)) {
+            for (int w = 0; w < WRITERS; w++) {
+                int writer = w;
+                writers.submit(() -> {
+                    for (int i = writer; i < EVENTS; i += WRITERS) {
+                        write(mongo, contract, "ach-" + i);
+                    }
+                });
+            }
         }
         long written = System.nanoTime();
         awaitPublished(meters, EVENTS, Duration.ofMinutes(10));
@@ -127,6 +138,7 @@ class OutboxBenchmark {
                   "label": "%s",
                   "events": %d,
                   "events_per_second": %.0f,
+                  "writers": %d,
                   "write_burst_seconds": %.2f,
                   "write_to_kafka_p50_ms": %.1f,
                   "write_to_kafka_p99_ms": %.1f,
@@ -137,7 +149,7 @@ class OutboxBenchmark {
                   "idle_seconds": %d,
                   "measured_at": "%s"
                 }
-                """, LABEL, EVENTS, perSecond, (written - start) / 1e9, p50, p99, IDLE_DOCUMENTS, idleCpu, baseline,
+                """, LABEL, EVENTS, perSecond, WRITERS, (written - start) / 1e9, p50, p99, IDLE_DOCUMENTS, idleCpu, baseline,
                 withRelay, IDLE_SECONDS, Instant.now());
         Path results = Path.of(System.getProperty("benchmark.results", "../benchmarks/results"));
         Files.createDirectories(results);
