@@ -1,12 +1,23 @@
 package org.mengkeju.events;
 
-/** Kafka topic names: one topic per event stream, keyed by aggregate id, a dead-letter topic beside each. */
+/**
+ * Kafka topic names: one topic per event stream, a dead-letter topic beside each.
+ *
+ * <p>Order: the outbox relay sends the events of one key one after another (the next only after Kafka acknowledged
+ * the previous), so a topic keyed by aggregate id delivers each aggregate's events in the order they happened. A
+ * topic keyed by something else says below what its order promises.
+ */
 public final class Topics {
 
     /** Achievement (科技成果) lifecycle, keyed by achievement id. */
     public static final String CATALOG_ACHIEVEMENTS = "mengkeju.catalog.achievements";
 
-    /** Innovation-point (创新积分) transfers posted, keyed by account id. */
+    /**
+     * Innovation-point (创新积分) transfers posted, keyed by account id so an account's postings share a partition.
+     * Each posting is its own ledger entry (its own document), and a balance is their sum, so no consumer may depend
+     * on the order of one account's postings: one relay sends them oldest first and stops an account's chain at a
+     * failure, but postings written and relayed by different replicas can interleave.
+     */
     public static final String POINTS_TRANSFERS = "mengkeju.points.transfers";
 
     private static final String DEAD_LETTER_SUFFIX = ".dlt";

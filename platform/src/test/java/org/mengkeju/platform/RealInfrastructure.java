@@ -6,8 +6,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import com.mongodb.ConnectionString;
+import com.mongodb.MongoClientSettings;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
+import com.mongodb.event.CommandListener;
+import com.mongodb.event.CommandStartedEvent;
+import com.mongodb.event.CommandSucceededEvent;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -16,6 +21,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.bson.Document;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
@@ -52,6 +58,64 @@ public final class RealInfrastructure {
             Runtime.getRuntime().addShutdownHook(new Thread(mongoServer::shutdownNow));
         }
         return new MongoTemplate(mongoClient, "platform-" + UUID.randomUUID().toString().substring(0, 8));
+    }
+
+    /** What a client sent to the store and the ids the store answered with, per collection. */
+    public record WatchedMongo(MongoTemplate template, List<Document> sent, List<Document> replies) {
+
+        /** The read commands of {@code names} sent against {@code collection}. */
+        public List<Document> commands(String collection, String... names) {
+            synchronized (sent) {
+                return sent.stream().filter(c -> java.util.Arrays.stream(names)
+                        .anyMatch(n -> collection.equals(c.get(n)))).toList();
+            }
+        }
+
+        /** The ids of every document the store returned to a find on {@code collection}. */
+        public List<Object> returnedIds(String collection) {
+            synchronized (replies) {
+                return replies.stream().filter(r -> collection.equals(r.getString("collection")))
+                        .flatMap(r -> r.getList("ids", Object.class).stream()).toList();
+            }
+        }
+    }
+
+    /** A template on {@code database} of the shared store whose client records every command and find reply. */
+    public static WatchedMongo watchedMongo(String database) {
+        freshMongo();
+        List<Document> sent = new ArrayList<>();
+        List<Document> replies = new ArrayList<>();
+        Map<Integer, String> findCollections = new java.util.concurrent.ConcurrentHashMap<>();
+        var listener = new CommandListener() {
+            @Override
+            public void commandStarted(CommandStartedEvent event) {
+                Document command = Document.parse(event.getCommand().toJson());
+                synchronized (sent) {
+                    sent.add(command);
+                }
+                if (command.containsKey("find")) {
+                    findCollections.put(event.getRequestId(), command.getString("find"));
+                }
+            }
+
+            @Override
+            public void commandSucceeded(CommandSucceededEvent event) {
+                String collection = findCollections.remove(event.getRequestId());
+                if (collection != null) {
+                    Document cursor = Document.parse(event.getResponse().toJson()).get("cursor", Document.class);
+                    List<Object> ids = cursor.getList("firstBatch", Document.class).stream()
+                            .map(d -> d.get("_id")).toList();
+                    synchronized (replies) {
+                        replies.add(new Document("collection", collection).append("ids", ids));
+                    }
+                }
+            }
+        };
+        MongoClient client = MongoClients.create(MongoClientSettings.builder()
+                .applyConnectionString(new ConnectionString("mongodb://127.0.0.1:"
+                        + mongoServer.getLocalAddress().getPort()))
+                .addCommandListener(listener).build());
+        return new WatchedMongo(new MongoTemplate(client, database), sent, replies);
     }
 
     public static KafkaTemplate<String, String> kafkaTemplate(String bootstrap, Map<String, Object> overrides) {

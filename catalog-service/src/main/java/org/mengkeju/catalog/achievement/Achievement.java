@@ -2,13 +2,13 @@ package org.mengkeju.catalog.achievement;
 
 import java.math.BigDecimal;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 
 import org.mengkeju.events.catalog.AchievementPublished;
 import org.mengkeju.platform.identity.CallerIdentity;
+import org.mengkeju.platform.outbox.OutboxAggregate;
 import org.mengkeju.platform.outbox.PendingEvent;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.annotation.PersistenceCreator;
@@ -19,12 +19,12 @@ import org.springframework.data.mongodb.core.mapping.Document;
 /**
  * A research result offered for transfer (科技成果): a patent family, a process, a new variety, a device.
  *
- * <p>The aggregate holds its state and the events its transitions cause; the repository writes both in one
+ * <p>The aggregate holds its state and records the events its transitions cause; the platform writes both in one
  * document update, and the outbox relay publishes the events from there.
  */
 @Document("achievements")
 @CompoundIndex(name = "creation_idempotency", def = "{'createdBy': 1, 'idempotencyKey': 1}", unique = true)
-public class Achievement {
+public class Achievement extends OutboxAggregate {
 
     @Id
     private final String id;
@@ -45,13 +45,12 @@ public class Achievement {
     private Instant publishedAt;
     @Version
     private Long version;
-    private final List<PendingEvent> pendingEvents;
 
     @PersistenceCreator
     Achievement(String id, String title, String summary, String ownerInstitutionId, IndustryChain industryChain,
             Maturity maturity, Set<TransferMode> transferModes, BigDecimal askingPriceYuan, String regionCode,
             String createdBy, String idempotencyKey, String requestFingerprint, Instant createdAt,
-            AchievementStatus status, Instant publishedAt, Long version, List<PendingEvent> pendingEvents) {
+            AchievementStatus status, Instant publishedAt, Long version) {
         this.id = id;
         this.title = title;
         this.summary = summary;
@@ -68,7 +67,6 @@ public class Achievement {
         this.status = status;
         this.publishedAt = publishedAt;
         this.version = version;
-        this.pendingEvents = pendingEvents == null ? new ArrayList<>() : new ArrayList<>(pendingEvents);
     }
 
     /** A new draft listing entered by {@code creator} for the institution that owns the result. */
@@ -77,7 +75,7 @@ public class Achievement {
         return new Achievement(id.value(), details.title(), details.summary(), ownerInstitutionId,
                 details.industryChain(), details.maturity(), details.transferModes(), details.askingPriceYuan(),
                 creator.regionCode(), creator.clientId(), idempotencyKey, requestFingerprint, now,
-                AchievementStatus.DRAFT, null, null, List.of());
+                AchievementStatus.DRAFT, null, null);
     }
 
     /**
@@ -92,8 +90,8 @@ public class Achievement {
         }
         status = AchievementStatus.PUBLISHED;
         publishedAt = now;
-        pendingEvents.add(PendingEvent.of(AchievementPublished.CONTRACT, id, new AchievementPublished(id, title,
-                ownerInstitutionId, industryChain.name(), maturity.name(), now), now));
+        record(AchievementPublished.CONTRACT, id, new AchievementPublished(id, title, ownerInstitutionId,
+                industryChain.name(), maturity.name(), now), now);
         return true;
     }
 
@@ -153,7 +151,8 @@ public class Achievement {
         return version;
     }
 
-    List<PendingEvent> pendingEvents() {
-        return List.copyOf(pendingEvents);
+    @Override
+    protected List<PendingEvent> pendingEvents() {
+        return super.pendingEvents();
     }
 }

@@ -8,6 +8,7 @@ import java.util.HexFormat;
 
 import org.mengkeju.platform.identity.CallerIdentity;
 import org.mengkeju.platform.identity.Role;
+import org.mengkeju.platform.outbox.OutboxAggregates;
 import org.mengkeju.platform.web.ApiProblem;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,10 +25,13 @@ public class AchievementCatalog {
     private static final Logger log = LoggerFactory.getLogger(AchievementCatalog.class);
 
     private final Achievements achievements;
+    /** Writes a change and the events it recorded in one update; published events are never written back. */
+    private final OutboxAggregates aggregates;
     private final Clock clock;
 
-    AchievementCatalog(Achievements achievements, Clock clock) {
+    AchievementCatalog(Achievements achievements, OutboxAggregates aggregates, Clock clock) {
         this.achievements = achievements;
+        this.aggregates = aggregates;
         this.clock = clock;
     }
 
@@ -69,7 +73,7 @@ public class AchievementCatalog {
             throw ApiProblem.forbidden("only the owner's transfer office or an operator may publish " + id);
         }
         if (achievement.publish(clock.instant())) {
-            achievement = achievements.save(achievement);
+            achievement = aggregates.save(achievement);
             log.info("achievement {} published for {}", id, achievement.ownerInstitutionId());
         }
         return achievement;

@@ -5,8 +5,9 @@ import java.util.Optional;
 import org.springframework.data.mongodb.repository.MongoRepository;
 
 /**
- * The achievements collection. {@code save} replaces the whole document under the {@code @Version} check, so a
- * transition and the events it records are written together or not at all.
+ * The achievements collection: reads and the first insert. A change to a stored achievement goes through the
+ * platform's {@code OutboxAggregates.save}, one update under the {@code @Version} check that appends the events the
+ * transition recorded, so the transition and its events are written together or not at all.
  */
 public interface Achievements extends MongoRepository<Achievement, String> {
 

@@ -11,6 +11,8 @@ public final class MetricNames {
     public static final String OUTBOX_LAG = "mengkeju.outbox.lag";
     /** Gauge, tag collection: aggregates that still hold unpublished events. */
     public static final String OUTBOX_PENDING = "mengkeju.outbox.pending";
+    /** Counter, tags topic and type: outbox events parked after failing permanently on every attempt. */
+    public static final String OUTBOX_PARKED = "mengkeju.outbox.parked";
     /** Counter, tags topic and reason: records sent to a dead-letter topic after retries ran out. */
     public static final String EVENTS_DEAD_LETTERED = "mengkeju.events.dead.lettered";
     /** Counter, tags type and outcome (applied, duplicate): events handled by consumers. */

@@ -1,41 +1,92 @@
 package org.mengkeju.platform.outbox;
 
+import static com.mongodb.client.model.Filters.and;
+import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Filters.exists;
+import static com.mongodb.client.model.Filters.gte;
+import static com.mongodb.client.model.Filters.in;
+import static com.mongodb.client.model.Filters.lt;
+import static com.mongodb.client.model.Filters.or;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Date;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Sorts;
+import com.mongodb.client.model.UpdateOneModel;
+import com.mongodb.client.model.Updates;
+import com.mongodb.client.model.WriteModel;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.InvalidTopicException;
+import org.apache.kafka.common.errors.RecordBatchTooLargeException;
+import org.apache.kafka.common.errors.RecordTooLargeException;
+import org.apache.kafka.common.errors.SerializationException;
 import org.bson.Document;
+import org.bson.conversions.Bson;
+import org.mengkeju.events.EventContract;
+import org.mengkeju.events.EventContracts;
+import org.mengkeju.events.EventSchemas;
 import org.mengkeju.platform.messaging.CloudEventHeaders;
 import org.mengkeju.platform.metrics.MetricNames;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.data.mongodb.core.MongoTemplate;
-import org.springframework.data.mongodb.core.query.Criteria;
-import org.springframework.data.mongodb.core.query.Query;
-import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.kafka.core.KafkaTemplate;
 
 /**
- * Publishes the events that aggregates recorded in their own documents. For each aggregate it sends the
- * pending events in order (key = aggregate id, CloudEvents headers), waits for Kafka's acknowledgement, and only
- * then pulls the acknowledged events out of the document. A crash after the send and before the pull publishes
- * them again on the next pass: delivery is at-least-once and consumers de-duplicate on the event id.
+ * Publishes the events that aggregates recorded in their own documents.
+ *
+ * <ul>
+ *   <li><b>Finding work.</b> A document with pending events carries {@code outboxPendingSince} (the time of its
+ *   oldest pending event); the relay creates a sparse index on it for every outbox collection and reads pending
+ *   documents through that index only, oldest first, so stuck aggregates cannot starve the others and a ledger of
+ *   millions of settled documents costs nothing when idle. A local write wakes the relay at once
+ *   ({@link OutboxSignal}); the poll is a safety net.</li>
+ *   <li><b>Replicas.</b> A pass first claims its documents with a conditional update (a lease with an expiry), so two
+ *   replicas do not publish the same events; a relay that dies leaves the lease to expire.</li>
+ *   <li><b>Order.</b> Events are sent in chains, one chain per Kafka key, oldest first: the next event of a key is sent
+ *   only after the previous one was acknowledged, and a failure stops the rest of its chain and of its aggregate
+ *   until the next pass. Chains of different keys run at the same time.</li>
+ *   <li><b>Poison.</b> An event that fails permanently (too large for the broker, not valid against its contract's
+ *   schema any more) is moved to {@code parkedEvents} after {@code maxAttempts} attempts, counted in
+ *   {@value MetricNames#OUTBOX_PARKED} and logged, so it stops blocking its aggregate. A broker outage is not
+ *   permanent: those events wait, in order.</li>
+ *   <li><b>Removal.</b> Acknowledged events are pulled out of their documents in one bulk write per pass. A crash
+ *   between the acknowledgement and the pull publishes them again: delivery is at-least-once and consumers
+ *   de-duplicate on the event id.</li>
+ * </ul>
  */
 public class OutboxRelay implements SmartLifecycle {
 
     static final String PENDING_EVENTS = "pendingEvents";
+    static final String PARKED_EVENTS = "parkedEvents";
+    static final String PENDING_SINCE = "outboxPendingSince";
+    static final String LEASE = "outboxLease";
+    /** The sparse index every outbox collection gets: only documents with pending events are in it. */
+    static final String PENDING_INDEX = "outbox_pending";
+    static final Document PENDING_INDEX_KEYS = new Document(PENDING_SINCE, 1);
+    private static final Date EPOCH = new Date(0);
     private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
 
     private final MongoTemplate mongo;
@@ -43,104 +94,340 @@ public class OutboxRelay implements SmartLifecycle {
     private final OutboxProperties properties;
     private final String source;
     private final MeterRegistry meters;
-    private ScheduledExecutorService scheduler;
+    private final OutboxSignal signal;
+    private final String relayId = UUID.randomUUID().toString();
+    private final Map<String, AtomicLong> pending = new ConcurrentHashMap<>();
+    /** Permanent failures per event id in this process; parking after the bound. */
+    private final Map<String, Integer> permanentFailures = new ConcurrentHashMap<>();
+    private final Set<String> indexed = ConcurrentHashMap.newKeySet();
+    /**
+     * Longest wait of an idle relay: the safety-net poll doubles after each pass that found nothing, up to this. Local
+     * writes wake the relay anyway; what the poll still catches (a lease left by a replica that died, a retry after a
+     * failure) can wait a few seconds, and on a store without the index a poll is a collection scan.
+     */
+    static final Duration MAX_IDLE_WAIT = Duration.ofSeconds(8);
+    /**
+     * While busy (the last pass found work), a wake-up waits this long before the next pass, so a burst of writes
+     * goes out in a few large passes instead of one small pass per write. An idle relay starts at once.
+     */
+    static final Duration BUSY_GATHER = Duration.ofMillis(5);
+    private volatile boolean running;
+    private volatile boolean moreWork;
+    private volatile boolean foundWork;
+    private Thread worker;
+    private ExecutorService sender;
 
     public OutboxRelay(MongoTemplate mongo, KafkaTemplate<String, String> kafka, OutboxProperties properties,
-            String source, MeterRegistry meters) {
+            String source, MeterRegistry meters, OutboxSignal signal) {
         this.mongo = mongo;
         this.kafka = kafka;
         this.properties = properties;
         this.source = source;
         this.meters = meters;
+        this.signal = signal;
+        this.sender = newSender();
         for (String collection : properties.collections()) {
-            Gauge.builder(MetricNames.OUTBOX_PENDING, () -> pendingAggregates(collection))
+            AtomicLong count = pending.computeIfAbsent(collection, c -> new AtomicLong());
+            // Maintained by the passes through the index: reading the gauge never touches the store.
+            Gauge.builder(MetricNames.OUTBOX_PENDING, count, AtomicLong::get)
                     .tag("collection", collection)
-                    .description("aggregates holding events not yet acknowledged by Kafka")
+                    .description("aggregates holding events not yet acknowledged by Kafka, as this relay last saw")
                     .register(meters);
+        }
+    }
+
+    /** Creates the sparse pending index on every outbox collection; idempotent. */
+    public void createIndexes() {
+        for (String collection : properties.collections()) {
+            if (!indexed.contains(collection)) {
+                mongo.getCollection(collection).createIndex(PENDING_INDEX_KEYS,
+                        new IndexOptions().name(PENDING_INDEX).sparse(true));
+                indexed.add(collection);
+            }
         }
     }
 
     /** One pass over every outbox collection; returns how many events were published and removed. */
     public int relayOnce() {
+        createIndexes();
         int published = 0;
+        boolean more = false;
         for (String collection : properties.collections()) {
-            Query query = Query.query(pendingCriteria()).limit(properties.batchSize());
-            for (Document aggregate : mongo.find(query, Document.class, collection)) {
-                List<String> acknowledged = publish(aggregate);
-                if (!acknowledged.isEmpty()) {
-                    remove(collection, aggregate.get("_id"), acknowledged);
-                    published += acknowledged.size();
-                }
-            }
+            PassResult result = relay(collection);
+            published += result.published;
+            more |= result.full && result.published > 0;
         }
+        moreWork = more;
         return published;
     }
 
-    /**
-     * Sends an aggregate's pending events and waits for their acknowledgements; returns the ids of the leading
-     * events that Kafka acknowledged. After a failure the rest stay pending, so order per aggregate is kept.
-     */
-    List<String> publish(Document aggregate) {
-        List<Document> events = aggregate.getList(PENDING_EVENTS, Document.class, List.of());
-        List<CompletableFuture<?>> sends = new ArrayList<>(events.size());
-        for (Document event : events) {
-            sends.add(send(event));
+    private record PassResult(int published, boolean full) {
+    }
+
+    /** The filter of the pending query: a range on the indexed field, so only indexed documents qualify. */
+    static Bson pendingFilter() {
+        return gte(PENDING_SINCE, EPOCH);
+    }
+
+    private static Bson leaseFree(Date now) {
+        return or(exists(LEASE + ".until", false), lt(LEASE + ".until", now));
+    }
+
+    private PassResult relay(String collection) {
+        MongoCollection<Document> documents = mongo.getCollection(collection);
+        Date now = new Date();
+        List<Object> candidates = new ArrayList<>();
+        documents.find(and(pendingFilter(), leaseFree(now))).hint(PENDING_INDEX_KEYS)
+                .sort(Sorts.ascending(PENDING_SINCE)).limit(properties.batchSize())
+                .projection(new Document("_id", 1))
+                .forEach(d -> candidates.add(d.get("_id")));
+        boolean full = candidates.size() >= properties.batchSize();
+        foundWork |= !candidates.isEmpty();
+        pending.get(collection).set(full ? documents.countDocuments(pendingFilter(),
+                new com.mongodb.client.model.CountOptions().hint(PENDING_INDEX_KEYS)) : candidates.size());
+        if (candidates.isEmpty()) {
+            return new PassResult(0, false);
         }
-        List<String> acknowledged = new ArrayList<>(events.size());
-        for (int i = 0; i < events.size(); i++) {
-            Document event = events.get(i);
-            String topic = event.getString("topic");
-            try {
-                sends.get(i).get(properties.ackTimeout().toMillis(), TimeUnit.MILLISECONDS);
-            } catch (Exception e) {
-                Counter.builder(MetricNames.OUTBOX_FAILURES).tag("topic", topic).register(meters).increment();
-                log.warn("event {} of aggregate {} not acknowledged by Kafka, will retry: {}",
-                        event.getString("eventId"), aggregate.get("_id"), rootMessage(e));
-                break;
+
+        // Claim: every candidate no other relay holds an unexpired lease on, in one conditional update; then read
+        // them back by id (the primary key) and keep those that carry this pass's claim.
+        String claim = relayId + "/" + UUID.randomUUID();
+        Document lease = new Document("owner", claim).append("until",
+                new Date(now.getTime() + properties.lease().toMillis()));
+        documents.updateMany(and(in("_id", candidates), leaseFree(now)), Updates.set(LEASE, lease));
+        List<Aggregate> claimed = new ArrayList<>();
+        documents.find(in("_id", candidates)).forEach(d -> {
+            Document held = d.get(LEASE, Document.class);
+            if (held != null && claim.equals(held.getString("owner"))) {
+                claimed.add(new Aggregate(d));
             }
-            acknowledged.add(event.getString("eventId"));
-            Counter.builder(MetricNames.OUTBOX_PUBLISHED).tag("topic", topic).tag("type", event.getString("type"))
-                    .register(meters).increment();
-            Timer.builder(MetricNames.OUTBOX_LAG).tag("topic", topic).register(meters)
-                    .record(Duration.between(time(event).toInstant(), Instant.now()));
-        }
-        return acknowledged;
+        });
+        claimed.sort(Comparator.comparing(Aggregate::pendingSince));
+
+        publish(claimed);
+        int published = settle(documents, claimed);
+        return new PassResult(published, full);
     }
 
-    private CompletableFuture<?> send(Document event) {
+    /** One claimed document and what this pass did with its events. */
+    static final class Aggregate {
+        final Object id;
+        final List<Document> events;
+        final Date pendingSince;
+        final Set<String> acknowledged = ConcurrentHashMap.newKeySet();
+        final Map<String, ParkedReason> parked = new ConcurrentHashMap<>();
+        volatile boolean stopped;
+
+        Aggregate(Document document) {
+            this.id = document.get("_id");
+            this.events = document.getList(PENDING_EVENTS, Document.class, List.of());
+            Date since = document.getDate(PENDING_SINCE);
+            this.pendingSince = since == null ? EPOCH : since;
+        }
+
+        Date pendingSince() {
+            return pendingSince;
+        }
+    }
+
+    record ParkedReason(String reason, int attempts) {
+    }
+
+    private record Outgoing(Aggregate aggregate, Document event) {
+    }
+
+    /**
+     * Sends the claimed aggregates' events: chains per Kafka key, oldest aggregate first, all chains at once. Waits
+     * until every chain finished or the pass's time ran out; what was not acknowledged by then stays pending.
+     */
+    void publish(List<Aggregate> aggregates) {
+        Map<String, List<Outgoing>> chains = new LinkedHashMap<>();
+        for (Aggregate aggregate : aggregates) {
+            for (Document event : aggregate.events) {
+                chains.computeIfAbsent(event.getString("topic") + '\u0000' + event.getString("key"),
+                        k -> new ArrayList<>()).add(new Outgoing(aggregate, event));
+            }
+        }
+        long deadline = System.nanoTime() + properties.ackTimeout().toNanos();
+        List<CompletableFuture<Void>> running = new ArrayList<>(chains.size());
+        for (List<Outgoing> chain : chains.values()) {
+            running.add(CompletableFuture.supplyAsync(() -> chain, sender)
+                    .thenCompose(c -> runChain(c, 0, deadline)));
+        }
         try {
-            return kafka.send(toRecord(event));
-        } catch (RuntimeException e) {
-            // The producer refuses at once when it cannot even fetch metadata; treat it like a failed send.
-            return CompletableFuture.failedFuture(e);
+            // Each send completes within the producer's delivery timeout (the ack timeout); allow one more for the
+            // last chain step that started just before the deadline.
+            CompletableFuture.allOf(running.toArray(CompletableFuture[]::new))
+                    .get(2 * properties.ackTimeout().toMillis() + 1000, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Exception e) {
+            log.warn("outbox pass ran out of time; unacknowledged events stay pending: {}", rootMessage(e));
         }
     }
 
-    /** Pulls acknowledged events out of the aggregate in one atomic update; other fields are untouched. */
-    void remove(String collection, Object aggregateId, List<String> eventIds) {
-        mongo.updateFirst(Query.query(Criteria.where("_id").is(aggregateId)),
-                new Update().pull(PENDING_EVENTS, new Document("eventId", new Document("$in", eventIds))),
-                collection);
+    private CompletableFuture<Void> runChain(List<Outgoing> chain, int index, long deadline) {
+        if (index == chain.size()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        Outgoing next = chain.get(index);
+        if (next.aggregate.stopped || System.nanoTime() > deadline || !running()) {
+            // The key's order: nothing after a failed or unsent event goes out in this pass.
+            next.aggregate.stopped = true;
+            return CompletableFuture.completedFuture(null);
+        }
+        return attempt(next).thenComposeAsync(ok -> {
+            if (!ok) {
+                return CompletableFuture.completedFuture(null);
+            }
+            return runChain(chain, index + 1, deadline);
+        }, sender);
     }
 
-    long pendingAggregates(String collection) {
-        return mongo.count(Query.query(pendingCriteria()), collection);
+    private boolean running() {
+        return !sender.isShutdown();
     }
 
-    private static Criteria pendingCriteria() {
-        return Criteria.where(PENDING_EVENTS + ".eventId").exists(true);
+    /** Sends one event and waits for its acknowledgement; completes with whether the chain may go on. */
+    private CompletableFuture<Boolean> attempt(Outgoing outgoing) {
+        Document event = outgoing.event;
+        String topic = event.getString("topic");
+        Optional<String> invalid = invalidity(event);
+        CompletableFuture<?> send;
+        if (invalid.isPresent()) {
+            send = CompletableFuture.failedFuture(new InvalidEventException(invalid.get()));
+        } else {
+            try {
+                send = kafka.send(toRecord(event));
+            } catch (RuntimeException e) {
+                // The producer refuses at once when it cannot even fetch metadata; treat it like a failed send.
+                send = CompletableFuture.failedFuture(e);
+            }
+        }
+        return send.orTimeout(properties.ackTimeout().toMillis(), TimeUnit.MILLISECONDS).handle((result, error) -> {
+            String eventId = event.getString("eventId");
+            if (error == null) {
+                outgoing.aggregate.acknowledged.add(eventId);
+                permanentFailures.remove(eventId);
+                Counter.builder(MetricNames.OUTBOX_PUBLISHED).tag("topic", topic).tag("type", event.getString("type"))
+                        .register(meters).increment();
+                Timer.builder(MetricNames.OUTBOX_LAG).tag("topic", topic).register(meters)
+                        .record(Duration.between(event.getDate("time").toInstant(), Instant.now()));
+                return true;
+            }
+            Counter.builder(MetricNames.OUTBOX_FAILURES).tag("topic", topic).register(meters).increment();
+            if (isPermanent(error)) {
+                int attempts = permanentFailures.merge(eventId, 1, Integer::sum);
+                if (attempts >= properties.maxAttempts()) {
+                    outgoing.aggregate.parked.put(eventId, new ParkedReason(rootMessage(error), attempts));
+                    // Parked: the events after it may go on, or one bad event would block its aggregate for good.
+                    return true;
+                }
+                log.warn("event {} of aggregate {} failed permanently (attempt {} of {}): {}", eventId,
+                        outgoing.aggregate.id, attempts, properties.maxAttempts(), rootMessage(error));
+            } else {
+                log.warn("event {} of aggregate {} not acknowledged by Kafka, will retry: {}", eventId,
+                        outgoing.aggregate.id, rootMessage(error));
+            }
+            outgoing.aggregate.stopped = true;
+            return false;
+        });
+    }
+
+    /** Why an event can never be published as stored, if it cannot: unknown type or a payload off its schema. */
+    private static Optional<String> invalidity(Document event) {
+        Optional<EventContract<?>> contract = EventContracts.byType(event.getString("type"));
+        if (contract.isEmpty()) {
+            return Optional.of("no contract for type " + event.getString("type"));
+        }
+        List<String> violations = EventSchemas.violations(contract.get(), event.getString("payload"));
+        return violations.isEmpty() ? Optional.empty() : Optional.of("violates its schema: " + violations);
+    }
+
+    static boolean isPermanent(Throwable error) {
+        for (Throwable e = error; e != null; e = e.getCause()) {
+            if (e instanceof InvalidEventException || e instanceof RecordTooLargeException
+                    || e instanceof RecordBatchTooLargeException || e instanceof InvalidTopicException
+                    || e instanceof SerializationException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Raised for an event that cannot be published as stored. */
+    static final class InvalidEventException extends RuntimeException {
+        InvalidEventException(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    /**
+     * Pulls acknowledged events out, moves parked ones aside, updates the pending marker and releases the leases,
+     * in one bulk write; then clears the marker of documents left without pending events. Returns the events
+     * removed because Kafka acknowledged them.
+     */
+    int settle(MongoCollection<Document> documents, List<Aggregate> aggregates) {
+        List<WriteModel<Document>> writes = new ArrayList<>(aggregates.size());
+        List<Object> drained = new ArrayList<>();
+        int published = 0;
+        Date parkedAt = new Date();
+        for (Aggregate aggregate : aggregates) {
+            List<Bson> updates = new ArrayList<>();
+            updates.add(Updates.unset(LEASE));
+            List<String> removed = new ArrayList<>(aggregate.acknowledged);
+            removed.addAll(aggregate.parked.keySet());
+            if (!removed.isEmpty()) {
+                updates.add(Updates.pull(PENDING_EVENTS, new Document("eventId", new Document("$in", removed))));
+                Optional<Document> firstLeft = aggregate.events.stream()
+                        .filter(e -> !removed.contains(e.getString("eventId"))).findFirst();
+                if (firstLeft.isPresent()) {
+                    updates.add(Updates.set(PENDING_SINCE, firstLeft.get().getDate("time")));
+                } else {
+                    drained.add(aggregate.id);
+                }
+            }
+            List<Document> parked = new ArrayList<>();
+            for (Document event : aggregate.events) {
+                ParkedReason reason = aggregate.parked.get(event.getString("eventId"));
+                if (reason != null) {
+                    parked.add(new Document("event", event).append("reason", reason.reason())
+                            .append("attempts", reason.attempts()).append("parkedAt", parkedAt));
+                }
+            }
+            if (!parked.isEmpty()) {
+                updates.add(Updates.pushEach(PARKED_EVENTS, parked));
+            }
+            writes.add(new UpdateOneModel<>(eq("_id", aggregate.id), Updates.combine(updates)));
+            published += aggregate.acknowledged.size();
+        }
+        documents.bulkWrite(writes);
+        if (!drained.isEmpty()) {
+            // Only where the array is really empty: a save may have appended an event since the pass read it.
+            documents.updateMany(and(in("_id", drained), exists(PENDING_EVENTS + ".0", false)),
+                    Updates.unset(PENDING_SINCE));
+        }
+        for (Aggregate aggregate : aggregates) {
+            aggregate.parked.forEach((eventId, reason) -> {
+                Document event = aggregate.events.stream().filter(e -> eventId.equals(e.getString("eventId")))
+                        .findFirst().orElseThrow();
+                permanentFailures.remove(eventId);
+                Counter.builder(MetricNames.OUTBOX_PARKED).tag("topic", event.getString("topic"))
+                        .tag("type", event.getString("type")).register(meters).increment();
+                log.error("event {} ({}) of aggregate {} parked after {} attempts: {}; it stays in {} for an operator",
+                        eventId, event.getString("type"), aggregate.id, reason.attempts(), reason.reason(),
+                        PARKED_EVENTS);
+            });
+        }
+        return published;
     }
 
     private ProducerRecord<String, String> toRecord(Document event) {
         var record = new ProducerRecord<String, String>(event.getString("topic"), event.getString("key"),
                 event.getString("payload"));
         CloudEventHeaders.write(record.headers(), event.getString("eventId"), event.getString("type"), source,
-                time(event).toInstant(), event.getString("subject"), event.getString("requestId"));
+                event.getDate("time").toInstant(), event.getString("subject"), event.getString("requestId"));
         return record;
-    }
-
-    private static Date time(Document event) {
-        return event.getDate("time");
     }
 
     private static String rootMessage(Throwable e) {
@@ -151,46 +438,91 @@ public class OutboxRelay implements SmartLifecycle {
         return root.getClass().getSimpleName() + ": " + root.getMessage();
     }
 
-    @Override
-    public synchronized void start() {
-        if (scheduler != null || properties.collections().isEmpty()) {
-            return;
-        }
-        scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread thread = new Thread(r, "outbox-relay");
+    private static ExecutorService newSender() {
+        return Executors.newSingleThreadExecutor(r -> {
+            Thread thread = new Thread(r, "outbox-send");
             thread.setDaemon(true);
             return thread;
         });
-        long interval = properties.pollInterval().toMillis();
-        scheduler.scheduleWithFixedDelay(this::relaySafely, interval, interval, TimeUnit.MILLISECONDS);
-        log.info("outbox relay started for {} every {} ms", properties.collections(), interval);
     }
 
-    private void relaySafely() {
-        try {
-            relayOnce();
-        } catch (RuntimeException e) {
-            // The store or broker is away; the events stay in their documents and the next pass retries.
-            log.warn("outbox pass failed, will retry: {}", rootMessage(e));
+    private void loop() {
+        int idlePasses = 0;
+        while (running) {
+            foundWork = false;
+            try {
+                relayOnce();
+            } catch (RuntimeException e) {
+                // The store or broker is away; the events stay in their documents and the next pass retries.
+                moreWork = false;
+                log.warn("outbox pass failed, will retry: {}", rootMessage(e));
+            }
+            if (!running) {
+                return;
+            }
+            idlePasses = foundWork ? 0 : Math.min(idlePasses + 1, 16);
+            if (!moreWork) {
+                try {
+                    if (signal.await(idleWait(idlePasses))) {
+                        idlePasses = 0;
+                        if (foundWork) {
+                            Thread.sleep(BUSY_GATHER);
+                        }
+                    }
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
         }
+    }
+
+    /** The poll interval after a pass that found work, doubling with each idle pass up to {@link #MAX_IDLE_WAIT}. */
+    Duration idleWait(int idlePasses) {
+        Duration poll = properties.pollInterval();
+        Duration cap = poll.compareTo(MAX_IDLE_WAIT) > 0 ? poll : MAX_IDLE_WAIT;
+        int doublings = Math.max(0, Math.min(idlePasses - 1, 10));
+        Duration wait = poll.multipliedBy(1L << doublings);
+        return wait.compareTo(cap) > 0 ? cap : wait;
     }
 
     @Override
-    public synchronized void stop() {
-        if (scheduler != null) {
-            scheduler.shutdown();
-            try {
-                scheduler.awaitTermination(properties.ackTimeout().toMillis(), TimeUnit.MILLISECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            scheduler = null;
+    public synchronized void start() {
+        if (running || properties.collections().isEmpty()) {
+            return;
         }
+        if (sender.isShutdown()) {
+            sender = newSender();
+        }
+        running = true;
+        worker = new Thread(this::loop, "outbox-relay");
+        worker.setDaemon(true);
+        worker.start();
+        log.info("outbox relay started for {}, polling every {} ms besides local wake-ups", properties.collections(),
+                properties.pollInterval().toMillis());
+    }
+
+    /** Lets an in-flight pass finish (its sends are bounded by the ack timeout), then stops. */
+    @Override
+    public synchronized void stop() {
+        if (!running) {
+            return;
+        }
+        running = false;
+        signal.wake();
+        try {
+            worker.join(3 * properties.ackTimeout().toMillis() + 5000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        sender.shutdown();
+        // Closes the relay's own producer (a no-op for a template whose factory someone else owns).
+        kafka.destroy();
+        worker = null;
     }
 
     @Override
     public synchronized boolean isRunning() {
-        return scheduler != null;
+        return running;
     }
 
     @Override

@@ -8,7 +8,6 @@ import java.util.UUID;
 import org.mengkeju.events.EventContract;
 import org.mengkeju.events.EventJson;
 import org.mengkeju.events.EventSchemas;
-import org.slf4j.MDC;
 
 /**
  * An event recorded inside its aggregate's document, in the same single-document write as the state change
@@ -17,10 +16,10 @@ import org.slf4j.MDC;
  * @param eventId   CloudEvents id, unique per event, what consumers de-duplicate on
  * @param type      versioned CloudEvents type
  * @param topic     the event stream
- * @param key       Kafka record key: the aggregate id, so one aggregate's events stay in order
+ * @param key       Kafka record key: what the topic keeps in order (the aggregate id unless the topic says otherwise)
  * @param subject   CloudEvents subject: what the event is about
  * @param time      when the state change happened (UTC)
- * @param requestId the API request that caused it, when there was one
+ * @param requestId the API request that caused it, when there was one; stamped by the platform when it is saved
  * @param payload   JSON payload, already serialised so that the stored form is exactly what is published
  */
 public record PendingEvent(
@@ -33,7 +32,7 @@ public record PendingEvent(
         String requestId,
         String payload) {
 
-    /** MDC key of the current request id, set by the web layer. */
+    /** MDC key of the current request id, set by the web layer and the event listeners. */
     public static final String REQUEST_ID_MDC = "requestId";
 
     public PendingEvent {
@@ -46,20 +45,25 @@ public record PendingEvent(
     }
 
     /**
-     * A new event of {@code contract} about the aggregate {@code aggregateId}. The payload is checked against the
-     * contract's JSON Schema here, before anything is written, so no service can publish an event its consumers were
-     * not promised.
+     * A new event of {@code contract} keyed and about {@code key}. The payload is checked against the contract's
+     * JSON Schema here, before anything is written, so no service can publish an event its consumers were not
+     * promised. The request id is not read here: {@link OutboxRecording} stamps it when the aggregate is saved.
      *
      * @throws IllegalStateException when the payload violates the schema: a bug in the producing service
      */
-    public static <T> PendingEvent of(EventContract<T> contract, String aggregateId, T payload, Instant time) {
+    public static <T> PendingEvent of(EventContract<T> contract, String key, T payload, Instant time) {
         String json = EventJson.write(payload);
         List<String> violations = EventSchemas.violations(contract, json);
         if (!violations.isEmpty()) {
-            throw new IllegalStateException("event " + contract.type() + " about " + aggregateId
+            throw new IllegalStateException("event " + contract.type() + " about " + key
                     + " violates its schema: " + violations);
         }
-        return new PendingEvent(UUID.randomUUID().toString(), contract.type(), contract.topic(), aggregateId,
-                aggregateId, time, MDC.get(REQUEST_ID_MDC), json);
+        return new PendingEvent(UUID.randomUUID().toString(), contract.type(), contract.topic(), key, key, time,
+                null, json);
+    }
+
+    /** The same event, caused by {@code requestId}. */
+    public PendingEvent causedBy(String requestId) {
+        return new PendingEvent(eventId, type, topic, key, subject, time, requestId, payload);
     }
 }

@@ -1,6 +1,8 @@
 package org.mengkeju.platform.outbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 import static org.mengkeju.platform.RealInfrastructure.freshMongo;
 import static org.mengkeju.platform.RealInfrastructure.kafkaBootstrap;
 import static org.mengkeju.platform.RealInfrastructure.kafkaTemplate;
@@ -12,6 +14,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -22,39 +25,61 @@ import org.junit.jupiter.api.Test;
 import org.mengkeju.events.EventContract;
 import org.mengkeju.events.EventSchemas;
 import org.mengkeju.events.catalog.AchievementPublished;
+import org.mengkeju.platform.RealInfrastructure;
 import org.mengkeju.platform.messaging.CloudEventHeaders;
 import org.mengkeju.platform.metrics.MetricNames;
 import org.springframework.data.annotation.Id;
+import org.springframework.data.annotation.Version;
+import org.springframework.data.mapping.callback.EntityCallbacks;
 import org.springframework.data.mongodb.core.MongoTemplate;
-import org.springframework.data.mongodb.core.query.Criteria;
-import org.springframework.data.mongodb.core.query.Query;
-import org.springframework.data.mongodb.core.query.Update;
 
 class OutboxRelayTest {
 
     static final String COLLECTION = "achievements";
+    static final Instant MAY_18 = Instant.parse("2026-05-18T02:30:00Z");
 
     MongoTemplate mongo;
     EventContract<AchievementPublished> contract;
     SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    OutboxSignal signal = new OutboxSignal();
 
-    /** A minimal aggregate document: state and its pending events, written together. */
-    record Listing(@Id String id, String status, List<PendingEvent> pendingEvents) {
+    /** A minimal aggregate: state, a version, and the events its transitions record. */
+    @org.springframework.data.mongodb.core.mapping.Document(COLLECTION)
+    static class Listing extends OutboxAggregate {
+        @Id
+        String id;
+        String status;
+        @Version
+        Long version;
+
+        Listing(String id, String status) {
+            this.id = id;
+            this.status = status;
+        }
+
+        void publish(EventContract<AchievementPublished> contract, String title, Instant now) {
+            status = "PUBLISHED";
+            record(contract, id, new AchievementPublished(id, title, "imut", "NEW_MATERIALS", "PILOT", now), now);
+        }
     }
 
     @BeforeEach
     void setUp() {
         mongo = freshMongo();
+        mongo.setEntityCallbacks(EntityCallbacks.create(new OutboxRecording(signal)));
         // A topic of its own per test, so each test reads only what it published.
-        String topic = org.mengkeju.platform.RealInfrastructure.uniqueTopic("catalog");
+        String topic = RealInfrastructure.uniqueTopic("catalog");
         contract = new EventContract<>(AchievementPublished.CONTRACT.type(), topic, AchievementPublished.class);
     }
 
     @Test
     void publishesPendingEventsInOrderWithCloudEventHeadersKeyedByAggregateThenRemovesThem() {
-        PendingEvent first = published("ach-1", "玉米皮菌体蛋白生物发酵饲料");
-        PendingEvent second = published("ach-1", "玉米皮菌体蛋白生物发酵饲料（二期）");
-        mongo.insert(new Listing("ach-1", "PUBLISHED", List.of(first, second)), COLLECTION);
+        Listing listing = new Listing("ach-1", "DRAFT");
+        listing.publish(contract, "玉米皮菌体蛋白生物发酵饲料", MAY_18);
+        listing.publish(contract, "玉米皮菌体蛋白生物发酵饲料（二期）", MAY_18.plusSeconds(1));
+        List<PendingEvent> recorded = listing.pendingEvents();
+        mongo.insert(listing);
+        assertThat(rawDocument("ach-1").getDate(OutboxRelay.PENDING_SINCE)).isEqualTo(java.util.Date.from(MAY_18));
 
         int relayed = relay(kafkaBootstrap()).relayOnce();
 
@@ -62,29 +87,44 @@ class OutboxRelayTest {
         List<ConsumerRecord<String, String>> records = readTopic(contract.topic(), 2, Duration.ofSeconds(20));
         assertThat(records).extracting(ConsumerRecord::key).containsExactly("ach-1", "ach-1");
         assertThat(records).extracting(r -> header(r, CloudEventHeaders.ID))
-                .containsExactly(first.eventId(), second.eventId());
+                .containsExactly(recorded.get(0).eventId(), recorded.get(1).eventId());
         ConsumerRecord<String, String> record = records.getFirst();
         assertThat(header(record, CloudEventHeaders.TYPE)).isEqualTo("org.mengkeju.catalog.achievement.published.v1");
         assertThat(header(record, CloudEventHeaders.SOURCE)).isEqualTo("/mengkeju/catalog-service");
         assertThat(header(record, CloudEventHeaders.SPEC_VERSION)).isEqualTo("1.0");
         assertThat(header(record, CloudEventHeaders.SUBJECT)).isEqualTo("ach-1");
-        assertThat(Instant.parse(header(record, CloudEventHeaders.TIME))).isEqualTo(first.time());
+        assertThat(Instant.parse(header(record, CloudEventHeaders.TIME))).isEqualTo(MAY_18);
         assertThat(header(record, CloudEventHeaders.CONTENT_TYPE)).isEqualTo("application/json");
         assertThat(EventSchemas.violations(AchievementPublished.CONTRACT, record.value())).isEmpty();
         assertThat(pendingOf("ach-1")).isEmpty();
+        assertThat(rawDocument("ach-1")).doesNotContainKeys(OutboxRelay.PENDING_SINCE, OutboxRelay.LEASE);
         assertThat(meters.counter(MetricNames.OUTBOX_PUBLISHED, "topic", contract.topic(), "type",
                 contract.type()).count()).isEqualTo(2.0);
     }
 
     @Test
+    void theRequestThatCausedAnEventIsStampedWhenTheAggregateIsWritten() {
+        Listing listing = new Listing("ach-rq", "DRAFT");
+        listing.publish(contract, "杜蒙羊", MAY_18);
+        org.slf4j.MDC.put(PendingEvent.REQUEST_ID_MDC, "req-imut-0042");
+        try {
+            mongo.insert(listing);
+        } finally {
+            org.slf4j.MDC.remove(PendingEvent.REQUEST_ID_MDC);
+        }
+
+        assertThat(pendingOf("ach-rq")).extracting(d -> d.getString("requestId")).containsExactly("req-imut-0042");
+    }
+
+    @Test
     void aCrashBetweenPublishAndRemovalPublishesAgainAndLosesNothing() {
-        PendingEvent event = published("ach-2", "稀土硫化物着色剂");
-        mongo.insert(new Listing("ach-2", "PUBLISHED", List.of(event)), COLLECTION);
+        String eventId = insertPublished("ach-2", "稀土硫化物着色剂");
         OutboxRelay crashing = relay(kafkaBootstrap());
 
         // The first relay gets the acknowledgement and dies before removing the event.
-        List<String> acknowledged = crashing.publish(rawDocument("ach-2"));
-        assertThat(acknowledged).containsExactly(event.eventId());
+        var aggregate = new OutboxRelay.Aggregate(rawDocument("ach-2"));
+        crashing.publish(List.of(aggregate));
+        assertThat(aggregate.acknowledged).containsExactly(eventId);
         assertThat(pendingOf("ach-2")).hasSize(1);
 
         int relayed = relay(kafkaBootstrap()).relayOnce();
@@ -92,23 +132,27 @@ class OutboxRelayTest {
         assertThat(relayed).isEqualTo(1);
         assertThat(readTopic(contract.topic(), 2, Duration.ofSeconds(20)))
                 .extracting(r -> header(r, CloudEventHeaders.ID))
-                .containsExactly(event.eventId(), event.eventId());
+                .containsExactly(eventId, eventId);
         assertThat(pendingOf("ach-2")).isEmpty();
     }
 
     @Test
     void eventsStayInTheDocumentWhileKafkaIsUnreachableAndGoOutWhenItIsBack() {
-        PendingEvent event = published("ach-3", "微变雷达");
-        mongo.insert(new Listing("ach-3", "PUBLISHED", List.of(event)), COLLECTION);
+        String eventId = insertPublished("ach-3", "微变雷达");
         var unreachable = new OutboxRelay(mongo, kafkaTemplate("127.0.0.1:1", Map.of(
                 ProducerConfig.MAX_BLOCK_MS_CONFIG, 300,
                 ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 300,
                 ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 600)),
-                properties(Duration.ofSeconds(2)), "/mengkeju/catalog-service", meters);
+                properties(Duration.ofSeconds(2), 3), "/mengkeju/catalog-service", meters, signal);
 
         assertThat(unreachable.relayOnce()).isZero();
-        assertThat(pendingOf("ach-3")).extracting(d -> d.getString("eventId")).containsExactly(event.eventId());
+        assertThat(pendingOf("ach-3")).extracting(d -> d.getString("eventId")).containsExactly(eventId);
         assertThat(meters.counter(MetricNames.OUTBOX_FAILURES, "topic", contract.topic()).count()).isEqualTo(1.0);
+        // A broker outage is not the event's fault: it is never parked, and the lease is given back.
+        assertThat(unreachable.relayOnce()).isZero();
+        assertThat(unreachable.relayOnce()).isZero();
+        assertThat(unreachable.relayOnce()).isZero();
+        assertThat(rawDocument("ach-3")).doesNotContainKey(OutboxRelay.PARKED_EVENTS).doesNotContainKey(OutboxRelay.LEASE);
 
         assertThat(relay(kafkaBootstrap()).relayOnce()).isEqualTo(1);
         assertThat(readTopic(contract.topic(), 1, Duration.ofSeconds(20))).hasSize(1);
@@ -116,54 +160,222 @@ class OutboxRelayTest {
     }
 
     @Test
-    void removalKeepsAStateChangeAndAnEventRecordedWhilePublishing() {
-        PendingEvent first = published("ach-4", "PBAT 可降解地膜");
-        mongo.insert(new Listing("ach-4", "PUBLISHED", List.of(first)), COLLECTION);
-        OutboxRelay relay = relay(kafkaBootstrap());
-        List<String> acknowledged = relay.publish(rawDocument("ach-4"));
+    void aPoisonEventIsParkedAfterItsAttemptsAndCountedAndTheEventsAfterItKeepTheirOrder() {
+        // Too large for the broker's limit: it can never be published, however often it is tried.
+        String tooLong = "蒙".repeat(200);
+        Listing listing = new Listing("ach-p", "DRAFT");
+        listing.publish(contract, tooLong, MAY_18);
+        listing.publish(contract, "第二", MAY_18.plusSeconds(1));
+        listing.publish(contract, "第三", MAY_18.plusSeconds(2));
+        List<PendingEvent> recorded = listing.pendingEvents();
+        mongo.insert(listing);
+        // Another aggregate's event with the same key may not overtake it either.
+        PendingEvent sameKey = PendingEvent.of(contract, "ach-p", new AchievementPublished("ach-p", "第四", "imut",
+                "NEW_MATERIALS", "PILOT", MAY_18), MAY_18.plusSeconds(3));
+        mongo.getCollection(COLLECTION).insertOne(new Document("_id", "ach-p-copy")
+                .append(OutboxRelay.PENDING_EVENTS, List.of(mongo.getConverter().convertToMongoType(sameKey)))
+                .append(OutboxRelay.PENDING_SINCE, java.util.Date.from(MAY_18.plusSeconds(3))));
+        OutboxRelay relay = new OutboxRelay(mongo, kafkaTemplate(kafkaBootstrap(),
+                Map.of(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 800)),
+                properties(Duration.ofSeconds(10), 3), "/mengkeju/catalog-service", meters, signal);
 
-        // Meanwhile the service changes the aggregate and records another event in one update.
-        PendingEvent later = published("ach-4", "PBAT 可降解地膜");
-        mongo.updateFirst(Query.query(Criteria.where("_id").is("ach-4")),
-                new Update().set("status", "TRANSACTED").push("pendingEvents", later), COLLECTION);
-        relay.remove(COLLECTION, "ach-4", acknowledged);
+        assertThat(relay.relayOnce()).isZero();
+        assertThat(relay.relayOnce()).isZero();
+        assertThat(pendingOf("ach-p")).hasSize(3);
+        assertThat(pendingOf("ach-p-copy")).hasSize(1);
+        assertThat(meters.find(MetricNames.OUTBOX_PUBLISHED).counter()).isNull();
 
-        Document stored = rawDocument("ach-4");
-        assertThat(stored.getString("status")).isEqualTo("TRANSACTED");
-        assertThat(pendingOf("ach-4")).extracting(d -> d.getString("eventId")).containsExactly(later.eventId());
+        assertThat(relay.relayOnce()).isEqualTo(3);
+        assertThat(pendingOf("ach-p-copy")).isEmpty();
+
+        assertThat(readTopic(contract.topic(), 3, Duration.ofSeconds(20)))
+                .extracting(r -> header(r, CloudEventHeaders.ID))
+                .containsExactly(recorded.get(1).eventId(), recorded.get(2).eventId(),
+                        sameKey.eventId());
+        Document parked = rawDocument("ach-p").getList(OutboxRelay.PARKED_EVENTS, Document.class).getFirst();
+        assertThat(parked.get("event", Document.class).getString("eventId")).isEqualTo(recorded.getFirst().eventId());
+        assertThat(parked.getString("reason")).contains("RecordTooLargeException");
+        assertThat(parked.getInteger("attempts")).isEqualTo(3);
+        assertThat(pendingOf("ach-p")).isEmpty();
+        assertThat(meters.counter(MetricNames.OUTBOX_PARKED, "topic", contract.topic(), "type", contract.type())
+                .count()).isEqualTo(1.0);
+        assertThat(new OutboxEndpoint(mongo, properties(Duration.ofSeconds(10), 3)).parked().get(COLLECTION))
+                .singleElement().satisfies(row -> assertThat(row).containsEntry("eventId", recorded.getFirst().eventId())
+                        .containsEntry("aggregateId", "ach-p"));
     }
 
     @Test
-    void countsAggregatesWithPendingEventsForTheDashboard() {
-        mongo.insert(new Listing("ach-5", "PUBLISHED", List.of(published("ach-5", "杜蒙羊"))), COLLECTION);
-        mongo.insert(new Listing("ach-6", "DRAFT", new ArrayList<>()), COLLECTION);
+    void anEventThatNoLongerFitsItsSchemaIsParkedNotSent() {
+        Document invalid = (Document) mongo.getConverter().convertToMongoType(PendingEvent.of(contract, "ach-s",
+                new AchievementPublished("ach-s", "草种", "imau", "GRASS", "PILOT", MAY_18), MAY_18));
+        invalid.put("payload", "{\"achievementId\":\"ach-s\"}");
+        mongo.getCollection(COLLECTION).insertOne(new Document("_id", "ach-s")
+                .append(OutboxRelay.PENDING_EVENTS, List.of(invalid))
+                .append(OutboxRelay.PENDING_SINCE, java.util.Date.from(MAY_18)));
+        OutboxRelay relay = new OutboxRelay(mongo, kafkaTemplate(kafkaBootstrap(), Map.of()),
+                properties(Duration.ofSeconds(10), 2), "/mengkeju/catalog-service", meters, signal);
 
-        relay(kafkaBootstrap());
+        relay.relayOnce();
+        assertThat(pendingOf("ach-s")).hasSize(1);
+        relay.relayOnce();
 
-        assertThat(meters.get(MetricNames.OUTBOX_PENDING).tag("collection", COLLECTION).gauge().value())
-                .isEqualTo(1.0);
+        assertThat(pendingOf("ach-s")).isEmpty();
+        assertThat(rawDocument("ach-s").getList(OutboxRelay.PARKED_EVENTS, Document.class)).singleElement()
+                .satisfies(p -> assertThat(p.getString("reason")).contains("violates its schema"));
+        assertThat(rawDocument("ach-s")).doesNotContainKey(OutboxRelay.PENDING_SINCE);
+        assertThat(meters.counter(MetricNames.OUTBOX_PARKED, "topic", contract.topic(), "type", contract.type())
+                .count()).isEqualTo(1.0);
+    }
+
+    @Test
+    void twoRelaysOnOneCollectionPublishEachEventOnce() throws Exception {
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            ids.add(insertPublished("ach-r" + i, "成果 " + i));
+        }
+        OutboxRelay first = relay(kafkaBootstrap());
+        OutboxRelay second = relay(kafkaBootstrap());
+
+        var a = CompletableFuture.runAsync(() -> drain(first));
+        var b = CompletableFuture.runAsync(() -> drain(second));
+        a.get();
+        b.get();
+
+        // One more record than expected would arrive within the deadline if any event went out twice.
+        List<ConsumerRecord<String, String>> records = readTopic(contract.topic(), 61, Duration.ofSeconds(8));
+        assertThat(records).extracting(r -> header(r, CloudEventHeaders.ID)).containsExactlyInAnyOrderElementsOf(ids);
+    }
+
+    private void drain(OutboxRelay relay) {
+        for (int i = 0; i < 20 && mongo.getCollection(COLLECTION)
+                .countDocuments(OutboxRelay.pendingFilter()) > 0; i++) {
+            relay.relayOnce();
+        }
+    }
+
+    @Test
+    void theRelayReadsOnlyDocumentsWithPendingEventsThroughItsSparseIndex() {
+        for (int i = 0; i < 50; i++) {
+            mongo.insert(new Listing("ach-settled-" + i, "DRAFT"));
+        }
+        String eventId = insertPublished("ach-pending", "PBAT 可降解地膜");
+        var watched = RealInfrastructure.watchedMongo(mongo.getDb().getName());
+
+        OutboxRelay relay = new OutboxRelay(watched.template(), kafkaTemplate(kafkaBootstrap(), Map.of()),
+                properties(Duration.ofSeconds(10), 3), "/mengkeju/catalog-service", meters, signal);
+        assertThat(relay.relayOnce()).isEqualTo(1);
+        assertThat(relay.relayOnce()).isZero();
+
+        Document index = mongo.getCollection(COLLECTION).listIndexes().into(new ArrayList<>()).stream()
+                .filter(i -> OutboxRelay.PENDING_INDEX.equals(i.getString("name"))).findFirst().orElseThrow();
+        assertThat(index.get("key", Document.class)).isEqualTo(new Document(OutboxRelay.PENDING_SINCE, 1));
+        assertThat(index.getBoolean("sparse")).isTrue();
+        List<Document> reads = watched.commands(COLLECTION, "find", "count", "aggregate");
+        assertThat(reads).isNotEmpty().allSatisfy(command -> {
+            Document filter = command.get(command.containsKey("filter") ? "filter" : "query", Document.class);
+            if (filter.toJson().contains("\"_id\"")) {
+                return; // the claimed documents, by id
+            }
+            assertThat(filter.toJson()).contains(OutboxRelay.PENDING_SINCE);
+            assertThat(command.get("hint")).isEqualTo(OutboxRelay.PENDING_INDEX_KEYS);
+        });
+        assertThat(watched.returnedIds(COLLECTION)).containsOnly("ach-pending");
+        assertThat(eventId).isNotBlank();
+        assertThat(meters.get(MetricNames.OUTBOX_PENDING).tag("collection", COLLECTION).gauge().value()).isZero();
+    }
+
+    @Test
+    void aSaveDuringPublishAppendsItsEventAndNeverBringsBackThePublishedOne() {
+        String first = insertPublished("ach-4", "PBAT 可降解地膜");
+        Listing loaded = mongo.findById("ach-4", Listing.class);
+        assertThat(loaded.pendingEvents()).hasSize(1);
+
+        // The relay publishes and pulls the first event while the service holds the aggregate it read before.
+        assertThat(relay(kafkaBootstrap()).relayOnce()).isEqualTo(1);
+        loaded.publish(contract, "PBAT 可降解地膜（二期）", MAY_18.plusSeconds(60));
+        loaded.status = "TRANSACTED";
+        new OutboxAggregates(mongo, signal).save(loaded);
+
+        Document stored = rawDocument("ach-4");
+        assertThat(stored.getString("status")).isEqualTo("TRANSACTED");
+        assertThat(stored.getLong("version")).isEqualTo(1L);
+        assertThat(pendingOf("ach-4")).extracting(d -> d.getString("eventId")).doesNotContain(first).hasSize(1);
+        assertThat(stored.getDate(OutboxRelay.PENDING_SINCE)).isEqualTo(java.util.Date.from(MAY_18.plusSeconds(60)));
+        // A whole-document replace of a stored aggregate would do exactly that, so it is refused.
+        Listing again = mongo.findById("ach-4", Listing.class);
+        assertThatThrownBy(() -> mongo.save(again)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("OutboxAggregates.save");
+    }
+
+    @Test
+    void aStaleSaveIsRefusedByTheVersionCheck() {
+        insertPublished("ach-v", "杜蒙羊");
+        Listing one = mongo.findById("ach-v", Listing.class);
+        Listing two = mongo.findById("ach-v", Listing.class);
+        var aggregates = new OutboxAggregates(mongo, signal);
+        one.status = "TRANSACTED";
+        aggregates.save(one);
+
+        two.status = "WITHDRAWN";
+        assertThatThrownBy(() -> aggregates.save(two))
+                .isInstanceOf(org.springframework.dao.OptimisticLockingFailureException.class);
+        assertThat(rawDocument("ach-v").getString("status")).isEqualTo("TRANSACTED");
+    }
+
+    @Test
+    void aLocalWriteWakesTheRelayLongBeforeItsNextPoll() {
+        OutboxRelay relay = new OutboxRelay(mongo, kafkaTemplate(kafkaBootstrap(), Map.of()),
+                new OutboxProperties(List.of(COLLECTION), Duration.ofSeconds(30), 100, Duration.ofSeconds(10),
+                        Duration.ofSeconds(60), 3), "/mengkeju/catalog-service", meters, signal);
+        relay.start();
+        try {
+            // The first pass runs at start; after it the relay sleeps for the 30 s poll unless woken.
+            await().atMost(Duration.ofSeconds(20)).until(() -> mongo.getCollection(COLLECTION).listIndexes()
+                    .into(new ArrayList<>()).size() > 1);
+            insertPublished("ach-w", "风光氢储");
+
+            await().atMost(Duration.ofSeconds(8)).until(() -> pendingOf("ach-w").isEmpty());
+            assertThat(readTopic(contract.topic(), 1, Duration.ofSeconds(10))).hasSize(1);
+        } finally {
+            relay.stop();
+        }
+    }
+
+    @Test
+    void anIdleRelayPollsLessOftenUpToACapAndAfterWorkAtItsIntervalAgain() {
+        OutboxRelay relay = relay(kafkaBootstrap());
+
+        assertThat(relay.idleWait(0)).isEqualTo(Duration.ofMillis(100));
+        assertThat(relay.idleWait(1)).isEqualTo(Duration.ofMillis(100));
+        assertThat(relay.idleWait(2)).isEqualTo(Duration.ofMillis(200));
+        assertThat(relay.idleWait(5)).isEqualTo(Duration.ofMillis(1600));
+        assertThat(relay.idleWait(16)).isEqualTo(OutboxRelay.MAX_IDLE_WAIT);
+    }
+
+    private String insertPublished(String id, String title) {
+        Listing listing = new Listing(id, "DRAFT");
+        listing.publish(contract, title, MAY_18);
+        String eventId = listing.pendingEvents().getFirst().eventId();
+        mongo.insert(listing);
+        return eventId;
     }
 
     private OutboxRelay relay(String bootstrap) {
-        return new OutboxRelay(mongo, kafkaTemplate(bootstrap, Map.of()), properties(Duration.ofSeconds(10)),
-                "/mengkeju/catalog-service", meters);
+        return new OutboxRelay(mongo, kafkaTemplate(bootstrap, Map.of()), properties(Duration.ofSeconds(10), 3),
+                "/mengkeju/catalog-service", meters, signal);
     }
 
-    private static OutboxProperties properties(Duration ackTimeout) {
-        return new OutboxProperties(List.of(COLLECTION), Duration.ofMillis(100), 100, ackTimeout);
-    }
-
-    private PendingEvent published(String achievementId, String title) {
-        return PendingEvent.of(contract, achievementId, new AchievementPublished(achievementId, title, "imut",
-                "NEW_MATERIALS", "PILOT", Instant.parse("2026-05-18T02:30:00Z")), Instant.parse("2026-05-18T02:30:00Z"));
+    private static OutboxProperties properties(Duration ackTimeout, int maxAttempts) {
+        return new OutboxProperties(List.of(COLLECTION), Duration.ofMillis(100), 100, ackTimeout,
+                Duration.ofSeconds(60), maxAttempts);
     }
 
     private Document rawDocument(String id) {
-        return mongo.findById(id, Document.class, COLLECTION);
+        return mongo.getCollection(COLLECTION).find(new Document("_id", id)).first();
     }
 
     private List<Document> pendingOf(String id) {
-        return rawDocument(id).getList("pendingEvents", Document.class, List.of());
+        return rawDocument(id).getList(OutboxRelay.PENDING_EVENTS, Document.class, List.of());
     }
 
     private static String header(ConsumerRecord<String, String> record, String name) {

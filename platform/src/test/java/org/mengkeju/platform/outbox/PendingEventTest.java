@@ -14,7 +14,7 @@ class PendingEventTest {
     static final Instant MAY_18 = Instant.parse("2026-05-18T02:30:00Z");
 
     @Test
-    void anEventCarriesItsContractTheAggregateKeyAndTheRequestThatCausedIt() {
+    void anEventCarriesItsContractAndKeyAndLearnsItsRequestOnlyWhenStamped() {
         MDC.put(PendingEvent.REQUEST_ID_MDC, "req-imut-0042");
         try {
             PendingEvent event = PendingEvent.of(AchievementPublished.CONTRACT, "ach-1", new AchievementPublished(
@@ -23,7 +23,10 @@ class PendingEventTest {
             assertThat(event.type()).isEqualTo("org.mengkeju.catalog.achievement.published.v1");
             assertThat(event.topic()).isEqualTo("mengkeju.catalog.achievements");
             assertThat(event.key()).isEqualTo("ach-1");
-            assertThat(event.requestId()).isEqualTo("req-imut-0042");
+            // No hidden read of the logging context: the save path stamps the request in one place.
+            assertThat(event.requestId()).isNull();
+            assertThat(event.causedBy("req-imut-0042").requestId()).isEqualTo("req-imut-0042");
+            assertThat(event.causedBy("req-imut-0042").eventId()).isEqualTo(event.eventId());
             assertThat(event.payload()).contains("\"title\":\"杜蒙羊\"").contains("\"publishedAt\":\"2026-05-18T02:30:00Z\"");
         } finally {
             MDC.remove(PendingEvent.REQUEST_ID_MDC);

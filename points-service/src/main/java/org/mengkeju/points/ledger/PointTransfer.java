@@ -1,11 +1,9 @@
 package org.mengkeju.points.ledger;
 
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 
 import org.mengkeju.events.points.PointsPosted;
-import org.mengkeju.platform.outbox.PendingEvent;
+import org.mengkeju.platform.outbox.OutboxAggregate;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.annotation.PersistenceCreator;
 import org.springframework.data.mongodb.core.index.Indexed;
@@ -17,7 +15,7 @@ import org.springframework.data.mongodb.core.mapping.Document;
  * are never changed or deleted: a correction is a new entry.
  */
 @Document("point_transfers")
-public class PointTransfer {
+public class PointTransfer extends OutboxAggregate {
 
     @Id
     private final String id;
@@ -29,11 +27,10 @@ public class PointTransfer {
     private final String sourceEventId;
     private final String sourceSubject;
     private final Instant postedAt;
-    private final List<PendingEvent> pendingEvents;
 
     @PersistenceCreator
     PointTransfer(String id, String accountId, long points, TransferReason reason, String sourceEventId,
-            String sourceSubject, Instant postedAt, List<PendingEvent> pendingEvents) {
+            String sourceSubject, Instant postedAt) {
         this.id = id;
         this.accountId = accountId;
         this.points = points;
@@ -41,7 +38,6 @@ public class PointTransfer {
         this.sourceEventId = sourceEventId;
         this.sourceSubject = sourceSubject;
         this.postedAt = postedAt;
-        this.pendingEvents = pendingEvents == null ? new ArrayList<>() : new ArrayList<>(pendingEvents);
     }
 
     /** A credit earned by an event, recording the {@link PointsPosted} event it causes. */
@@ -50,9 +46,10 @@ public class PointTransfer {
         if (points <= 0) {
             throw new IllegalArgumentException("a credit must be positive, was " + points);
         }
-        var transfer = new PointTransfer(id, accountId, points, reason, sourceEventId, sourceSubject, now, List.of());
-        transfer.pendingEvents.add(PendingEvent.of(PointsPosted.CONTRACT, accountId,
-                new PointsPosted(id, accountId, points, reason.name(), sourceEventId, now), now));
+        var transfer = new PointTransfer(id, accountId, points, reason, sourceEventId, sourceSubject, now);
+        // Keyed by account for partitioning; see Topics.POINTS_TRANSFERS for what that does and does not order.
+        transfer.record(PointsPosted.CONTRACT, accountId,
+                new PointsPosted(id, accountId, points, reason.name(), sourceEventId, now), now);
         return transfer;
     }
 

@@ -1,0 +1,52 @@
+package org.mengkeju.platform.outbox;
+
+import org.bson.Document;
+import org.slf4j.MDC;
+import org.springframework.data.mongodb.core.mapping.event.AfterConvertCallback;
+import org.springframework.data.mongodb.core.mapping.event.AfterSaveCallback;
+import org.springframework.data.mongodb.core.mapping.event.BeforeConvertCallback;
+
+/**
+ * Turns the events an aggregate recorded into outbox entries when it is inserted, and wakes the relay after the
+ * write. The request id that caused the events is read here and only here, from the logging context the web layer
+ * and the event listeners set.
+ */
+public class OutboxRecording implements BeforeConvertCallback<OutboxAggregate>, AfterSaveCallback<OutboxAggregate>,
+        AfterConvertCallback<OutboxAggregate> {
+
+    private final OutboxSignal signal;
+
+    public OutboxRecording(OutboxSignal signal) {
+        this.signal = signal;
+    }
+
+    /** The request being served on this thread, if any: the one place events learn what caused them. */
+    public static String currentRequestId() {
+        return MDC.get(PendingEvent.REQUEST_ID_MDC);
+    }
+
+    @Override
+    public OutboxAggregate onBeforeConvert(OutboxAggregate aggregate, String collection) {
+        if (aggregate.isLoaded()) {
+            // A replace would write back the pending events as they were read, after the relay may have pulled them.
+            throw new IllegalStateException(aggregate.getClass().getSimpleName() + " in " + collection
+                    + " is changed through OutboxAggregates.save, never replaced whole");
+        }
+        aggregate.stampForInsert(currentRequestId());
+        return aggregate;
+    }
+
+    @Override
+    public OutboxAggregate onAfterConvert(OutboxAggregate aggregate, Document document, String collection) {
+        aggregate.markLoaded();
+        return aggregate;
+    }
+
+    @Override
+    public OutboxAggregate onAfterSave(OutboxAggregate aggregate, Document document, String collection) {
+        if (aggregate.hasPendingEvents()) {
+            signal.wake();
+        }
+        return aggregate;
+    }
+}
