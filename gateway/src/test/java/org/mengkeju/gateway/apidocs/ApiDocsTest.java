@@ -17,14 +17,28 @@ class ApiDocsTest extends GatewayIntegrationTest {
         assertThat(contentType(response)).startsWith("application/json");
         var services = body(response).path("services");
         assertThat(services.values().stream().map(service -> service.path("name").asString()))
-                .containsExactly("catalog", "matching", "contracts", "points", "finance");
+                .containsExactly("catalog", "matching", "contract", "points", "finance");
         assertThat(services.values().stream().map(service -> service.path("service").asString()))
                 .containsExactly("catalog-service", "matching-service", "contract-service", "points-service",
                         "finance-service");
         for (JsonNode service : services.values()) {
+            assertThat(service.path("service").asString()).isEqualTo(service.path("name").asString() + "-service");
             assertThat(service.path("url").asString())
                     .isEqualTo(gateway("/api-docs/" + service.path("name").asString()).toString());
         }
+        assertApiKeyScheme(body(response));
+    }
+
+    @Test
+    void everyServiceListedInTheIndexHasItsDocumentUnderThatName() {
+        for (JsonNode service : body(get("/api-docs")).path("services").values()) {
+            String name = service.path("name").asString();
+            var document = get("/api-docs/" + name);
+
+            // finance-service is down in this set-up: the name is known, the service does not answer.
+            assertThat(document.statusCode()).as(name).isEqualTo("finance".equals(name) ? 503 : 200);
+        }
+        assertThat(get("/api-docs/contracts").statusCode()).isEqualTo(404);
     }
 
     @Test
@@ -39,9 +53,19 @@ class ApiDocsTest extends GatewayIntegrationTest {
         assertThat(document.path("paths").has("/api/v1/catalog/achievements")).isTrue();
         assertThat(document.path("servers").values()).singleElement()
                 .satisfies(server -> assertThat(server.path("url").asString()).isEqualTo(gateway("").toString()));
+        assertApiKeyScheme(document);
         assertThat(services.receivedOn("/v3/api-docs")).hasSize(fetchedBefore + 1);
         assertThat(services.receivedOn("/v3/api-docs").getLast().header("X-Request-Id"))
                 .isEqualTo(response.headers().firstValue("X-Request-Id").orElseThrow());
+    }
+
+    private static void assertApiKeyScheme(JsonNode document) {
+        JsonNode scheme = document.path("components").path("securitySchemes").path("ApiKey");
+        assertThat(scheme.path("type").asString()).isEqualTo("apiKey");
+        assertThat(scheme.path("in").asString()).isEqualTo("header");
+        assertThat(scheme.path("name").asString()).isEqualTo("X-Api-Key");
+        assertThat(document.path("security").values())
+                .anySatisfy(requirement -> assertThat(requirement.has("ApiKey")).isTrue());
     }
 
     @Test

@@ -38,8 +38,6 @@ import org.springdoc.core.customizers.OpenApiCustomizer;
  */
 public class ServiceDocumentDefaults implements OpenApiCustomizer {
 
-    public static final String SECURITY_SCHEME = "ApiKey";
-    public static final String API_KEY_HEADER = "X-Api-Key";
     public static final String PROBLEM = "Problem";
     public static final String FIELD_ERROR = "ProblemFieldError";
     public static final String PROBLEM_MEDIA_TYPE = "application/problem+json";
@@ -58,7 +56,7 @@ public class ServiceDocumentDefaults implements OpenApiCustomizer {
         document.info(info());
         Components components = document.getComponents() == null ? new Components() : document.getComponents();
         document.components(components);
-        components.addSecuritySchemes(SECURITY_SCHEME, apiKeyScheme());
+        components.addSecuritySchemes(ApiKeyScheme.NAME, apiKeyScheme());
         NotBlankText.restoreMinimumLength(components.getSchemas());
         if (components.getSchemas() != null) {
             components.getSchemas().values().forEach(ServiceDocumentDefaults::anchorPatterns);
@@ -66,7 +64,7 @@ public class ServiceDocumentDefaults implements OpenApiCustomizer {
         }
         components.addSchemas(FIELD_ERROR, fieldErrorSchema());
         components.addSchemas(PROBLEM, problemSchema());
-        document.security(List.of(new SecurityRequirement().addList(SECURITY_SCHEME)));
+        document.security(List.of(new SecurityRequirement().addList(ApiKeyScheme.NAME)));
         if (document.getPaths() == null) {
             return;
         }
@@ -93,9 +91,7 @@ public class ServiceDocumentDefaults implements OpenApiCustomizer {
 
     private static SecurityScheme apiKeyScheme() {
         return new SecurityScheme().type(SecurityScheme.Type.APIKEY).in(SecurityScheme.In.HEADER)
-                .name(API_KEY_HEADER)
-                .description("The API key issued to your system. The gateway checks it; a missing or unknown key is "
-                        + "a 401 problem. The services behind the gateway never see it.");
+                .name(ApiKeyScheme.HEADER).description(ApiKeyScheme.DESCRIPTION);
     }
 
     private void complete(PathItem.HttpMethod method, Operation operation) {
