@@ -2,6 +2,14 @@ package org.mengkeju.catalog.achievement;
 
 import java.net.URI;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Pattern;
 import org.mengkeju.catalog.achievement.AchievementRequests.AchievementView;
@@ -20,6 +28,7 @@ import org.springframework.web.bind.annotation.RestController;
 /** HTTP adapter of the achievements catalog: translation only, no rules. */
 @RestController
 @Validated
+@Tag(name = "Achievements", description = "科技成果: research results listed for transfer, drafted and then published")
 @RequestMapping("/api/v1/catalog/achievements")
 class AchievementController {
 
@@ -31,7 +40,23 @@ class AchievementController {
 
     /** Lists a new draft achievement; a retry with the same Idempotency-Key returns the first result. */
     @PostMapping
+    @Operation(operationId = "createAchievement", summary = "List a new draft achievement",
+            description = "A partner lists for its own institution; an operator or a sub-center names the owner in "
+                    + "`ownerInstitutionId`. Leave out `askingPriceYuan` for a negotiable price (面议).",
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(
+                    mediaType = "application/json", schema = @Schema(implementation = CreateAchievement.class),
+                    examples = @ExampleObject(name = "corn-husk-feed", value = AchievementExamples.CREATE_EXAMPLE))))
+    @ApiResponse(responseCode = "201", description = "Created, or the first result again for a repeated "
+            + "Idempotency-Key (then `Idempotent-Replayed: true`).", headers = {
+                    @Header(name = "Location", description = "The new listing.", schema = @Schema(type = "string")),
+                    @Header(name = "Idempotent-Replayed", description = "true when this repeats an earlier create.",
+                            schema = @Schema(type = "string", allowableValues = {"true", "false"}))},
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = AchievementView.class),
+                    examples = @ExampleObject(name = "draft", value = AchievementExamples.DRAFT_EXAMPLE)))
+    @ApiResponse(responseCode = "403", description = "A partner named another institution as the owner.")
     ResponseEntity<AchievementView> create(CallerIdentity caller,
+            @Parameter(description = "Your own key for this create: a retry with the same key returns the first "
+                    + "result, the same key with another body is a 409.", example = "imut-2026-0001")
             @RequestHeader("Idempotency-Key") @Pattern(regexp = "[A-Za-z0-9._:-]{1,100}",
                     message = "must be 1 to 100 letters, digits or . _ : -") String idempotencyKey,
             @Valid @RequestBody CreateAchievement request) {
@@ -43,13 +68,28 @@ class AchievementController {
     }
 
     @GetMapping("/{id}")
-    AchievementView get(CallerIdentity caller, @PathVariable String id) {
+    @Operation(operationId = "getAchievement", summary = "Read a listing",
+            description = "A draft is visible to its owner's transfer office and to operators; a published listing "
+                    + "to everyone.")
+    @ApiResponse(responseCode = "200", description = "The listing.", content = @Content(mediaType = "application/json",
+            schema = @Schema(implementation = AchievementView.class),
+            examples = @ExampleObject(name = "draft", value = AchievementExamples.DRAFT_EXAMPLE)))
+    AchievementView get(CallerIdentity caller,
+            @Parameter(description = "The achievement's id.", example = AchievementExamples.EXAMPLE_ID) @PathVariable String id) {
         return AchievementView.of(catalog.get(caller, id));
     }
 
     /** Publishes the listing; repeating the call returns the published listing unchanged. */
     @PostMapping("/{id}/publish")
-    AchievementView publish(CallerIdentity caller, @PathVariable String id) {
+    @Operation(operationId = "publishAchievement", summary = "Publish a listing",
+            description = "Makes the draft visible to everyone and emits AchievementPublished, which earns the owner "
+                    + "innovation points.")
+    @ApiResponse(responseCode = "200", description = "The published listing.", content = @Content(
+            mediaType = "application/json", schema = @Schema(implementation = AchievementView.class),
+            examples = @ExampleObject(name = "published", value = AchievementExamples.PUBLISHED_EXAMPLE)))
+    @ApiResponse(responseCode = "403", description = "Only the owner's transfer office or an operator may publish.")
+    AchievementView publish(CallerIdentity caller,
+            @Parameter(description = "The achievement's id.", example = AchievementExamples.EXAMPLE_ID) @PathVariable String id) {
         return AchievementView.of(catalog.publish(caller, id));
     }
 }

@@ -3,6 +3,8 @@ package org.mengkeju.gateway.apidocs;
 import java.net.URI;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeoutException;
 
 import io.netty.channel.ChannelOption;
@@ -10,6 +12,7 @@ import org.mengkeju.gateway.requestid.RequestIdFilter;
 import org.mengkeju.gateway.routing.Downstream;
 import org.mengkeju.gateway.routing.RoutePolicy;
 import org.mengkeju.gateway.routing.ServiceUrls;
+import org.mengkeju.platform.apidocs.ApiKeyScheme;
 import org.mengkeju.platform.web.ApiProblem;
 import org.mengkeju.platform.web.RequestIds;
 import org.springframework.http.HttpStatus;
@@ -45,12 +48,24 @@ class ApiDocsController {
     static final String SERVICE_DOCS_PATH = "/v3/api-docs";
     /** OpenAPI documents of large services pass Spring's 256 KB default buffer. */
     private static final int MAX_DOCUMENT_BYTES = 8 * 1024 * 1024;
+    private static final String SERVICE_SUFFIX = "-service";
 
+    /** One service's document: {@code name} is the service's name without "-service", as in {@code /api-docs/<name>}. */
     record ServiceDocument(String name, String service, String url) {
     }
 
-    record Index(List<ServiceDocument> services) {
+    /**
+     * The index, with what holds for every document it lists: how to authenticate, stated as an OpenAPI security
+     * scheme and requirement.
+     */
+    record Index(String title, String description, List<ServiceDocument> services, Map<String, Object> components,
+            List<Map<String, List<String>>> security) {
     }
+
+    static final String INDEX_TITLE = "蒙科聚 API";
+    static final String INDEX_DESCRIPTION = "The OpenAPI documents of the services behind the 蒙科聚 API gateway, one "
+            + "per service. Every /api call goes through this gateway with the API key issued to your system in the "
+            + ApiKeyScheme.HEADER + " header; errors are RFC 9457 problems (application/problem+json).";
 
     private final ServiceUrls urls;
     private final JsonMapper json;
@@ -71,15 +86,30 @@ class ApiDocsController {
     @GetMapping(produces = MediaType.APPLICATION_JSON_VALUE)
     Index index(ServerHttpRequest request) {
         String gateway = gatewayUrl(request);
-        return new Index(Arrays.stream(Downstream.values())
-                .map(service -> new ServiceDocument(service.key(), service.serviceName(),
-                        gateway + "/api-docs/" + service.key()))
-                .toList());
+        return new Index(INDEX_TITLE, INDEX_DESCRIPTION, Arrays.stream(Downstream.values())
+                .map(service -> new ServiceDocument(documentName(service), service.serviceName(),
+                        gateway + "/api-docs/" + documentName(service)))
+                .toList(),
+                Map.of("securitySchemes", Map.of(ApiKeyScheme.NAME, ApiKeyScheme.asOpenApi())),
+                List.of(Map.of(ApiKeyScheme.NAME, List.of())));
+    }
+
+    /**
+     * A service's name in the index and in {@code /api-docs/<name>}: its module's name without "-service"
+     * ({@code contract-service} is {@code contract}), so that a service has one name wherever it appears.
+     */
+    static String documentName(Downstream service) {
+        String name = service.serviceName();
+        return name.endsWith(SERVICE_SUFFIX) ? name.substring(0, name.length() - SERVICE_SUFFIX.length()) : name;
+    }
+
+    static Optional<Downstream> byDocumentName(String name) {
+        return Arrays.stream(Downstream.values()).filter(service -> documentName(service).equals(name)).findFirst();
     }
 
     @GetMapping(path = "/{service}", produces = MediaType.APPLICATION_JSON_VALUE)
     Mono<JsonNode> document(@PathVariable String service, ServerWebExchange exchange) {
-        Downstream downstream = Downstream.byKey(service).orElse(null);
+        Downstream downstream = byDocumentName(service).orElse(null);
         if (downstream == null) {
             return Mono.error(new ApiProblem(HttpStatus.NOT_FOUND, "not-found", "Not found",
                     "no service '" + service + "' publishes API docs; GET /api-docs lists those that do"));
@@ -114,7 +144,25 @@ class ApiDocsController {
             throw badDocument(service);
         }
         object.putArray("servers").addObject().put("url", gateway).put("description", "蒙科聚 API gateway");
+        withApiKeyScheme(object);
         return object;
+    }
+
+    /** The gateway checks the key, so every document it serves says so, whatever the service's own says. */
+    private void withApiKeyScheme(ObjectNode document) {
+        JsonNode components = document.path("components");
+        ObjectNode schemes = components instanceof ObjectNode c
+                ? (c.get("securitySchemes") instanceof ObjectNode existing ? existing : c.putObject("securitySchemes"))
+                : document.putObject("components").putObject("securitySchemes");
+        schemes.set(ApiKeyScheme.NAME, json.valueToTree(ApiKeyScheme.asOpenApi()));
+        boolean required = false;
+        for (JsonNode requirement : document.path("security")) {
+            required |= requirement.has(ApiKeyScheme.NAME);
+        }
+        if (!required) {
+            (document.get("security") instanceof tools.jackson.databind.node.ArrayNode security ? security
+                    : document.putArray("security")).addObject().putArray(ApiKeyScheme.NAME);
+        }
     }
 
     private static ApiProblem badDocument(Downstream service) {

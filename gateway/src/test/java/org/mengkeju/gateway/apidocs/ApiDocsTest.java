@@ -22,8 +22,20 @@ class ApiDocsTest extends GatewayIntegrationTest {
                 .containsExactly("catalog-service", "matching-service", "contract-service", "points-service",
                         "finance-service");
         for (JsonNode service : services.values()) {
+            assertThat(service.path("service").asString()).isEqualTo(service.path("name").asString() + "-service");
             assertThat(service.path("url").asString())
                     .isEqualTo(gateway("/api-docs/" + service.path("name").asString()).toString());
+        }
+        assertApiKeyScheme(body(response));
+    }
+
+    @Test
+    void everyServiceListedInTheIndexHasItsDocumentUnderThatName() {
+        for (JsonNode service : body(get("/api-docs")).path("services").values()) {
+            String name = service.path("name").asString();
+            if (!"finance".equals(name)) { // down in this set-up: answersA503ProblemWhenTheServiceIsDown
+                assertThat(get("/api-docs/" + name).statusCode()).as(name).isEqualTo(200);
+            }
         }
     }
 
@@ -39,18 +51,29 @@ class ApiDocsTest extends GatewayIntegrationTest {
         assertThat(document.path("paths").has("/api/v1/catalog/achievements")).isTrue();
         assertThat(document.path("servers").values()).singleElement()
                 .satisfies(server -> assertThat(server.path("url").asString()).isEqualTo(gateway("").toString()));
+        assertApiKeyScheme(document);
         assertThat(services.receivedOn("/v3/api-docs")).hasSize(fetchedBefore + 1);
         assertThat(services.receivedOn("/v3/api-docs").getLast().header("X-Request-Id"))
                 .isEqualTo(response.headers().firstValue("X-Request-Id").orElseThrow());
     }
 
+    private static void assertApiKeyScheme(JsonNode document) {
+        JsonNode scheme = document.path("components").path("securitySchemes").path("ApiKey");
+        assertThat(scheme.path("type").asString()).isEqualTo("apiKey");
+        assertThat(scheme.path("in").asString()).isEqualTo("header");
+        assertThat(scheme.path("name").asString()).isEqualTo("X-Api-Key");
+        assertThat(document.path("security").values())
+                .anySatisfy(requirement -> assertThat(requirement.has("ApiKey")).isTrue());
+    }
+
     @Test
     void answersA404ProblemForAServiceThatDoesNotExist() {
-        var response = get("/api-docs/registry");
+        // The module is contract-service: "contracts" named it once, and is no service's name.
+        var response = get("/api-docs/contracts");
 
         assertThat(response.statusCode()).isEqualTo(404);
         assertThat(contentType(response)).startsWith("application/problem+json");
-        assertThat(body(response).path("detail").asString()).contains("registry");
+        assertThat(body(response).path("detail").asString()).contains("contracts");
     }
 
     @Test

@@ -56,6 +56,37 @@ public abstract class ServiceDefaultsTest {
         assertThat(json(docs).path("openapi").asString()).startsWith("3.");
     }
 
+    /**
+     * The headers of the caller the document walk calls every operation as; an operator by default. A service whose
+     * examples need another caller overrides this.
+     */
+    protected String[] documentedApiCaller() {
+        return new String[] {IdentityToken.HEADER, TestIdentities.operator()};
+    }
+
+    @Test
+    void theOpenApiDocumentDescribesTheServiceAndHowToCallIt() {
+        var document = DocumentedApi.of("http://127.0.0.1:" + port).document();
+
+        assertThat(DocumentedApiRules.violations(document, application)).isEmpty();
+    }
+
+    @Test
+    void everyDocumentedOperationAnswersAsItsDocumentSays() {
+        var api = DocumentedApi.of("http://127.0.0.1:" + port);
+
+        var calls = api.walk(documentedApiCaller());
+
+        assertThat(calls).filteredOn(call -> !call.conforms()).isEmpty();
+        for (String operation : api.operations()) {
+            assertThat(calls).filteredOn(call -> call.operation().equals(operation) && call.variant().equals("valid"))
+                    .as("the examples of %s make a request it accepts", operation)
+                    .singleElement().satisfies(call -> assertThat(call.status()).as(call.toString()).isBetween(200, 299));
+            assertThat(calls).filteredOn(call -> call.operation().equals(operation) && call.status() >= 400)
+                    .as("invalid requests to %s are refused", operation).isNotEmpty();
+        }
+    }
+
     @Test
     void anApiCallWithoutAVerifiedIdentityIsA401Problem() {
         var response = http().get(apiArea() + "/anything", "X-Request-Id", "req-defaults-401");

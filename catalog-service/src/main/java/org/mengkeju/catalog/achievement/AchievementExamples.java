@@ -1,0 +1,27 @@
+package org.mengkeju.catalog.achievement;
+
+/** Examples of the achievements API's documents, realistic and valid: the document conformance test sends them. */
+final class AchievementExamples {
+
+    private AchievementExamples() {
+    }
+
+    static final String EXAMPLE_ID = "ach-7f3c2a9e41d84b0c";
+    static final String CREATE_EXAMPLE = """
+            {"title":"玉米皮菌体蛋白生物发酵饲料",
+             "summary":"Microbial-protein feed fermented from corn husk; 1048 yuan more profit per tonne of husk.",
+             "ownerInstitutionId":"imut","industryChain":"MODERN_AGRICULTURE","maturity":"INDUSTRIALISED",
+             "transferModes":["LICENCE","ASSIGNMENT"],"askingPriceYuan":1500000.00}""";
+    static final String DRAFT_EXAMPLE = """
+            {"id":"ach-7f3c2a9e41d84b0c","title":"玉米皮菌体蛋白生物发酵饲料",
+             "summary":"Microbial-protein feed fermented from corn husk; 1048 yuan more profit per tonne of husk.",
+             "ownerInstitutionId":"imut","industryChain":"MODERN_AGRICULTURE","maturity":"INDUSTRIALISED",
+             "transferModes":["ASSIGNMENT","LICENCE"],"askingPriceYuan":1500000.00,"status":"DRAFT",
+             "createdAt":"2026-11-22T02:15:30.125Z","publishedAt":null,"version":0}""";
+    static final String PUBLISHED_EXAMPLE = """
+            {"id":"ach-7f3c2a9e41d84b0c","title":"玉米皮菌体蛋白生物发酵饲料",
+             "summary":"Microbial-protein feed fermented from corn husk; 1048 yuan more profit per tonne of husk.",
+             "ownerInstitutionId":"imut","industryChain":"MODERN_AGRICULTURE","maturity":"INDUSTRIALISED",
+             "transferModes":["ASSIGNMENT","LICENCE"],"askingPriceYuan":1500000.00,"status":"PUBLISHED",
+             "createdAt":"2026-11-22T02:15:30.125Z","publishedAt":"2026-11-22T02:20:04.310Z","version":1}""";
+}
