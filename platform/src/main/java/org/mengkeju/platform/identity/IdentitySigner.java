@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import tools.jackson.databind.json.JsonMapper;
 
@@ -18,11 +19,23 @@ import tools.jackson.databind.json.JsonMapper;
 public final class IdentitySigner {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final int MAX_REMEMBERED = 10_000;
 
     private final String kid;
     private final PrivateKey key;
     private final Duration lifetime;
     private final Clock clock;
+    /**
+     * The token last issued per caller and service, reused during the first quarter of its lifetime: signing every
+     * request would cost the gateway more than routing it, and a reused token still has most of its life left.
+     */
+    private final Map<Audience, Issued> issued = new ConcurrentHashMap<>();
+
+    private record Audience(CallerIdentity caller, String service) {
+    }
+
+    private record Issued(String token, Instant at) {
+    }
 
     public IdentitySigner(String kid, PrivateKey key, Duration lifetime, Clock clock) {
         this.kid = IdentityKeys.keyId(kid, "mengkeju.identity.signer.kid");
@@ -53,6 +66,20 @@ public final class IdentitySigner {
             throw new IllegalArgumentException("an identity token needs the service it is for");
         }
         Instant now = clock.instant();
+        Audience key = new Audience(identity, audience);
+        Issued last = issued.get(key);
+        if (last != null && !now.isBefore(last.at()) && now.isBefore(last.at().plus(lifetime.dividedBy(4)))) {
+            return last.token();
+        }
+        String token = sign(identity, audience, now);
+        if (issued.size() >= MAX_REMEMBERED) {
+            issued.clear();
+        }
+        issued.put(key, new Issued(token, now));
+        return token;
+    }
+
+    private String sign(CallerIdentity identity, String audience, Instant now) {
         Map<String, Object> claims = new LinkedHashMap<>();
         claims.put("sub", identity.clientId());
         claims.put("role", identity.role().name());
@@ -63,10 +90,10 @@ public final class IdentitySigner {
         claims.put("exp", now.plus(lifetime).getEpochSecond());
         String encodedClaims = IdentityToken.encode(JSON.writeValueAsBytes(claims));
         byte[] signed = IdentityToken.signed(kid, encodedClaims);
-        return new String(signed, java.nio.charset.StandardCharsets.US_ASCII) + "." + IdentityToken.encode(sign(signed));
+        return new String(signed, java.nio.charset.StandardCharsets.US_ASCII) + "." + IdentityToken.encode(signatureOf(signed));
     }
 
-    private byte[] sign(byte[] content) {
+    private byte[] signatureOf(byte[] content) {
         try {
             Signature signature = Signature.getInstance(IdentityKeys.ALGORITHM);
             signature.initSign(key);

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -21,12 +22,24 @@ import tools.jackson.databind.json.JsonMapper;
 public final class IdentityVerifier {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final int MAX_REMEMBERED = 10_000;
+    /** Far above a real token (about 350 characters); longer is refused before any decoding. */
+    private static final int MAX_TOKEN_LENGTH = 2_048;
 
     private final Map<String, PublicKey> trusted;
     private final String audience;
     private final Duration maxLifetime;
     private final Duration maxClockSkew;
     private final Clock clock;
+    /**
+     * Tokens already verified, with their expiry: a gateway reuses a token for a while and an Ed25519 check costs
+     * more than the rest of a small request. Keyed by the whole token, signature included, and expiry is checked on
+     * every use, so a hit is exactly as valid as a fresh check.
+     */
+    private final Map<String, Verified> verified = new ConcurrentHashMap<>();
+
+    private record Verified(CallerIdentity identity, Instant expires) {
+    }
 
     /**
      * @param maxLifetime the longest {@code exp - iat} accepted, so a token minted with a long life is refused even
@@ -70,6 +83,27 @@ public final class IdentityVerifier {
         if (token == null || token.isBlank()) {
             throw new InvalidIdentityException("no verified identity on the request");
         }
+        Verified known = verified.get(token);
+        if (known != null) {
+            if (known.expires().isAfter(clock.instant().minus(maxClockSkew))) {
+                return known.identity();
+            }
+            verified.remove(token);
+            throw new InvalidIdentityException("identity token expired");
+        }
+        if (token.length() > MAX_TOKEN_LENGTH) {
+            throw new InvalidIdentityException("identity token is longer than " + MAX_TOKEN_LENGTH + " characters");
+        }
+        Verified fresh = check(token);
+        if (verified.size() >= MAX_REMEMBERED) {
+            // Tokens of many callers at once, or a flood of valid ones: start over rather than grow.
+            verified.clear();
+        }
+        verified.put(token, fresh);
+        return fresh.identity();
+    }
+
+    private Verified check(String token) {
         String[] parts = token.split("\\.", -1);
         if (parts.length != 4 || !IdentityToken.VERSION.equals(parts[0])) {
             throw new InvalidIdentityException("identity token is not in the " + IdentityToken.VERSION + " format");
@@ -88,16 +122,17 @@ public final class IdentityVerifier {
         } catch (JacksonException e) {
             throw new InvalidIdentityException("identity claims are unreadable");
         }
-        checkAudienceAndTime(claims);
+        Instant expires = checkAudienceAndTime(claims);
         try {
-            return new CallerIdentity(text(claims, "sub"), Role.valueOf(text(claims, "role")),
-                    text(claims, "inst"), text(claims, "region"));
+            return new Verified(new CallerIdentity(text(claims, "sub"), Role.valueOf(text(claims, "role")),
+                    text(claims, "inst"), text(claims, "region")), expires);
         } catch (IllegalArgumentException | NullPointerException e) {
             throw new InvalidIdentityException("identity claims are incomplete");
         }
     }
 
-    private void checkAudienceAndTime(JsonNode claims) {
+    /** The token's expiry, once its audience and times are acceptable. */
+    private Instant checkAudienceAndTime(JsonNode claims) {
         if (!audience.equals(text(claims, "aud"))) {
             throw new InvalidIdentityException("identity token was issued for another service");
         }
@@ -118,6 +153,7 @@ public final class IdentityVerifier {
         if (Duration.between(issued, expires).compareTo(maxLifetime) > 0) {
             throw new InvalidIdentityException("identity token lives longer than " + maxLifetime.toSeconds() + " s");
         }
+        return expires;
     }
 
     private static boolean verifies(PublicKey key, byte[] content, byte[] signatureBytes) {

@@ -159,4 +159,58 @@ class IdentityTokenTest {
                 Duration.ofMinutes(2), Duration.ofSeconds(30)), "catalog-service", CLOCK))
                 .hasMessageContaining("mengkeju.identity.keys is empty");
     }
+
+    /** A clock the test moves. */
+    static final class MovingClock extends Clock {
+        Instant now = NOW;
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+    }
+
+    @Test
+    void theGatewayReusesATokenForAQuarterOfItsLifeOnlyAndPerService() {
+        var clock = new MovingClock();
+        var signer = new IdentitySigner("2026-11", GATEWAY.getPrivate(), Duration.ofMinutes(2), clock);
+
+        String first = signer.issue(ORDOS, "catalog-service");
+        clock.now = NOW.plusSeconds(20);
+        String reused = signer.issue(ORDOS, "catalog-service");
+        String forPoints = signer.issue(ORDOS, "points-service");
+        clock.now = NOW.plusSeconds(30);
+        String renewed = signer.issue(ORDOS, "catalog-service");
+
+        assertThat(reused).isEqualTo(first);
+        assertThat(forPoints).isNotEqualTo(first);
+        assertThat(renewed).isNotEqualTo(first);
+        assertThat(catalog.verify(renewed)).isEqualTo(ORDOS);
+    }
+
+    @Test
+    void aTokenVerifiedOnceIsStillRefusedOnceItExpires() {
+        var clock = new MovingClock();
+        var service = verifier(Map.of("2026-11", GATEWAY), "catalog-service", clock);
+        String token = gateway.issue(ORDOS, "catalog-service");
+
+        assertThat(service.verify(token)).isEqualTo(ORDOS);
+        clock.now = NOW.plusSeconds(100);
+        assertThat(service.verify(token)).isEqualTo(ORDOS);
+        clock.now = NOW.plusSeconds(120 + 31);
+        assertThatThrownBy(() -> service.verify(token)).hasMessageContaining("expired");
+        assertThatThrownBy(() -> service.verify(token)).hasMessageContaining("expired");
+        assertThatThrownBy(() -> service.verify("v2.2026-11." + "x".repeat(5000) + ".AAAA"))
+                .hasMessageContaining("longer than");
+    }
 }
