@@ -51,20 +51,20 @@ public class IdentityFilter extends OncePerRequestFilter {
             throws ServletException, IOException {
         String token = request.getHeader(IdentityToken.HEADER);
         CallerIdentity identity = null;
-        InvalidIdentityException refusal = new InvalidIdentityException(NO_IDENTITY);
+        String refusal = NO_IDENTITY;
         if (token != null) {
             try {
                 identity = verifier.verify(token);
             } catch (InvalidIdentityException e) {
-                refusal = e;
+                refusal = e.reason();
             }
         }
         if (identity == null) {
             if (isApiPath(request)) {
-                refuse(request, response, refusal);
+                refuse(request, response, new InvalidIdentityException(refusal));
                 return;
             }
-            request.setAttribute(REFUSAL_ATTRIBUTE, refusal.reason());
+            request.setAttribute(REFUSAL_ATTRIBUTE, refusal);
             chain.doFilter(request, response);
             return;
         }
