@@ -6,11 +6,13 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.security.KeyPair;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.HexFormat;
 
+import org.mengkeju.platform.identity.IdentityKeys;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -25,7 +27,9 @@ import tools.jackson.databind.json.JsonMapper;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 public abstract class GatewayIntegrationTest {
 
-    protected static final String SECRET = "test-identity-secret-of-at-least-32-characters";
+    /** The gateway's signing key in these tests; the services trust its public half under {@link #KEY_ID}. */
+    protected static final KeyPair SIGNING_KEY = IdentityKeys.generate();
+    protected static final String KEY_ID = "gateway-test";
     /** Inner Mongolia University of Technology's tech-transfer office, a partner in Hohhot (150100). */
     protected static final String PARTNER_KEY = "imut-tto-4f9c2a7e-key";
     protected static final String OPERATOR_KEY = "kjt-ops-81d0b3c5-key";
@@ -43,7 +47,8 @@ public abstract class GatewayIntegrationTest {
 
     @DynamicPropertySource
     static void gatewayConfiguration(DynamicPropertyRegistry registry) {
-        registry.add("mengkeju.identity.secret", () -> SECRET);
+        registry.add("mengkeju.identity.signer.kid", () -> KEY_ID);
+        registry.add("mengkeju.identity.signer.key", () -> IdentityKeys.encode(SIGNING_KEY.getPrivate()));
         registry.add("mengkeju.gateway.services.catalog", services::url);
         registry.add("mengkeju.gateway.services.matching", services::url);
         registry.add("mengkeju.gateway.services.contract", services::url);

@@ -8,6 +8,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
@@ -22,12 +24,14 @@ import java.util.Properties;
 import java.util.TreeSet;
 
 /**
- * The development identity secret and one API key per role, generated once (SecureRandom, 32 bytes, base64url)
- * and kept in {@code <data>/dev-credentials.properties} so they stay the same across restarts.
+ * The development identity key pair and one API key per role, generated once (Ed25519; SecureRandom, 32 bytes,
+ * base64url for the API keys) and kept in {@code <data>/dev-credentials.properties} so they stay the same across
+ * restarts. The gateway gets the private key to sign caller identities; the services get only the public key.
  *
- * <p>File layout: {@code identity.secret=...} and, per client, {@code clients.<id>.key}, {@code .role},
- * {@code .institution-id}, {@code .region-code}. Clients added to the file by hand are kept and handed to the
- * gateway too; a default client missing from the file is added with a fresh key.
+ * <p>File layout: {@code identity.kid}, {@code identity.private-key} (PKCS#8, base64), {@code identity.public-key}
+ * (X.509, base64) and, per client, {@code clients.<id>.key}, {@code .role}, {@code .institution-id},
+ * {@code .region-code}. Clients added to the file by hand are kept and handed to the gateway too; a default client
+ * missing from the file is added with a fresh key.
  */
 public final class DevCredentials {
 
@@ -57,17 +61,36 @@ public final class DevCredentials {
 
     public static final String FILE_NAME = "dev-credentials.properties";
 
-    private static final String SECRET_KEY = "identity.secret";
+    /** The shared secret of earlier versions; dropped from the file when the key pair is added. */
+    private static final String OBSOLETE_SECRET = "identity.secret";
+    private static final String KEY_ID = "identity.kid";
+    private static final String PRIVATE_KEY = "identity.private-key";
+    private static final String PUBLIC_KEY = "identity.public-key";
     private static final String CLIENT_PREFIX = "clients.";
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final Path file;
-    private final String identitySecret;
+    private final IdentityKey identityKey;
     private final Map<String, ApiClient> clients;
 
-    private DevCredentials(Path file, String identitySecret, Map<String, ApiClient> clients) {
+    /**
+     * The key pair the gateway signs caller identities with, base64 like the services' configuration takes it.
+     *
+     * @param kid        the key id written into each token
+     * @param privateKey PKCS#8: for the gateway only
+     * @param publicKey  X.509: what the services trust, as {@code <kid>:<publicKey>}
+     */
+    public record IdentityKey(String kid, String privateKey, String publicKey) {
+
+        /** The {@code mengkeju.identity.keys} entry of the services. */
+        public String trustedKeyEntry() {
+            return kid + ":" + publicKey;
+        }
+    }
+
+    private DevCredentials(Path file, IdentityKey identityKey, Map<String, ApiClient> clients) {
         this.file = file;
-        this.identitySecret = identitySecret;
+        this.identityKey = identityKey;
         this.clients = clients;
     }
 
@@ -84,10 +107,13 @@ public final class DevCredentials {
                 }
             }
             boolean changed = false;
-            String secret = properties.getProperty(SECRET_KEY, "").trim();
-            if (secret.isEmpty()) {
-                secret = randomKey();
-                properties.setProperty(SECRET_KEY, secret);
+            IdentityKey identityKey = readIdentityKey(properties);
+            if (identityKey == null) {
+                identityKey = generateIdentityKey();
+                properties.setProperty(KEY_ID, identityKey.kid());
+                properties.setProperty(PRIVATE_KEY, identityKey.privateKey());
+                properties.setProperty(PUBLIC_KEY, identityKey.publicKey());
+                properties.remove(OBSOLETE_SECRET);
                 changed = true;
             }
             Map<String, ApiClient> clients = new LinkedHashMap<>();
@@ -111,7 +137,7 @@ public final class DevCredentials {
             if (changed) {
                 store(file, properties);
             }
-            return new DevCredentials(file, secret, clients);
+            return new DevCredentials(file, identityKey, clients);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read or write " + file + ": " + e.getMessage(), e);
         }
@@ -121,9 +147,9 @@ public final class DevCredentials {
         return file;
     }
 
-    /** The secret the gateway signs identity tokens with and the services verify them with. */
-    public String identitySecret() {
-        return identitySecret;
+    /** The key pair the gateway signs identity tokens with; the services verify them with its public half. */
+    public IdentityKey identityKey() {
+        return identityKey;
     }
 
     public List<ApiClient> clients() {
@@ -147,6 +173,27 @@ public final class DevCredentials {
         byte[] bytes = new byte[32];
         RANDOM.nextBytes(bytes);
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    private static IdentityKey readIdentityKey(Properties properties) {
+        String kid = properties.getProperty(KEY_ID, "").trim();
+        String privateKey = properties.getProperty(PRIVATE_KEY, "").trim();
+        String publicKey = properties.getProperty(PUBLIC_KEY, "").trim();
+        return kid.isEmpty() || privateKey.isEmpty() || publicKey.isEmpty() ? null
+                : new IdentityKey(kid, privateKey, publicKey);
+    }
+
+    /** A fresh Ed25519 pair; its id is taken from the public key, so a new pair always has a new id. */
+    static IdentityKey generateIdentityKey() {
+        try {
+            KeyPair pair = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+            Base64.Encoder base64 = Base64.getEncoder();
+            String publicKey = base64.encodeToString(pair.getPublic().getEncoded());
+            return new IdentityKey("dev-" + sha256Hex(publicKey).substring(0, 12),
+                    base64.encodeToString(pair.getPrivate().getEncoded()), publicKey);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("Ed25519 unavailable in this JDK", e);
+        }
     }
 
     static String sha256Hex(String value) {
@@ -198,7 +245,7 @@ public final class DevCredentials {
         properties.store(out, null); // sorted by key (JDK 18+); drop the date comment it writes first
         List<String> lines = new ArrayList<>();
         lines.add("# 蒙科聚 local development credentials, generated by the launcher on first start.");
-        lines.add("# For this machine only. Delete the file to get new keys and a new identity secret.");
+        lines.add("# For this machine only. Delete the file to get new API keys and a new identity key pair.");
         out.toString().lines().filter(line -> !line.startsWith("#")).forEach(lines::add);
         Files.createDirectories(file.toAbsolutePath().getParent());
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");

@@ -157,7 +157,7 @@ public final class Launcher {
                     .append(platform.gatewayUrl()).append("/api/v1/points/accounts/imut\n");
         }
         b.append("\n  Data folder  ").append(platform.dataDirectory())
-                .append("  (keys and identity secret in ").append(DevCredentials.FILE_NAME).append(")\n");
+                .append("  (API keys and identity key pair in ").append(DevCredentials.FILE_NAME).append(")\n");
         b.append("  Logs         ").append(platform.logDirectory()).append('\n');
         b.append("\nCtrl-C to stop");
         return b.toString();

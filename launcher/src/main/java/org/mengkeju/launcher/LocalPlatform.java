@@ -45,8 +45,13 @@ public final class LocalPlatform implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(LocalPlatform.class);
 
-    /** Environment variable through which the services receive {@code mengkeju.identity.secret}. */
-    public static final String IDENTITY_SECRET_VARIABLE = "MENGKEJU_IDENTITY_SECRET";
+    /** Environment variable through which the services receive {@code mengkeju.identity.keys} (public keys). */
+    public static final String IDENTITY_KEYS_VARIABLE = "MENGKEJU_IDENTITY_KEYS";
+    /** Environment variables through which the gateway alone receives its signing key. */
+    public static final String SIGNER_KID_VARIABLE = "MENGKEJU_IDENTITY_SIGNER_KID";
+    public static final String SIGNER_KEY_VARIABLE = "MENGKEJU_IDENTITY_SIGNER_KEY";
+    /** Services listen on loopback only: the gateway is the one door from outside the machine. */
+    public static final String SERVICE_ADDRESS = "127.0.0.1";
     public static final Duration DEFAULT_HEALTH_TIMEOUT = Duration.ofSeconds(180);
     public static final Duration DEFAULT_STOP_TIMEOUT = Duration.ofSeconds(20);
 
@@ -279,9 +284,9 @@ public final class LocalPlatform implements AutoCloseable {
         return requireStarted(credentials).apiKey(clientId);
     }
 
-    /** The identity secret the gateway and the services share. */
-    public String identitySecret() {
-        return requireStarted(credentials).identitySecret();
+    /** The key pair the gateway signs identities with; the services hold only its public half. */
+    public DevCredentials.IdentityKey identityKey() {
+        return requireStarted(credentials).identityKey();
     }
 
     /** All development API clients with their keys. */
@@ -476,9 +481,8 @@ public final class LocalPlatform implements AutoCloseable {
         command.add(jar(c).toString());
         command.addAll(arguments(c));
         command.addAll(extraArguments.getOrDefault(c, List.of()));
-        // The secret travels in the environment, not on the command line, where every local user could read it.
-        ServiceProcess service = new ServiceProcess(c, ports.get(c), command,
-                Map.of(IDENTITY_SECRET_VARIABLE, credentials.identitySecret()), repositoryRoot, logFile(c.id()));
+        ServiceProcess service = new ServiceProcess(c, ports.get(c), command, identityEnvironment(c), repositoryRoot,
+                logFile(c.id()));
         try {
             synchronized (lifecycle) {
                 requireOpen();
@@ -497,10 +501,24 @@ public final class LocalPlatform implements AutoCloseable {
         }));
     }
 
+    /**
+     * The gateway gets the private key to sign with, a service only the public key to verify with: no service can
+     * mint an identity. Keys travel in the environment, not on the command line, where every local user could read
+     * them.
+     */
+    private Map<String, String> identityEnvironment(Component c) {
+        DevCredentials.IdentityKey key = credentials.identityKey();
+        if (c == Component.GATEWAY) {
+            return Map.of(SIGNER_KID_VARIABLE, key.kid(), SIGNER_KEY_VARIABLE, key.privateKey());
+        }
+        return Map.of(IDENTITY_KEYS_VARIABLE, key.trustedKeyEntry());
+    }
+
     private List<String> arguments(Component c) {
         List<String> args = new ArrayList<>();
         args.add("--server.port=" + ports.get(c));
         if (c.isBackendService()) {
+            args.add("--server.address=" + SERVICE_ADDRESS);
             args.add("--spring.mongodb.uri=" + mongoUri(c.database()));
             args.add("--spring.kafka.bootstrap-servers=" + kafkaBootstrapServers());
         } else if (c == Component.GATEWAY) {

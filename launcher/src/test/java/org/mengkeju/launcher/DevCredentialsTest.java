@@ -6,6 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.security.KeyFactory;
+import java.security.Signature;
+import java.security.spec.PKCS8EncodedKeySpec;
+import java.security.spec.X509EncodedKeySpec;
 import java.util.Base64;
 import java.util.List;
 import java.util.Set;
@@ -38,14 +42,29 @@ class DevCredentialsTest {
         Set<String> keys = first.clients().stream().map(DevCredentials.ApiClient::key).collect(Collectors.toSet());
         assertThat(keys).hasSize(first.clients().size()).allSatisfy(key ->
                 assertThat(Base64.getUrlDecoder().decode(key)).hasSize(32));
-        assertThat(first.identitySecret()).hasSizeGreaterThanOrEqualTo(32).isNotIn(keys);
+        DevCredentials.IdentityKey identityKey = first.identityKey();
+        assertThat(identityKey.kid()).startsWith("dev-");
+        assertThat(identityKey.trustedKeyEntry()).isEqualTo(identityKey.kid() + ":" + identityKey.publicKey());
+        assertThat(identityKey.privateKey()).isNotIn(keys).isNotEqualTo(identityKey.publicKey());
+        // The pair belongs together: what the private key signs, the public key verifies.
+        KeyFactory ed25519 = KeyFactory.getInstance("Ed25519");
+        Signature signer = Signature.getInstance("Ed25519");
+        signer.initSign(ed25519.generatePrivate(new PKCS8EncodedKeySpec(
+                Base64.getDecoder().decode(identityKey.privateKey()))));
+        signer.update(new byte[] {1, 2, 3});
+        byte[] signature = signer.sign();
+        Signature verifier = Signature.getInstance("Ed25519");
+        verifier.initVerify(ed25519.generatePublic(new X509EncodedKeySpec(
+                Base64.getDecoder().decode(identityKey.publicKey()))));
+        verifier.update(new byte[] {1, 2, 3});
+        assertThat(verifier.verify(signature)).isTrue();
 
         byte[] written = Files.readAllBytes(file);
         Files.setLastModifiedTime(file, FileTime.fromMillis(1_000_000_000_000L));
 
         DevCredentials second = DevCredentials.loadOrCreate(file);
 
-        assertThat(second.identitySecret()).isEqualTo(first.identitySecret());
+        assertThat(second.identityKey()).isEqualTo(first.identityKey());
         assertThat(second.clients()).isEqualTo(first.clients());
         assertThat(Files.readAllBytes(file)).isEqualTo(written);
         assertThat(Files.getLastModifiedTime(file).toMillis()).isEqualTo(1_000_000_000_000L);
@@ -55,7 +74,7 @@ class DevCredentialsTest {
     void keepsExistingKeysAndAddsWhatIsMissing() throws Exception {
         Path file = data.resolve(DevCredentials.FILE_NAME);
         Files.writeString(file, """
-                identity.secret=an-existing-secret-of-at-least-32-characters
+                identity.secret=the-shared-secret-of-an-earlier-version
                 clients.dev-partner.key=existing-partner-key
                 clients.dev-partner.role=PARTNER
                 clients.my-portal.key=my-own-key
@@ -65,7 +84,10 @@ class DevCredentialsTest {
 
         DevCredentials credentials = DevCredentials.loadOrCreate(file);
 
-        assertThat(credentials.identitySecret()).isEqualTo("an-existing-secret-of-at-least-32-characters");
+        assertThat(credentials.identityKey().publicKey()).isNotBlank();
+        assertThat(Files.readString(file)).doesNotContain("identity.secret")
+                .contains("identity.kid=" + credentials.identityKey().kid());
+        assertThat(DevCredentials.loadOrCreate(file).identityKey()).isEqualTo(credentials.identityKey());
         assertThat(credentials.apiKey("dev-partner")).isEqualTo("existing-partner-key");
         assertThat(credentials.client("dev-partner").orElseThrow().institutionId()).isEqualTo("imut");
         assertThat(credentials.apiKey("my-portal")).isEqualTo("my-own-key");

@@ -20,9 +20,11 @@ public final class FakeService {
 
     public static void main(String[] args) throws Exception {
         Map<String, String> options = new HashMap<>();
-        String secret = System.getenv("MENGKEJU_IDENTITY_SECRET");
-        if (secret != null) {
-            System.out.println("env MENGKEJU_IDENTITY_SECRET=" + secret);
+        for (String variable : new String[] {"MENGKEJU_IDENTITY_KEYS", "MENGKEJU_IDENTITY_SIGNER_KID",
+                "MENGKEJU_IDENTITY_SIGNER_KEY"}) {
+            if (System.getenv(variable) != null) {
+                System.out.println("env " + variable + "=" + System.getenv(variable));
+            }
         }
         for (String arg : args) {
             System.out.println("arg " + arg);
@@ -35,7 +37,9 @@ public final class FakeService {
             System.exit(Integer.parseInt(options.get("fake.exit-code")));
         }
         String status = options.getOrDefault("fake.health", "UP");
-        HttpServer server = HttpServer.create(new InetSocketAddress(Integer.parseInt(options.get("server.port"))), 0);
+        int port = Integer.parseInt(options.get("server.port"));
+        HttpServer server = HttpServer.create(options.containsKey("server.address")
+                ? new InetSocketAddress(options.get("server.address"), port) : new InetSocketAddress(port), 0);
         server.createContext("/actuator/health", exchange -> {
             byte[] body = ("{\"groups\":[\"liveness\",\"readiness\"],\"components\":{\"ping\":{\"status\":\"UP\"}},"
                     + "\"status\":\"" + status + "\"}").getBytes(StandardCharsets.UTF_8);

@@ -48,22 +48,25 @@ class LocalPlatformServicesTest {
 
             assertThat(get(platform.gatewayUrl() + "/actuator/health")).isEqualTo(200);
             assertThat(progress).anyMatch(m -> m.startsWith("gateway healthy"));
-            assertThat(platform.identitySecret()).hasSizeGreaterThanOrEqualTo(32);
+            DevCredentials.IdentityKey identityKey = platform.identityKey();
 
             String catalog = Files.readString(platform.logFile("catalog-service"));
             assertThat(catalog).contains(
                     "arg --server.port=" + platform.port(Component.CATALOG),
                     "arg --spring.mongodb.uri=" + platform.mongoUri() + "/catalog",
                     "arg --spring.kafka.bootstrap-servers=" + platform.kafkaBootstrapServers(),
-                    "env MENGKEJU_IDENTITY_SECRET=" + platform.identitySecret());
-            assertThat(catalog).doesNotContain("arg --mengkeju.identity.secret");
+                    "arg --server.address=127.0.0.1",
+                    "env MENGKEJU_IDENTITY_KEYS=" + identityKey.kid() + ":" + identityKey.publicKey());
+            // A service can verify identities but holds nothing to mint one with.
+            assertThat(catalog).doesNotContain("MENGKEJU_IDENTITY_SIGNER", identityKey.privateKey());
             assertThat(Files.readString(platform.logFile("contract-service")))
                     .contains("arg --spring.mongodb.uri=" + platform.mongoUri() + "/contract");
 
             String gateway = Files.readString(platform.logFile("gateway"));
             assertThat(gateway).contains(
                     "arg --server.port=" + platform.port(Component.GATEWAY),
-                    "env MENGKEJU_IDENTITY_SECRET=" + platform.identitySecret(),
+                    "env MENGKEJU_IDENTITY_SIGNER_KID=" + identityKey.kid(),
+                    "env MENGKEJU_IDENTITY_SIGNER_KEY=" + identityKey.privateKey(),
                     "arg --mengkeju.gateway.services.catalog=" + platform.serviceUrl("catalog-service"),
                     "arg --mengkeju.gateway.services.matching=" + platform.serviceUrl("matching-service"),
                     "arg --mengkeju.gateway.services.contract=" + platform.serviceUrl("contract-service"),
@@ -80,6 +83,17 @@ class LocalPlatformServicesTest {
             assertThat(gateway).doesNotContain("spring.mongodb.uri", platform.apiKey("dev-partner"));
             assertThat(platform.commandLine("points-service")).contains("-Xmx32m", "-XX:+UseSerialGC", "-jar");
 
+            // Bound to loopback, and still seen as taken by the launcher's port check.
+            assertThat(Ports.isFree(platform.port(Component.CATALOG))).isFalse();
+            for (Component service : Component.services()) {
+                String log = Files.readString(platform.logFile(service.id()));
+                if (service == Component.GATEWAY) {
+                    assertThat(log).doesNotContain("arg --server.address");
+                } else {
+                    assertThat(log).as(service.id()).contains("arg --server.address=127.0.0.1")
+                            .doesNotContain(identityKey.privateKey());
+                }
+            }
             String points = platform.serviceUrl("points-service");
             platform.stopService("points-service");
             assertThatThrownBy(() -> get(points + "/actuator/health")).isInstanceOf(IOException.class);

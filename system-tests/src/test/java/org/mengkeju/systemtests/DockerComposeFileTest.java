@@ -244,11 +244,17 @@ class DockerComposeFileTest {
 
     @Test
     void secretsAreRequiredFromTheEnvironmentNotWrittenInTheFile() {
-        for (String module : deployableModules) {
-            assertThat(environment(module).get("MENGKEJU_IDENTITY_SECRET")).as("%s: MENGKEJU_IDENTITY_SECRET", module)
-                    .isNotNull().matches(REQUIRED_VARIABLE);
-        }
         Map<String, String> gateway = environment(GATEWAY);
+        for (String variable : List.of("MENGKEJU_IDENTITY_SIGNER_KID", "MENGKEJU_IDENTITY_SIGNER_KEY")) {
+            assertThat(gateway.get(variable)).as("gateway: %s", variable).isNotNull().matches(REQUIRED_VARIABLE);
+        }
+        for (String module : backendServices()) {
+            // A service verifies with public keys only; the private key that mints identities stays with the gateway.
+            assertThat(environment(module).get("MENGKEJU_IDENTITY_KEYS")).as("%s: MENGKEJU_IDENTITY_KEYS", module)
+                    .isNotNull().matches(REQUIRED_VARIABLE);
+            assertThat(environment(module).keySet()).as("%s: environment", module)
+                    .noneMatch(name -> name.startsWith("MENGKEJU_IDENTITY_SIGNER"));
+        }
         List<String> keyHashes = gateway.keySet().stream()
                 .filter(name -> name.matches("MENGKEJU_GATEWAY_CLIENTS_\\d+_KEY_?SHA256")).toList();
         assertThat(keyHashes).as("gateway: API client key hashes").isNotEmpty();

@@ -164,7 +164,7 @@ class AchievementApiTest {
     void aRequestWithoutAVerifiedIdentityIsRefusedWith401() {
         var none = http.post("/api/v1/catalog/achievements", CORN_HUSK_FEED, "Idempotency-Key", key());
         var forged = http.post("/api/v1/catalog/achievements", CORN_HUSK_FEED,
-                IdentityToken.HEADER, "v1.eyJzdWIiOiJ4In0.c2lnbmF0dXJl", "Idempotency-Key", key());
+                IdentityToken.HEADER, "v2." + TestIdentities.KEY_ID + ".eyJzdWIiOiJ4In0.c2lnbmF0dXJl", "Idempotency-Key", key());
 
         assertProblem(none, 401, "unauthenticated", "no verified identity");
         assertProblem(forged, 401, "unauthenticated", "signature");

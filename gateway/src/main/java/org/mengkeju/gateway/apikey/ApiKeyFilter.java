@@ -17,9 +17,10 @@ import org.springframework.web.util.pattern.PathPatternParser;
 import reactor.core.publisher.Mono;
 
 /**
- * Lets an {@code /api} request through only with a registered API key, and then swaps the key for the signed
- * identity the services trust. A WebFilter rather than a route filter, so that a path no route serves is refused
- * the same way and an unauthenticated caller cannot probe which APIs exist.
+ * The gateway's one API-key check: an {@code /api} request goes on only with a registered key, and then without
+ * the key and without any identity header the client sent; {@link SignedIdentityFilter} adds the identity signed
+ * for the service the request is routed to. A WebFilter rather than a route filter, so that a path no route serves
+ * is refused the same way and an unauthenticated caller cannot probe which APIs exist.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 10)
@@ -29,22 +30,27 @@ public class ApiKeyFilter implements WebFilter {
     /** Exchange attribute holding the authenticated {@link CallerIdentity}. */
     public static final String CALLER_ATTRIBUTE = CallerIdentity.class.getName();
 
+    /** Matched against the decoded path without matrix parameters, so {@code /%61pi/...} is an API path too. */
     private static final PathPattern API = PathPatternParser.defaultInstance.parse("/api/**");
 
     private final ApiKeys keys;
-    private final IdentityToken tokens;
     private final ProblemResponses problems;
 
-    public ApiKeyFilter(ApiKeys keys, IdentityToken tokens, ProblemResponses problems) {
+    public ApiKeyFilter(ApiKeys keys, ProblemResponses problems) {
         this.keys = keys;
-        this.tokens = tokens;
         this.problems = problems;
     }
 
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
+        // Whatever identity the client sent is never passed on, whichever path it called.
+        ServerWebExchange stripped = exchange.mutate().request(request -> request.headers(headers -> {
+            // The key is a credential for the gateway only; a service never needs it.
+            headers.remove(HEADER);
+            headers.remove(IdentityToken.HEADER);
+        })).build();
         if (!API.matches(exchange.getRequest().getPath().pathWithinApplication())) {
-            return chain.filter(exchange);
+            return chain.filter(stripped);
         }
         String presented = exchange.getRequest().getHeaders().getFirst(HEADER);
         if (presented == null || presented.isBlank()) {
@@ -54,20 +60,12 @@ public class ApiKeyFilter implements WebFilter {
         if (client.isEmpty()) {
             return refuse(exchange, "the " + HEADER + " is not a registered API key");
         }
-        CallerIdentity caller = client.get().identity();
-        exchange.getAttributes().put(CALLER_ATTRIBUTE, caller);
-        String token = tokens.issue(caller);
-        ServerWebExchange forwarded = exchange.mutate().request(request -> request.headers(headers -> {
-            // The key is a credential for the gateway only; a service never needs it.
-            headers.remove(HEADER);
-            // Whatever identity the client sent is replaced by the one the key proves.
-            headers.remove(IdentityToken.HEADER);
-            headers.set(IdentityToken.HEADER, token);
-        })).build();
-        return chain.filter(forwarded);
+        stripped.getAttributes().put(CALLER_ATTRIBUTE, client.get().identity());
+        return chain.filter(stripped);
     }
 
-    private Mono<Void> refuse(ServerWebExchange exchange, String reason) {
+    /** The 401 problem with the challenge naming the header, for a missing or unknown key. */
+    Mono<Void> refuse(ServerWebExchange exchange, String reason) {
         HttpHeaders challenge = new HttpHeaders();
         challenge.set(HttpHeaders.WWW_AUTHENTICATE, "ApiKey realm=\"mengkeju\", header=\"" + HEADER + "\"");
         return problems.write(exchange, new ApiProblem(HttpStatus.UNAUTHORIZED, "unauthenticated", "Unauthenticated",

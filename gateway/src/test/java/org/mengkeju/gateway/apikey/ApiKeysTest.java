@@ -6,6 +6,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.mengkeju.platform.identity.CallerIdentity;
+import org.mengkeju.platform.identity.IdentityKeys;
 import org.mengkeju.platform.identity.IdentityProperties;
 import org.mengkeju.platform.identity.Role;
 
@@ -62,13 +63,19 @@ class ApiKeysTest {
     }
 
     @Test
-    void refusesToStartWithoutTheIdentitySecret() {
+    void refusesToStartWithoutTheSigningKey() {
         var configuration = new IdentityConfiguration();
 
-        assertThatThrownBy(() -> configuration.identityToken(new IdentityProperties(null, Duration.ofMinutes(2))))
-                .hasMessageContaining("mengkeju.identity.secret is not set");
-        assertThatThrownBy(() -> configuration.identityToken(new IdentityProperties("short", Duration.ofMinutes(2))))
-                .hasMessageContaining("at least 32");
+        assertThatThrownBy(() -> configuration.identitySigner(new IdentityProperties(List.of(), null, null,
+                Duration.ofMinutes(2), Duration.ofSeconds(30))))
+                .hasMessageContaining("mengkeju.identity.signer.key is not set");
+        assertThatThrownBy(() -> configuration.identitySigner(new IdentityProperties(List.of(),
+                new IdentityProperties.Signer("k1", "bm90IGEga2V5"), null, Duration.ofMinutes(2), Duration.ofSeconds(30))))
+                .hasMessageContaining("mengkeju.identity.signer.key is not an Ed25519 private key");
+        assertThatThrownBy(() -> configuration.identitySigner(new IdentityProperties(List.of(),
+                new IdentityProperties.Signer("no spaces", IdentityKeys.encode(IdentityKeys.generate().getPrivate())),
+                null, Duration.ofMinutes(2), Duration.ofSeconds(30))))
+                .hasMessageContaining("mengkeju.identity.signer.kid");
     }
 
     private static ApiClient client(String id, Role role, String institution, String region, String key) {

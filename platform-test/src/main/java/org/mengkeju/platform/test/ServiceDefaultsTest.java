@@ -3,9 +3,17 @@ package org.mengkeju.platform.test;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mengkeju.platform.test.TestHttp.json;
 
+import java.util.List;
+
 import org.junit.jupiter.api.Test;
+import org.mengkeju.platform.identity.CallerIdentity;
+import org.mengkeju.platform.identity.IdentitySigner;
 import org.mengkeju.platform.identity.IdentityToken;
+import org.mengkeju.platform.identity.IdentityVerifier;
+import org.mengkeju.platform.identity.Role;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.ApplicationContext;
 
 /**
  * What every service offers the same way, checked on the real service: health from MongoDB ping and Kafka,
@@ -19,6 +27,8 @@ public abstract class ServiceDefaultsTest {
     int port;
     @Value("${spring.application.name}")
     String application;
+    @Autowired
+    ApplicationContext context;
 
     /** The service's API area, e.g. {@code /api/v1/matching}. */
     protected abstract String apiArea();
@@ -29,7 +39,7 @@ public abstract class ServiceDefaultsTest {
 
     @Test
     void healthIsUpOnlyWithMongoPingAndKafkaBothReachable() {
-        var health = http().get("/actuator/health");
+        var health = http().get("/actuator/health", IdentityToken.HEADER, TestIdentities.operator());
 
         assertThat(health.statusCode()).isEqualTo(200);
         var body = json(health);
@@ -107,5 +117,57 @@ public abstract class ServiceDefaultsTest {
         assertThat(response.headers().firstValue("X-Request-Id")).hasValue("req-defaults-404");
         assertThat(json(response).path("status").asInt()).isEqualTo(404);
         assertThat(json(response).path("requestId").asString()).isEqualTo("req-defaults-404");
+    }
+    @Test
+    void healthShowsItsDetailsToAnOperatorOnlyAndTheProbesStayOpen() {
+        var anonymous = http().get("/actuator/health");
+        var partner = http().get("/actuator/health", IdentityToken.HEADER, TestIdentities.partner("imut"));
+        var forged = http().get("/actuator/health", IdentityToken.HEADER,
+                TestIdentities.token(new CallerIdentity("ops", Role.OPERATOR, null, null), "another-service"));
+
+        for (var response : List.of(anonymous, partner, forged)) {
+            assertThat(response.statusCode()).isEqualTo(200);
+            assertThat(json(response).path("status").asString()).isEqualTo("UP");
+            assertThat(json(response).has("components")).as(response.request().headers().map().keySet().toString())
+                    .isFalse();
+        }
+        for (String probe : List.of("/actuator/health/liveness", "/actuator/health/readiness")) {
+            var response = http().get(probe);
+            assertThat(response.statusCode()).as(probe).isEqualTo(200);
+            assertThat(json(response).path("status").asString()).as(probe).isEqualTo("UP");
+            assertThat(json(response).has("components")).as(probe).isFalse();
+        }
+    }
+
+    /** Spellings of an {@code /api} path that a check of the raw URI's prefix would let through. */
+    static final List<String> API_SPELLINGS = List.of("/%61pi", "/api;x=1", "/a%70i;v=2", "//api", "/x/../api");
+
+    @Test
+    void noSpellingOfTheApiPathSideStepsTheIdentity() {
+        for (String api : API_SPELLINGS) {
+            String path = api + apiArea().substring("/api".length()) + "/anything";
+            var refused = http().get(path, "X-Request-Id", "req-spelling-401");
+            var forOtherService = http().get(path, IdentityToken.HEADER,
+                    TestIdentities.token(new CallerIdentity("ops", Role.OPERATOR, null, null), "another-service"));
+            var verified = http().get(path, IdentityToken.HEADER, TestIdentities.operator());
+
+            assertThat(refused.statusCode()).as(path).isEqualTo(401);
+            assertThat(refused.headers().firstValue("Content-Type")).as(path)
+                    .hasValueSatisfying(v -> assertThat(v).startsWith("application/problem+json"));
+            assertThat(json(refused).path("type").asString()).as(path)
+                    .isEqualTo("https://mengkeju.org/problems/unauthenticated");
+            assertThat(json(refused).path("requestId").asString()).as(path).isEqualTo("req-spelling-401");
+            assertThat(forOtherService.statusCode()).as(path).isEqualTo(401);
+            assertThat(json(forOtherService).path("detail").asString()).as(path).contains("another service");
+            // With the identity the request gets past the check to the service's routing: never a 401, never a 5xx.
+            assertThat(verified.statusCode()).as(path).isNotEqualTo(401).isLessThan(500);
+        }
+    }
+
+    @Test
+    void theServiceHoldsNoKeyToMintIdentities() {
+        assertThat(context.getBeanNamesForType(IdentitySigner.class)).isEmpty();
+        assertThat(context.getBean(IdentityVerifier.class).audience()).isEqualTo(application);
+        assertThat(context.getEnvironment().getProperty("mengkeju.identity.signer.key")).isNull();
     }
 }

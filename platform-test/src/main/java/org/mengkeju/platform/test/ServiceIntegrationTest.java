@@ -23,7 +23,7 @@ import org.springframework.test.context.ContextConfiguration;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}",
         "spring.kafka.consumer.auto-offset-reset=earliest",
-        "mengkeju.identity.secret=" + TestIdentities.SECRET,
+        "mengkeju.identity.keys=" + TestIdentities.TRUSTED_KEYS,
         "mengkeju.outbox.poll-interval=50ms",
         "mengkeju.messaging.retry-backoff=50ms",
         // One partition per topic: tests can then rely on the order of events across keys.
