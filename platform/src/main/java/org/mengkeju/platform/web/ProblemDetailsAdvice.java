@@ -302,6 +302,10 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
             return where.isEmpty() ? "the body does not fit the documented shape"
                     : "field '" + where + "' is invalid: " + databind.getOriginalMessage();
         }
+        if (cause instanceof tools.jackson.core.exc.InputCoercionException range && !path(range).isEmpty()) {
+            return "field '" + path(range) + "' is out of range: the number does not fit " + article(
+                    simpleName(range.getTargetType()));
+        }
         if (cause instanceof StreamReadException parse) {
             var location = parse.getLocation();
             String what = parse.getOriginalMessage() != null && parse.getOriginalMessage().startsWith("Duplicate")
@@ -364,7 +368,7 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         return e.getMessage();
     }
 
-    private static String path(DatabindException e) {
+    private static String path(JacksonException e) {
         StringBuilder path = new StringBuilder();
         for (var reference : e.getPath()) {
             if (reference.getPropertyName() != null) {

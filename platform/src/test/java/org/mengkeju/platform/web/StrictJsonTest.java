@@ -50,6 +50,11 @@ class StrictJsonTest {
     }
 
     @Test
+    void aNumberOutOfRangeNamesTheField() {
+        assertThat(describe("{\"count\":99999999999999999999}")).contains("'count'");
+    }
+
+    @Test
     void enumsAreNotReadByOrdinal() {
         assertThat(describe("{\"chain\":1}")).contains("'chain'").contains("DAIRY");
         assertThat(describe("{\"chains\":[0]}")).contains("chains");
