@@ -77,12 +77,7 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleMethodValidationException(MethodValidationException e,
             HttpHeaders headers, HttpStatus status, WebRequest request) {
-        List<Map<String, String>> errors = e.getParameterValidationResults().stream()
-                .flatMap(r -> r.getResolvableErrors().stream().map(err -> Map.of(
-                        "field", parameterName(r.getMethodParameter()),
-                        "message", String.valueOf(err.getDefaultMessage()))))
-                .toList();
-        return invalidRequest(e, errors, headers, request);
+        return invalidRequest(e, parameterErrors(e.getParameterValidationResults()), headers, request);
     }
 
     /** The body was larger than the service accepts (see {@link RequestBodyLimitFilter}). */
@@ -145,12 +140,17 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleHandlerMethodValidationException(HandlerMethodValidationException e,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-        List<Map<String, String>> errors = e.getParameterValidationResults().stream()
+        return invalidRequest(e, parameterErrors(e.getParameterValidationResults()), headers, request);
+    }
+
+    /** One entry per broken rule, named as the caller knows the parameter (header, query or path name). */
+    private static List<Map<String, String>> parameterErrors(
+            List<org.springframework.validation.method.ParameterValidationResult> results) {
+        return results.stream()
                 .flatMap(r -> r.getResolvableErrors().stream().map(err -> Map.of(
                         "field", parameterName(r.getMethodParameter()),
                         "message", String.valueOf(err.getDefaultMessage()))))
                 .toList();
-        return invalidRequest(e, errors, headers, request);
     }
 
     /** An unknown path is a plain 404: nothing about static resources or the framework that looked for one. */
