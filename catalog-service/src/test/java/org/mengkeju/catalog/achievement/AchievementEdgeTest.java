@@ -116,6 +116,16 @@ class AchievementEdgeTest {
         }
     }
 
+    @Test
+    void headersLargerThanTheServiceAcceptsAreAProblemToo() throws Exception {
+        String raw = raw("GET /api/v1/catalog/achievements/ach-1 HTTP/1.1\r\nHost: localhost\r\n"
+                + IdentityToken.HEADER + ": " + TestIdentities.operator() + "\r\nIdempotency-Key: "
+                + "k".repeat(10_000) + "\r\n\r\n");
+
+        assertThat(raw).startsWith("HTTP/1.1 4");
+        assertThat(raw).contains("application/problem+json").contains("requestId");
+    }
+
     // ---- item 5: strict JSON
 
     @ParameterizedTest
