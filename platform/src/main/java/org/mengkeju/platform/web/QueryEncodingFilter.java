@@ -15,7 +15,8 @@ import org.springframework.http.HttpStatus;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Refuses a query string that is not valid percent-encoded UTF-8 ({@code ?cursor=%ZZ}) with a 400 problem. The
+ * Refuses a query string that is not valid percent-encoded UTF-8 ({@code ?cursor=%ZZ}), or that decodes to text
+ * the API does not accept (a NUL, see {@link StrictText}), with a 400 problem. The
  * container decodes a query only when a parameter is read, and then quietly drops what it cannot decode; a
  * caller should instead learn that the request was malformed, whichever parameter it was meant for.
  */
@@ -27,13 +28,13 @@ public class QueryEncodingFilter extends OncePerRequestFilter {
         String query = request.getQueryString();
         if (query != null && !isWellEncoded(query)) {
             ProblemResponses.write(request, response, HttpStatus.BAD_REQUEST, "malformed-request",
-                    "Malformed request", "the query string is not valid percent-encoded UTF-8");
+                    "Malformed request", "the query string is not valid percent-encoded UTF-8 text (no control characters)");
             return;
         }
         chain.doFilter(request, response);
     }
 
-    /** Every {@code %} starts two hex digits, and the bytes of each parameter decode as UTF-8. */
+    /** Every {@code %} starts two hex digits, and each name and value decodes to acceptable UTF-8 text. */
     public static boolean isWellEncoded(String query) {
         for (String part : query.split("[&=]", -1)) {
             ByteArrayOutputStream bytes = new ByteArrayOutputStream();
@@ -57,8 +58,11 @@ public class QueryEncodingFilter extends OncePerRequestFilter {
                 }
             }
             try {
-                StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                CharSequence decoded = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
                         .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes.toByteArray()));
+                if (StrictText.violation(decoded) != null) {
+                    return false;
+                }
             } catch (CharacterCodingException e) {
                 return false;
             }

@@ -20,4 +20,11 @@ class QueryEncodingFilterTest {
         assertThat(QueryEncodingFilter.isWellEncoded("q=%C3%28")).isFalse();
         assertThat(QueryEncodingFilter.isWellEncoded("q=%ED%A0%80")).isFalse();
     }
+
+    @Test
+    void controlCharactersHiddenInTheEncodingAreRefused() {
+        assertThat(QueryEncodingFilter.isWellEncoded("cursor=a%00b")).isFalse();
+        assertThat(QueryEncodingFilter.isWellEncoded("q=%0d%0aX-Injected:%201")).isFalse();
+        assertThat(QueryEncodingFilter.isWellEncoded("q=line%09tab")).isTrue();
+    }
 }
