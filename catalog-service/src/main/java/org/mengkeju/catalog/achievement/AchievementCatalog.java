@@ -1,15 +1,12 @@
 package org.mengkeju.catalog.achievement;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
-import java.util.HexFormat;
 
 import org.mengkeju.platform.identity.CallerIdentity;
 import org.mengkeju.platform.identity.Role;
 import org.mengkeju.platform.outbox.OutboxAggregates;
 import org.mengkeju.platform.web.ApiProblem;
+import org.mengkeju.platform.web.idempotency.RequestFingerprint;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;
@@ -40,13 +37,14 @@ public class AchievementCatalog {
     }
 
     /**
-     * Creates a draft once per (caller, Idempotency-Key): a retry returns the first result; the same key with a
-     * different request is refused rather than silently ignored.
+     * Creates a draft once per (caller, Idempotency-Key). The web layer replays stored first responses; this
+     * unique index is the backstop when a create ran but its response was never stored (a crash in between):
+     * the retry then gets the listing it created, and the same key with a different request is refused.
      */
     public Created create(CallerIdentity caller, String idempotencyKey, String requestedOwner,
             AchievementDetails details) {
         String owner = ownerFor(caller, requestedOwner);
-        String fingerprint = fingerprint(owner + "|" + details);
+        String fingerprint = RequestFingerprint.of(owner, details);
         Achievement draft = Achievement.draft(AchievementId.next(), details, owner, caller, idempotencyKey,
                 fingerprint, clock.instant());
         try {
@@ -122,14 +120,5 @@ public class AchievementCatalog {
             case FINANCE_INSTITUTION, BROKER -> throw ApiProblem.forbidden(
                     "a " + caller.role() + " client cannot list achievements");
         };
-    }
-
-    private static String fingerprint(String canonicalRequest) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(canonicalRequest.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -15,6 +15,8 @@ import jakarta.validation.constraints.Pattern;
 import org.mengkeju.catalog.achievement.AchievementRequests.AchievementView;
 import org.mengkeju.catalog.achievement.AchievementRequests.CreateAchievement;
 import org.mengkeju.platform.identity.CallerIdentity;
+import org.mengkeju.platform.web.idempotency.IdempotentRequests;
+import org.mengkeju.platform.web.idempotency.RequestFingerprint;
 import org.springframework.http.ResponseEntity;
 import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -33,12 +35,17 @@ import org.springframework.web.bind.annotation.RestController;
 class AchievementController {
 
     private final AchievementCatalog catalog;
+    private final IdempotentRequests idempotentRequests;
 
-    AchievementController(AchievementCatalog catalog) {
+    AchievementController(AchievementCatalog catalog, IdempotentRequests idempotentRequests) {
         this.catalog = catalog;
+        this.idempotentRequests = idempotentRequests;
     }
 
-    /** Lists a new draft achievement; a retry with the same Idempotency-Key returns the first result. */
+    /**
+     * Lists a new draft achievement; a retry with the same Idempotency-Key gets the first response as it was sent
+     * (status and body), even if the listing changed since.
+     */
     @PostMapping
     @Operation(operationId = "createAchievement", summary = "List a new draft achievement",
             description = "A partner lists for its own institution; an operator or a sub-center names the owner in "
@@ -60,11 +67,14 @@ class AchievementController {
             @RequestHeader("Idempotency-Key") @Pattern(regexp = "[A-Za-z0-9._:-]{1,100}",
                     message = "must be 1 to 100 letters, digits or . _ : -") String idempotencyKey,
             @Valid @RequestBody CreateAchievement request) {
-        var created = catalog.create(caller, idempotencyKey, request.ownerInstitutionId(), request.details());
-        Achievement achievement = created.achievement();
-        return ResponseEntity.created(URI.create("/api/v1/catalog/achievements/" + achievement.id()))
-                .header("Idempotent-Replayed", String.valueOf(created.replayed()))
-                .body(AchievementView.of(achievement));
+        return idempotentRequests.once(caller.clientId(), idempotencyKey, RequestFingerprint.of(request),
+                AchievementView.class, () -> {
+                    var created = catalog.create(caller, idempotencyKey, request.ownerInstitutionId(),
+                            request.details());
+                    Achievement achievement = created.achievement();
+                    return ResponseEntity.created(URI.create("/api/v1/catalog/achievements/" + achievement.id()))
+                            .body(AchievementView.of(achievement));
+                });
     }
 
     @GetMapping("/{id}")

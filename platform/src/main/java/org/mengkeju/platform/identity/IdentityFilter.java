@@ -2,23 +2,19 @@ package org.mengkeju.platform.identity;
 
 import java.io.IOException;
 import java.security.Principal;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
-import org.mengkeju.platform.web.RequestIdFilter;
-import org.springframework.http.MediaType;
+import org.mengkeju.platform.web.ProblemResponses;
 import org.springframework.http.server.RequestPath;
 import org.springframework.util.StringUtils;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.util.UrlPathHelper;
 import org.springframework.web.util.pattern.PathPattern;
 import org.springframework.web.util.pattern.PathPatternParser;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Verifies the gateway's identity header and refuses, as a 401 problem, every request whose path as Spring MVC
@@ -38,7 +34,6 @@ public class IdentityFilter extends OncePerRequestFilter {
     static final String NO_IDENTITY = "no verified identity on the request";
 
     private static final PathPattern API = PathPatternParser.defaultInstance.parse("/api/**");
-    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final IdentityVerifier verifier;
 
@@ -96,27 +91,12 @@ public class IdentityFilter extends OncePerRequestFilter {
         return path.equals("/api") || path.startsWith("/api/");
     }
 
-    /**
-     * Writes the 401 problem. Runs before Spring MVC, so it writes the same shape {@code ProblemDetailsAdvice}
-     * answers with (type, title, status, detail, instance, requestId) from the exception's own problem detail.
-     */
+    /** Writes the 401 problem with the platform's one writer for refusals made before Spring MVC. */
     private static void refuse(HttpServletRequest request, HttpServletResponse response,
             InvalidIdentityException refusal) throws IOException {
         var problem = refusal.toProblemDetail();
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("type", String.valueOf(problem.getType()));
-        body.put("title", problem.getTitle());
-        body.put("status", problem.getStatus());
-        body.put("detail", problem.getDetail());
-        body.put("instance", request.getRequestURI());
-        Object requestId = request.getAttribute(RequestIdFilter.ATTRIBUTE);
-        if (requestId != null) {
-            body.put("requestId", requestId);
-        }
-        response.setStatus(problem.getStatus());
-        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-        response.setCharacterEncoding("UTF-8");
-        response.getOutputStream().write(JSON.writeValueAsBytes(body));
+        ProblemResponses.write(request, response, refusal.status(), "unauthenticated", problem.getTitle(),
+                problem.getDetail());
     }
 
     /** The verified caller as the servlet principal, its role as the servlet role. */

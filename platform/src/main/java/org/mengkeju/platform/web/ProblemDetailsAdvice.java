@@ -5,6 +5,9 @@ import java.util.List;
 import java.util.Map;
 
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.Path;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
@@ -14,13 +17,20 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.validation.method.MethodValidationException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.servlet.NoHandlerFoundException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.exc.StreamConstraintsException;
 import tools.jackson.core.exc.StreamReadException;
 import tools.jackson.databind.DatabindException;
 import tools.jackson.databind.exc.InvalidFormatException;
@@ -45,8 +55,36 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
     ResponseEntity<Object> typeMismatch(MethodArgumentTypeMismatchException e, HttpServletRequest request) {
         ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "invalid-parameter", "Invalid parameter",
-                "parameter '" + e.getName() + "' has an invalid value '" + e.getValue() + "'");
+                "parameter '" + e.getName() + "' has an invalid value '" + quoted(e.getValue()) + "'");
         return respond(problem, request);
+    }
+
+    /**
+     * A rule on a header, path or query parameter (a controller marked {@code @Validated} reports these through
+     * method validation): a 400 naming the parameter, like a broken field rule in a body.
+     */
+    @ExceptionHandler(ConstraintViolationException.class)
+    ResponseEntity<Object> constraintViolation(ConstraintViolationException e, HttpServletRequest request) {
+        List<Map<String, String>> errors = e.getConstraintViolations().stream()
+                .map(v -> Map.of("field", violationName(v), "message", String.valueOf(v.getMessage())))
+                .sorted(java.util.Comparator.comparing((Map<String, String> m) -> m.get("field"))
+                        .thenComparing(m -> m.get("message")))
+                .toList();
+        return respond(invalidRequestProblem(errors), request);
+    }
+
+    /** Spring's own method validation, when a controller is validated without a proxy. */
+    @Override
+    protected ResponseEntity<Object> handleMethodValidationException(MethodValidationException e,
+            HttpHeaders headers, HttpStatus status, WebRequest request) {
+        return invalidRequest(e, parameterErrors(e.getParameterValidationResults()), headers, request);
+    }
+
+    /** The body was larger than the service accepts (see {@link RequestBodyLimitFilter}). */
+    @ExceptionHandler(RequestBodyLimitFilter.BodyTooLargeException.class)
+    ResponseEntity<Object> bodyTooLarge(RequestBodyLimitFilter.BodyTooLargeException e, HttpServletRequest request) {
+        return respond(problem(HttpStatus.CONTENT_TOO_LARGE, "body-too-large", "Request body too large",
+                e.getMessage()), request);
     }
 
     /** Two writers raced on one aggregate; nothing of the loser was written, so the caller can simply retry. */
@@ -79,6 +117,12 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        if (RequestBodyLimitFilter.BodyTooLargeException.in(e)) {
+            ProblemDetail tooLarge = problem(HttpStatus.CONTENT_TOO_LARGE, "body-too-large",
+                    "Request body too large", rootMessage(e));
+            headers.setConnection("close");
+            return handleExceptionInternal(e, tooLarge, headers, HttpStatus.CONTENT_TOO_LARGE, request);
+        }
         ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "malformed-body", "Malformed request body",
                 describeUnreadable(e));
         return handleExceptionInternal(e, problem, headers, HttpStatus.BAD_REQUEST, request);
@@ -96,22 +140,89 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleHandlerMethodValidationException(HandlerMethodValidationException e,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-        List<Map<String, String>> errors = e.getParameterValidationResults().stream()
+        return invalidRequest(e, parameterErrors(e.getParameterValidationResults()), headers, request);
+    }
+
+    /** One entry per broken rule, named as the caller knows the parameter (header, query or path name). */
+    private static List<Map<String, String>> parameterErrors(
+            List<org.springframework.validation.method.ParameterValidationResult> results) {
+        return results.stream()
                 .flatMap(r -> r.getResolvableErrors().stream().map(err -> Map.of(
-                        "field", String.valueOf(r.getMethodParameter().getParameterName()),
+                        "field", parameterName(r.getMethodParameter()),
                         "message", String.valueOf(err.getDefaultMessage()))))
                 .toList();
-        return invalidRequest(e, errors, headers, request);
+    }
+
+    /** An unknown path is a plain 404: nothing about static resources or the framework that looked for one. */
+    @Override
+    protected ResponseEntity<Object> handleNoResourceFoundException(NoResourceFoundException e, HttpHeaders headers,
+            HttpStatusCode status, WebRequest request) {
+        return handleExceptionInternal(e, noSuchPath(), headers, HttpStatus.NOT_FOUND, request);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleNoHandlerFoundException(NoHandlerFoundException e, HttpHeaders headers,
+            HttpStatusCode status, WebRequest request) {
+        return handleExceptionInternal(e, noSuchPath(), headers, HttpStatus.NOT_FOUND, request);
+    }
+
+    private static ProblemDetail noSuchPath() {
+        return problem(HttpStatus.NOT_FOUND, "not-found", "Not found", "there is no resource at this path");
     }
 
     /** A 400 listing every broken field rule, so a partner fixes them all in one round. */
     private ResponseEntity<Object> invalidRequest(Exception e, List<Map<String, String>> errors, HttpHeaders headers,
             WebRequest request) {
+        return handleExceptionInternal(e, invalidRequestProblem(errors), headers, HttpStatus.BAD_REQUEST, request);
+    }
+
+    private static ProblemDetail invalidRequestProblem(List<Map<String, String>> errors) {
         ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request",
                 errors.stream().map(f -> f.get("field") + " " + f.get("message")).sorted()
                         .reduce((a, b) -> a + "; " + b).orElse("the request is invalid"));
         problem.setProperty("errors", errors);
-        return handleExceptionInternal(e, problem, headers, HttpStatus.BAD_REQUEST, request);
+        return problem;
+    }
+
+    /** The name the caller knows: the header or parameter name, not the Java parameter's. */
+    private static String parameterName(org.springframework.core.MethodParameter parameter) {
+        RequestHeader header = parameter.getParameterAnnotation(RequestHeader.class);
+        if (header != null && !(header.name() + header.value()).isEmpty()) {
+            return header.name().isEmpty() ? header.value() : header.name();
+        }
+        RequestParam param = parameter.getParameterAnnotation(RequestParam.class);
+        if (param != null && !(param.name() + param.value()).isEmpty()) {
+            return param.name().isEmpty() ? param.value() : param.name();
+        }
+        PathVariable path = parameter.getParameterAnnotation(PathVariable.class);
+        if (path != null && !(path.name() + path.value()).isEmpty()) {
+            return path.name().isEmpty() ? path.value() : path.name();
+        }
+        return String.valueOf(parameter.getParameterName());
+    }
+
+    /** From a violation's path (method, parameter[, property]): the header or parameter name the method declares. */
+    private static String violationName(ConstraintViolation<?> violation) {
+        java.lang.reflect.Method method = null;
+        StringBuilder name = new StringBuilder();
+        for (Path.Node node : violation.getPropertyPath()) {
+            switch (node.getKind()) {
+                case METHOD -> method = org.springframework.util.ReflectionUtils.findMethod(
+                        violation.getRootBeanClass(), node.getName(),
+                        node.as(Path.MethodNode.class).getParameterTypes().toArray(Class<?>[]::new));
+                case PARAMETER -> {
+                    int index = node.as(Path.ParameterNode.class).getParameterIndex();
+                    name.append(method == null ? node.getName()
+                            : parameterName(new org.springframework.core.MethodParameter(method, index)));
+                }
+                default -> {
+                    if (node.getName() != null && !name.isEmpty()) {
+                        name.append('.').append(node.getName());
+                    }
+                }
+            }
+        }
+        return name.isEmpty() ? violation.getPropertyPath().toString() : name.toString();
     }
 
     @Override
@@ -129,7 +240,11 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
     private ResponseEntity<Object> respond(ProblemDetail problem, HttpServletRequest request) {
         withRequestId(problem, request.getAttribute(RequestIdFilter.ATTRIBUTE));
-        problem.setInstance(URI.create(request.getRequestURI()));
+        try {
+            problem.setInstance(URI.create(request.getRequestURI()));
+        } catch (IllegalArgumentException unusable) {
+            // A path that is not a valid URI is left out rather than echoed.
+        }
         return ResponseEntity.status(problem.getStatus())
                 .contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON)
                 .body(problem);
@@ -154,27 +269,49 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         if (cause instanceof UnrecognizedPropertyException unknown) {
             return "unknown field '" + path(unknown) + "'";
         }
+        if (cause instanceof StrictJson.InvalidTextException text) {
+            return "field '" + path(text) + "' " + text.getOriginalMessage();
+        }
+        if (cause instanceof StreamConstraintsException limit) {
+            return "the body exceeds a limit of this service: " + limit.getOriginalMessage();
+        }
         if (cause instanceof InvalidFormatException invalid) {
             String expected = invalid.getTargetType() != null && invalid.getTargetType().isEnum()
                     ? "one of " + java.util.Arrays.toString(invalid.getTargetType().getEnumConstants())
-                    : "a value of type " + simpleName(invalid.getTargetType());
-            return "field '" + path(invalid) + "' has the invalid value '" + invalid.getValue() + "'; expected "
-                    + expected;
+                    : article(simpleName(invalid.getTargetType()));
+            return "field '" + path(invalid) + "' has the invalid value '" + quoted(invalid.getValue())
+                    + "'; expected " + expected;
         }
         if (cause instanceof MismatchedInputException mismatched) {
             String where = path(mismatched);
-            return where.isEmpty()
-                    ? "the body must be a JSON object of the documented shape"
-                    : "field '" + where + "' must be " + article(simpleName(mismatched.getTargetType()));
+            Class<?> target = mismatched.getTargetType();
+            String expected = target != null && target.isEnum()
+                    ? "one of " + java.util.Arrays.toString(target.getEnumConstants())
+                    : article(simpleName(target));
+            if (where.isEmpty()) {
+                return "the body must be a JSON object of the documented shape";
+            }
+            String found = found(mismatched.getCurrentToken());
+            if (mismatched instanceof tools.jackson.databind.exc.InvalidNullException || "null".equals(found)) {
+                return "field '" + where + "' must not be null";
+            }
+            return "field '" + where + "' must be " + expected + (found == null ? "" : ", not " + found);
         }
         if (cause instanceof DatabindException databind) {
             String where = path(databind);
             return where.isEmpty() ? "the body does not fit the documented shape"
                     : "field '" + where + "' is invalid: " + databind.getOriginalMessage();
         }
+        if (cause instanceof tools.jackson.core.exc.InputCoercionException range && !path(range).isEmpty()) {
+            return "field '" + path(range) + "' is out of range: the number does not fit " + article(
+                    simpleName(range.getTargetType()));
+        }
         if (cause instanceof StreamReadException parse) {
             var location = parse.getLocation();
-            return "malformed JSON" + (location == null ? ""
+            String what = parse.getOriginalMessage() != null && parse.getOriginalMessage().startsWith("Duplicate")
+                    ? "duplicate field " + duplicateName(parse.getOriginalMessage()) + " in JSON"
+                    : "malformed JSON";
+            return what + (location == null ? ""
                     : " at line " + location.getLineNr() + ", column " + location.getColumnNr());
         }
         if (cause instanceof JacksonException) {
@@ -183,7 +320,55 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         return "the request body is missing or unreadable";
     }
 
-    private static String path(DatabindException e) {
+    /** Jackson says "Duplicate Object property \"title\""; the caller needs the name only. */
+    private static String duplicateName(String message) {
+        int open = message.indexOf('"');
+        int close = message.lastIndexOf('"');
+        return open >= 0 && close > open ? "'" + quoted(message.substring(open + 1, close)) + "'" : "";
+    }
+
+    private static String found(tools.jackson.core.JsonToken token) {
+        if (token == null) {
+            return null;
+        }
+        return switch (token) {
+            case VALUE_STRING -> "a string";
+            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "a number";
+            case VALUE_TRUE, VALUE_FALSE -> "a boolean";
+            case VALUE_NULL -> "null";
+            case START_ARRAY -> "an array";
+            case START_OBJECT -> "an object";
+            default -> null;
+        };
+    }
+
+    /** A value echoed in a problem: short, and with control characters shown as escapes. */
+    static String quoted(Object value) {
+        String text = String.valueOf(value);
+        if (text.length() > 80) {
+            text = text.substring(0, 80) + "…";
+        }
+        StringBuilder out = new StringBuilder();
+        text.chars().forEach(c -> {
+            if (Character.getType(c) == Character.CONTROL || Character.isSurrogate((char) c)) {
+                out.append(String.format("\\u%04x", c));
+            } else {
+                out.append((char) c);
+            }
+        });
+        return out.toString();
+    }
+
+    private static String rootMessage(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof RequestBodyLimitFilter.BodyTooLargeException) {
+                return t.getMessage();
+            }
+        }
+        return e.getMessage();
+    }
+
+    private static String path(JacksonException e) {
         StringBuilder path = new StringBuilder();
         for (var reference : e.getPath()) {
             if (reference.getPropertyName() != null) {

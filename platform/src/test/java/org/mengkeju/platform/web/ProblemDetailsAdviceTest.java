@@ -50,4 +50,34 @@ class ProblemDetailsAdviceTest {
         assertThat(((ProblemDetail) response.getBody()).getDetail()).doesNotContain("AchievementCatalog")
                 .contains("request id");
     }
+
+    @Test
+    void anUnknownPathIsAPlain404ThatDoesNotNameTheFramework() throws Exception {
+        var response = advice.handleException(new org.springframework.web.servlet.resource.NoResourceFoundException(
+                org.springframework.http.HttpMethod.GET, "/api/v1/catalog/nothing", "api/v1/catalog/nothing"),
+                new org.springframework.web.context.request.ServletWebRequest(request()));
+
+        assertThat(response.getStatusCode().value()).isEqualTo(404);
+        var problem = (ProblemDetail) response.getBody();
+        assertThat(problem.getType().toString()).isEqualTo("https://mengkeju.org/problems/not-found");
+        assertThat(problem.getDetail()).doesNotContainIgnoringCase("static");
+        assertThat(problem.getProperties()).containsEntry("requestId", "req-ordos-0007");
+    }
+
+    @Test
+    void echoedValuesAreShortAndShowControlCharactersAsEscapes() {
+        assertThat(ProblemDetailsAdvice.quoted("a\u0000b\u001b")).isEqualTo("a\\u0000b\\u001b");
+        assertThat(ProblemDetailsAdvice.quoted("x".repeat(500))).hasSize(81);
+    }
+
+    @Test
+    void aProblemWrittenOutsideSpringMvcHasTheSameShape() {
+        String body = new String(ProblemResponses.body(org.springframework.http.HttpStatus.CONTENT_TOO_LARGE,
+                "body-too-large", "Request body too large", "too large", "req-ordos-0008", "/api/v1/x"),
+                java.nio.charset.StandardCharsets.UTF_8);
+
+        assertThat(body).contains("\"type\":\"https://mengkeju.org/problems/body-too-large\"")
+                .contains("\"status\":413").contains("\"requestId\":\"req-ordos-0008\"")
+                .contains("\"instance\":\"/api/v1/x\"");
+    }
 }
