@@ -1,6 +1,10 @@
 package org.mengkeju.events;
 
-/** Kafka topic names: one topic per event stream, keyed by aggregate id, a dead-letter topic beside each. */
+/**
+ * Kafka topic names: one topic per event stream, keyed by aggregate id. Each consumer group that reads a stream has
+ * its own dead-letter topic, {@code <topic>.<group>.dlt}, so two services consuming one topic never share (or read
+ * each other's) poison records.
+ */
 public final class Topics {
 
     /** Achievement (科技成果) lifecycle, keyed by achievement id. */
@@ -14,8 +18,12 @@ public final class Topics {
     private Topics() {
     }
 
-    /** The dead-letter topic beside {@code topic}, where poison messages go after bounded retries. */
-    public static String deadLetterOf(String topic) {
-        return topic + DEAD_LETTER_SUFFIX;
+    /** The dead-letter topic of consumer group {@code group} on {@code topic}, where its poison records go. */
+    public static String deadLetterOf(String topic, String group) {
+        if (group == null || group.isBlank()) {
+            throw new IllegalArgumentException("a dead-letter topic belongs to a consumer group; none given for "
+                    + topic);
+        }
+        return topic + "." + group + DEAD_LETTER_SUFFIX;
     }
 }
