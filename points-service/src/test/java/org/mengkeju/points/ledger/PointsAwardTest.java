@@ -139,6 +139,18 @@ class PointsAwardTest {
     }
 
     @Test
+    void theServiceIsReadyOnlyOnceItsConsumerGroupHasItsPartitions() {
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            var readiness = http.get("/actuator/health/readiness", IdentityToken.HEADER, TestIdentities.operator());
+            assertThat(readiness.statusCode()).isEqualTo(200);
+            var consumers = json(readiness).path("components").path("consumers");
+            assertThat(consumers.path("status").asString()).isEqualTo("UP");
+            assertThat(consumers.path("details").path(GROUP).get(0).asString())
+                    .isEqualTo(Topics.CATALOG_ACHIEVEMENTS + "-0");
+        });
+    }
+
+    @Test
     void anInstitutionReadsOnlyItsOwnAccount() {
         var response = http.get("/api/v1/points/accounts/imu", IdentityToken.HEADER, TestIdentities.partner("imut"));
 
