@@ -28,8 +28,8 @@ public record MessagingProperties(
         @DefaultValue("1") short replicationFactor,
         @DefaultValue("3") int retryAttempts,
         @DefaultValue("200ms") Duration retryBackoff,
-        @DefaultValue("7d") Duration topicRetention,
-        @DefaultValue("30d") Duration processedEventsRetention,
+        @DefaultValue("30d") Duration topicRetention,
+        @DefaultValue("45d") Duration processedEventsRetention,
         String instanceId,
         @DefaultValue("10s") Duration sessionTimeout) {
 
@@ -42,7 +42,7 @@ public record MessagingProperties(
 
     /** Defaults for everything but the topics and retry settings; for plumbing built by hand (tests, tools). */
     public static MessagingProperties of(List<String> topics, int partitions, int retryAttempts, Duration retryBackoff) {
-        return new MessagingProperties(topics, partitions, (short) 1, retryAttempts, retryBackoff, Duration.ofDays(7),
-                Duration.ofDays(30), null, Duration.ofSeconds(10));
+        return new MessagingProperties(topics, partitions, (short) 1, retryAttempts, retryBackoff, Duration.ofDays(30),
+                Duration.ofDays(45), null, Duration.ofSeconds(10));
     }
 }
