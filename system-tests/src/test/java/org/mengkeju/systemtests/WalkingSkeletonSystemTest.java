@@ -109,6 +109,33 @@ class WalkingSkeletonSystemTest {
     }
 
     @Test
+    void aConsumerKilledAndRestartedByTheLauncherEarnsThePointsOwedFromItsDowntimeWithinSeconds() throws Exception {
+        var points = platform.status("points-service");
+        long before = balance("imut");
+        ProcessHandle.of(points.pid()).orElseThrow().destroyForcibly(); // kill -9: it never leaves its group
+
+        var created = post("/api/v1/catalog/achievements", """
+                {"title":"蒙古族传统医药数字化","industryChain":"BIOMEDICINE","maturity":"PILOT",
+                 "transferModes":["LICENCE"],"askingPriceYuan":300000}""", partnerKey, UUID.randomUUID().toString());
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        var published = post("/api/v1/catalog/achievements/" + JSON.readTree(created.body()).path("id").asText()
+                + "/publish", "", partnerKey, null);
+        assertThat(published.statusCode()).as(published.body()).isEqualTo(200);
+
+        // The launcher restarts it and calls it ready once its consumer group has its partitions again.
+        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(100)).until(() -> {
+            var now = platform.status("points-service");
+            return now.restarts() == points.restarts() + 1 && "ready".equals(now.state());
+        });
+        long ready = System.nanoTime();
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
+                .until(() -> balance("imut") == before + 50);
+
+        // Loose: waiting out the dead member's session would take tens of seconds.
+        assertThat(Duration.ofNanos(System.nanoTime() - ready)).isLessThan(Duration.ofSeconds(10));
+    }
+
+    @Test
     void theGatewayRefusesCallsWithoutAKeyAndBadInputIsA400ProblemNotA500() throws Exception {
         var noKey = get("/api/v1/points/accounts/imut", null);
         assertThat(noKey.statusCode()).isEqualTo(401);
