@@ -22,16 +22,30 @@ public final class EventSchemas {
     private static final SchemaValidatorsConfig CONFIG = SchemaValidatorsConfig.builder()
             .formatAssertionsEnabled(true)
             .build();
+    private static final String ADDITIONAL_PROPERTIES = "additionalProperties";
     private static final Map<String, JsonSchema> CACHE = new ConcurrentHashMap<>();
 
     private EventSchemas() {
     }
 
-    /** The violations of {@code json} against the contract's schema; empty when it conforms. */
+    /** The violations of {@code json} against the contract's schema; empty when it conforms. The producer's check. */
     public static List<String> violations(EventContract<?> contract, String json) {
+        return validate(contract, json, false);
+    }
+
+    /**
+     * The violations that matter to a reader: as {@link #violations}, less fields the schema does not know
+     * ({@code additionalProperties}), which a tolerant reader ignores.
+     */
+    public static List<String> readerViolations(EventContract<?> contract, String json) {
+        return validate(contract, json, true);
+    }
+
+    private static List<String> validate(EventContract<?> contract, String json, boolean tolerateUnknownFields) {
         JsonSchema schema = CACHE.computeIfAbsent(contract.type(), t -> load(contract));
         try {
             return schema.validate(SCHEMA_MAPPER.readTree(json)).stream()
+                    .filter(m -> !(tolerateUnknownFields && ADDITIONAL_PROPERTIES.equals(m.getType())))
                     .map(ValidationMessage::getMessage)
                     .sorted()
                     .toList();

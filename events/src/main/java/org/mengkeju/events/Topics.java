@@ -1,7 +1,9 @@
 package org.mengkeju.events;
 
 /**
- * Kafka topic names: one topic per event stream, a dead-letter topic beside each.
+ * Kafka topic names: one topic per event stream. Each consumer group that reads a stream has its own dead-letter
+ * topic, {@code <topic>.<group>.dlt}, so two services consuming one topic never share (or read each other's) poison
+ * records.
  *
  * <p>Order: the outbox relay sends the events of one key one after another (the next only after Kafka acknowledged
  * the previous), so a topic keyed by aggregate id delivers each aggregate's events in the order they happened. A
@@ -25,8 +27,12 @@ public final class Topics {
     private Topics() {
     }
 
-    /** The dead-letter topic beside {@code topic}, where poison messages go after bounded retries. */
-    public static String deadLetterOf(String topic) {
-        return topic + DEAD_LETTER_SUFFIX;
+    /** The dead-letter topic of consumer group {@code group} on {@code topic}, where its poison records go. */
+    public static String deadLetterOf(String topic, String group) {
+        if (group == null || group.isBlank()) {
+            throw new IllegalArgumentException("a dead-letter topic belongs to a consumer group; none given for "
+                    + topic);
+        }
+        return topic + "." + group + DEAD_LETTER_SUFFIX;
     }
 }

@@ -158,7 +158,10 @@ public final class Launcher {
         }
         b.append("\n  Data folder  ").append(platform.dataDirectory())
                 .append("  (API keys and identity key pair in ").append(DevCredentials.FILE_NAME).append(")\n");
-        b.append("  Logs         ").append(platform.logDirectory()).append('\n');
+        b.append("  Logs         ").append(platform.logDirectory())
+                .append("  (earlier runs as <module>.1.log, .2.log, ...)\n");
+        b.append("  Status       ").append(platform.dataDirectory().resolve(LocalPlatform.STATUS_FILE_NAME))
+                .append("  (a crashed service is restarted with backoff)\n");
         b.append("\nCtrl-C to stop");
         return b.toString();
     }

@@ -17,6 +17,8 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
@@ -40,6 +42,12 @@ import org.slf4j.LoggerFactory;
  * {@code <data>/logs/<module>.log} (each service's stdout and stderr), {@code <data>/dev-credentials.properties},
  * and while it runs {@code <data>/run.pids} (this process and the services' pids, see {@link RunPids}): if the
  * launcher is killed, the next start on that data folder stops the services it left running.
+ *
+ * <p>Supervision: once the platform is up, a service that exits without being asked to is restarted after a
+ * backoff (1 s, doubling up to 30 s while it keeps crashing), reported through the progress listener and in
+ * {@link #status()} and {@code <data>/status.txt}. A service's log is never overwritten: each start moves the
+ * previous one to {@code <module>.1.log} (the one before to {@code .2.log}, and so on, keeping the last five by
+ * default), so the log of a crashed run survives its restart.
  */
 public final class LocalPlatform implements AutoCloseable {
 
@@ -54,6 +62,12 @@ public final class LocalPlatform implements AutoCloseable {
     public static final String SERVICE_ADDRESS = "127.0.0.1";
     public static final Duration DEFAULT_HEALTH_TIMEOUT = Duration.ofSeconds(180);
     public static final Duration DEFAULT_STOP_TIMEOUT = Duration.ofSeconds(20);
+    public static final int DEFAULT_KEPT_LOGS = 5;
+    public static final Duration DEFAULT_RESTART_BACKOFF = Duration.ofSeconds(1);
+    public static final Duration MAX_RESTART_BACKOFF = Duration.ofSeconds(30);
+    /** Ready this long after a crash, a service's next crash counts as the first again (backoff from 1 s). */
+    private static final Duration STABLE_AFTER = Duration.ofSeconds(60);
+    public static final String STATUS_FILE_NAME = "status.txt";
 
     /** Lean JVM options for one service on a small dev box (2 cores): small heap, serial GC, C1 only. */
     public static final List<String> DEFAULT_SERVICE_JVM_OPTIONS = List.of(
@@ -84,6 +98,10 @@ public final class LocalPlatform implements AutoCloseable {
     private final boolean infrastructureOnly;
     private final Consumer<String> progress;
     private final Path javaExecutable;
+    private final int keptLogs;
+    private final Duration restartBackoff;
+    private final ScheduledExecutorService supervisor = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().name("service-supervisor").daemon().factory());
 
     private final Object lifecycle = new Object();
     private final HttpClient http = HttpClient.newBuilder()
@@ -114,6 +132,8 @@ public final class LocalPlatform implements AutoCloseable {
         this.infrastructureOnly = builder.infrastructureOnly;
         this.progress = builder.progress;
         this.javaExecutable = builder.java != null ? builder.java : Path.of(System.getProperty("java.home"), "bin", "java");
+        this.keptLogs = builder.keptLogs;
+        this.restartBackoff = builder.restartBackoff;
     }
 
     public static Builder builder() {
@@ -124,7 +144,8 @@ public final class LocalPlatform implements AutoCloseable {
      * Checks the jars, stops what a killed launcher left running on this data folder (reported through the progress
      * listener as {@code stopped N processes left over from an earlier run that did not shut down cleanly}), checks
      * the ports, starts the store and the broker, then every service, and blocks until each service
-     * answers {@code GET /actuator/health} with 200 and status UP. On any failure everything started so far is
+     * answers {@code GET /actuator/health/readiness} with 200 and status UP: ready, which for a service that consumes
+     * events means its consumer groups have their partitions, so "the platform is up" means events flow. On any failure everything started so far is
      * stopped and a {@link PlatformStartException} says what failed (for a service: its exit code or last health
      * answer and the last lines of its log); a {@link PortInUseException} if a port is taken.
      *
@@ -164,6 +185,7 @@ public final class LocalPlatform implements AutoCloseable {
             }
             awaitHealthy(serviceComponents.stream().map(services::get).toList(), begin);
             startupDuration = Duration.ofNanos(System.nanoTime() - begin);
+            writeStatus();
             return this;
         } catch (PlatformStartException e) {
             close();
@@ -190,6 +212,7 @@ public final class LocalPlatform implements AutoCloseable {
         EmbeddedMongoStore startedStore;
         synchronized (lifecycle) {
             closed = true;
+            supervisor.shutdownNow();
             running = new EnumMap<>(services);
             startedBroker = broker;
             startedStore = store;
@@ -212,6 +235,8 @@ public final class LocalPlatform implements AutoCloseable {
         ServiceProcess service = service(module);
         service.requestStop();
         service.awaitStop(stopTimeout);
+        service.markStopped();
+        writeStatus();
     }
 
     /** Starts a stopped service again with the same port and arguments, blocking until it is healthy. */
@@ -233,7 +258,32 @@ public final class LocalPlatform implements AutoCloseable {
         } catch (IOException e) {
             throw new PlatformStartException("cannot start " + module + ": " + e.getMessage(), e);
         }
+        supervise(service);
         awaitHealthy(List.of(service), begin);
+        writeStatus();
+    }
+
+    /** Every service: its state, port, process and the restarts after crashes. Also in {@code <data>/status.txt}. */
+    public List<ServiceStatus> status() {
+        List<ServiceProcess> all;
+        synchronized (lifecycle) {
+            all = List.copyOf(services.values());
+        }
+        return all.stream().map(s -> new ServiceStatus(s.module(), s.port(), s.state(),
+                s.process().filter(Process::isAlive).map(Process::pid).orElse(-1L), s.restarts(), s.lastExitCode()))
+                .toList();
+    }
+
+    /** The status of one service module. */
+    public ServiceStatus status(String module) {
+        String id = Component.of(module).id();
+        return status().stream().filter(s -> s.module().equals(id)).findFirst()
+                .orElseThrow(() -> new IllegalStateException(module + " was not started by this platform"));
+    }
+
+    /** {@code <data>/logs/<module>.<n>.log}: the log of the n-th run before the current one (1 = the last). */
+    public Path previousLogFile(String module, int n) {
+        return ServiceProcess.rotated(logFile(module), n);
     }
 
     public boolean isRunning() {
@@ -482,7 +532,7 @@ public final class LocalPlatform implements AutoCloseable {
         command.addAll(arguments(c));
         command.addAll(extraArguments.getOrDefault(c, List.of()));
         ServiceProcess service = new ServiceProcess(c, ports.get(c), command, identityEnvironment(c), repositoryRoot,
-                logFile(c.id()));
+                logFile(c.id()), keptLogs);
         try {
             synchronized (lifecycle) {
                 requireOpen();
@@ -493,10 +543,29 @@ public final class LocalPlatform implements AutoCloseable {
         } catch (IOException e) {
             throw new PlatformStartException("cannot start " + c.id() + " (" + javaExecutable + "): " + e.getMessage(), e);
         }
+        supervise(service);
+    }
+
+    /**
+     * Watches the current process of a service: an exit nobody asked for, once the platform is up, schedules a
+     * restart after a backoff that doubles while the service keeps crashing. (While the platform starts, a crash
+     * fails the start instead, with the end of the log.)
+     */
+    private void supervise(ServiceProcess service) {
         service.process().ifPresent(p -> p.onExit().thenAccept(exited -> {
-            if (!service.isStopping() && isRunning()) {
-                report("WARNING: " + c.id() + " exited with code " + exited.exitValue() + "; see "
-                        + service.log());
+            if (service.isStopping() || !isRunning()) {
+                return;
+            }
+            int crashes = service.recordCrash(exited.exitValue(), STABLE_AFTER);
+            Duration delay = backoff(crashes);
+            report("WARNING: " + service.module() + " exited with code " + exited.exitValue() + "; restarting it in "
+                    + seconds(delay.toNanos()) + " (restart " + service.restarts() + "); the log of the crashed run"
+                    + " is kept as " + ServiceProcess.rotated(service.log(), 1).getFileName());
+            writeStatus();
+            try {
+                supervisor.schedule(() -> restart(service), delay.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (java.util.concurrent.RejectedExecutionException closing) {
+                // the platform is being closed
             }
         }));
     }
@@ -512,6 +581,60 @@ public final class LocalPlatform implements AutoCloseable {
             return Map.of(SIGNER_KID_VARIABLE, key.kid(), SIGNER_KEY_VARIABLE, key.privateKey());
         }
         return Map.of(IDENTITY_KEYS_VARIABLE, key.trustedKeyEntry());
+    }
+
+    private Duration backoff(int crashes) {
+        long millis = restartBackoff.toMillis() << Math.min(crashes - 1, 20);
+        return Duration.ofMillis(Math.min(millis, Math.max(MAX_RESTART_BACKOFF.toMillis(), restartBackoff.toMillis())));
+    }
+
+    private void restart(ServiceProcess service) {
+        long begin = System.nanoTime();
+        try {
+            synchronized (lifecycle) {
+                if (closed || service.isStopping()) {
+                    return;
+                }
+                service.start(false);
+                recordRunningServices();
+            }
+        } catch (IOException e) {
+            report("WARNING: cannot restart " + service.module() + ": " + e.getMessage());
+            return;
+        }
+        supervise(service);
+        writeStatus();
+        // Waits for readiness off the supervisor thread, so one slow service never delays another's restart.
+        Thread.ofVirtual().name("await-" + service.module()).start(() -> {
+            while (!closed && service.isAlive()) {
+                if (service.isHealthy(http)) {
+                    service.markReady();
+                    report(service.module() + " restarted (restart " + service.restarts() + ") and ready on port "
+                            + service.port() + " after " + seconds(System.nanoTime() - begin));
+                    writeStatus();
+                    return;
+                }
+                try {
+                    TimeUnit.MILLISECONDS.sleep(POLL_INTERVAL.toMillis());
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        });
+    }
+
+    /** (Re)writes {@code <data>/status.txt}, one line per service, for a look from another terminal. */
+    private void writeStatus() {
+        if (startupDuration == null) {
+            return; // not up yet: the start reports on its own
+        }
+        StringBuilder text = new StringBuilder();
+        status().forEach(s -> text.append(s.line()).append('\n'));
+        try {
+            Files.writeString(dataDirectory.resolve(STATUS_FILE_NAME), text);
+        } catch (IOException e) {
+            LOG.warn("cannot write {}", dataDirectory.resolve(STATUS_FILE_NAME), e);
+        }
     }
 
     private List<String> arguments(Component c) {
@@ -559,6 +682,7 @@ public final class LocalPlatform implements AutoCloseable {
                             + " before it was healthy" + logTail(service));
                 }
                 if (service.isHealthy(http)) {
+                    service.markReady();
                     pending.remove(service);
                     report(service.module() + " healthy on port " + service.port() + " after "
                             + seconds(System.nanoTime() - begin));
@@ -573,7 +697,8 @@ public final class LocalPlatform implements AutoCloseable {
                     message.append(message.isEmpty() ? "" : "\n\n").append(service.module())
                             .append(" was not healthy within ").append(healthTimeout.toSeconds())
                             .append(" s (last answer from http://localhost:").append(service.port())
-                            .append("/actuator/health: ").append(service.lastHealthAnswer()).append(")")
+                            .append(ServiceProcess.READINESS_PATH).append(": ").append(service.lastHealthAnswer())
+                            .append(")")
                             .append(logTail(service));
                 }
                 throw new PlatformStartException(message.toString());
@@ -656,8 +781,25 @@ public final class LocalPlatform implements AutoCloseable {
         private boolean infrastructureOnly;
         private Consumer<String> progress = message -> LOG.info(message);
         private Path java;
+        private int keptLogs = DEFAULT_KEPT_LOGS;
+        private Duration restartBackoff = DEFAULT_RESTART_BACKOFF;
 
         private Builder() {
+        }
+
+        /** How many logs of earlier runs each service keeps ({@code <module>.1.log} ...); default 5. */
+        public Builder keptLogs(int keptLogs) {
+            if (keptLogs < 0) {
+                throw new IllegalArgumentException("kept logs must not be negative: " + keptLogs);
+            }
+            this.keptLogs = keptLogs;
+            return this;
+        }
+
+        /** The wait before the first restart of a crashed service; doubles per crash in a row, up to 30 s. */
+        public Builder restartBackoff(Duration restartBackoff) {
+            this.restartBackoff = Objects.requireNonNull(restartBackoff);
+            return this;
         }
 
         /** Where {@code <module>/target/<module>.jar} are; default: the current directory. */

@@ -9,8 +9,8 @@ import com.sun.net.httpserver.HttpServer;
 
 /**
  * A stand-in for a service jar in the launcher's own tests (the real services are exercised by the system tests):
- * prints its arguments, serves {@code /actuator/health} on {@code --server.port}, and can fail on demand
- * ({@code --fake.exit-code=3}, {@code --fake.health=DOWN}). One class file with JDK classes only, so it can be copied
+ * prints its arguments, serves {@code /actuator/health} and its readiness group on {@code --server.port}, and can fail
+ * on demand ({@code --fake.exit-code=3}, {@code --fake.health=DOWN}, {@code --fake.readiness=DOWN}: live, not ready). One class file with JDK classes only, so it can be copied
  * into a jar as is.
  */
 public final class FakeService {
@@ -45,6 +45,14 @@ public final class FakeService {
                     + "\"status\":\"" + status + "\"}").getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Content-Type", "application/json");
             exchange.sendResponseHeaders("UP".equals(status) ? 200 : 503, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        String readiness = options.getOrDefault("fake.readiness", status);
+        server.createContext("/actuator/health/readiness", exchange -> {
+            byte[] body = ("{\"status\":\"" + readiness + "\"}").getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders("UP".equals(readiness) ? 200 : 503, body.length);
             exchange.getResponseBody().write(body);
             exchange.close();
         });

@@ -109,6 +109,35 @@ class WalkingSkeletonSystemTest {
     }
 
     @Test
+    void aConsumerKilledAndRestartedByTheLauncherEarnsThePointsOwedFromItsDowntimeWithinSeconds() throws Exception {
+        var points = platform.status("points-service");
+        long before = balance("imut");
+        ProcessHandle.of(points.pid()).orElseThrow().destroyForcibly(); // kill -9: it never leaves its group
+
+        var created = post("/api/v1/catalog/achievements", """
+                {"title":"蒙古族传统医药数字化","industryChain":"BIOMEDICINE","maturity":"PILOT",
+                 "transferModes":["LICENCE"],"askingPriceYuan":300000}""", partnerKey, UUID.randomUUID().toString());
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        String achievementId = JSON.readTree(created.body()).path("id").asText();
+        var published = post("/api/v1/catalog/achievements/" + achievementId + "/publish", "", partnerKey, null);
+        assertThat(published.statusCode()).as(published.body()).isEqualTo(200);
+        ConsumerRecord<String, String> owed = readEventOf(achievementId);
+
+        // The launcher restarts it and calls it ready once its consumer group has its partitions again.
+        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(100)).until(() -> {
+            var now = platform.status("points-service");
+            return now.restarts() == points.restarts() + 1 && "ready".equals(now.state());
+        });
+        long ready = System.nanoTime();
+        awaitConsumedPast(new TopicPartition(owed.topic(), owed.partition()), owed.offset());
+
+        // Loose: waiting out the dead member's session would take tens of seconds.
+        assertThat(Duration.ofNanos(System.nanoTime() - ready)).isLessThan(Duration.ofSeconds(10));
+        // through the gateway, whose view of the restarted service may lag a little
+        await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> balance("imut") == before + 50);
+    }
+
+    @Test
     void theGatewayRefusesCallsWithoutAKeyAndBadInputIsA400ProblemNotA500() throws Exception {
         var noKey = get("/api/v1/points/accounts/imut", null);
         assertThat(noKey.statusCode()).isEqualTo(401);
@@ -168,14 +197,17 @@ class WalkingSkeletonSystemTest {
 
     /** Waits until the points service's consumer group has committed past the redelivered record. */
     private static void awaitConsumedPast(RecordMetadata record) {
-        var partition = new TopicPartition(record.topic(), record.partition());
+        awaitConsumedPast(new TopicPartition(record.topic(), record.partition()), record.offset());
+    }
+
+    private static void awaitConsumedPast(TopicPartition partition, long offset) {
         try (var admin = AdminClient.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
                 platform.kafkaBootstrapServers()))) {
             await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).until(() -> {
                 var offsets = admin.listConsumerGroupOffsets(POINTS_AWARD_GROUP).partitionsToOffsetAndMetadata()
                         .get(10, TimeUnit.SECONDS);
                 var committed = offsets.get(partition);
-                return committed != null && committed.offset() > record.offset();
+                return committed != null && committed.offset() > offset;
             });
         }
     }

@@ -51,6 +51,16 @@ public abstract class ServiceDefaultsTest {
     }
 
     @Test
+    void livenessAndReadinessAreSeparateHealthGroups() {
+        var liveness = http().get("/actuator/health/liveness");
+        assertThat(liveness.statusCode()).isEqualTo(200);
+        assertThat(json(liveness).path("status").asString()).isEqualTo("UP");
+        // Readiness waits for the store, the broker and, where the service consumes events, partition assignment.
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(http().get("/actuator/health/readiness").statusCode()).isEqualTo(200));
+    }
+
+    @Test
     void prometheusMetricsAreTaggedWithTheApplication() {
         var metrics = http().get("/actuator/prometheus");
 

@@ -1,7 +1,6 @@
 package org.mengkeju.platform.config;
 
 import org.mengkeju.platform.health.MongoPingHealthIndicator;
-import org.mengkeju.platform.messaging.IdempotentConsumer;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -10,7 +9,7 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 
 /**
  * Mongo health by {@code ping} (Boot's own indicator sends {@code hello}, which wire-compatible stores may not
- * answer), and the idempotent-consumer helper.
+ * answer). The idempotent-consumer helper is configured with the messaging plumbing.
  */
 @AutoConfiguration(
         afterName = "org.springframework.boot.data.mongodb.autoconfigure.DataMongoAutoConfiguration",
@@ -23,11 +22,5 @@ public class PlatformMongoAutoConfiguration {
     @ConditionalOnClass(name = "org.springframework.boot.health.contributor.HealthIndicator")
     MongoPingHealthIndicator mongoHealthIndicator(MongoTemplate mongo) {
         return new MongoPingHealthIndicator(mongo);
-    }
-
-    @Bean
-    @ConditionalOnBean(MongoTemplate.class)
-    IdempotentConsumer idempotentConsumer(MongoTemplate mongo) {
-        return new IdempotentConsumer(mongo);
     }
 }

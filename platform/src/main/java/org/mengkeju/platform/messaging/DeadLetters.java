@@ -13,9 +13,9 @@ import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.util.backoff.ExponentialBackOff;
 
 /**
- * Bounded retries, then the dead-letter topic beside the source topic. A poison record (bad headers, a payload
- * that does not fit its contract) goes there at once. Either way it is counted and logged, never dropped, and
- * the partition moves on.
+ * Bounded retries, then the consumer group's own dead-letter topic ({@code <topic>.<group>.dlt}). A poison record
+ * (bad headers, a payload that does not fit its contract) goes there at once. Either way it is counted and logged,
+ * never dropped, and the partition moves on.
  */
 public final class DeadLetters {
 
@@ -25,9 +25,9 @@ public final class DeadLetters {
     }
 
     public static DefaultErrorHandler errorHandler(KafkaOperations<?, ?> template, MessagingProperties properties,
-            MeterRegistry meters) {
+            MeterRegistry meters, String group) {
         var publisher = new DeadLetterPublishingRecoverer(template,
-                (record, failure) -> new TopicPartition(Topics.deadLetterOf(record.topic()), -1));
+                (record, failure) -> new TopicPartition(Topics.deadLetterOf(record.topic(), group), -1));
         ExponentialBackOff backOff = new ExponentialBackOff(properties.retryBackoff().toMillis(), 2.0);
         backOff.setMaxAttempts(Math.max(0, properties.retryAttempts() - 1));
         var handler = new DefaultErrorHandler((record, failure) -> {
@@ -36,10 +36,10 @@ public final class DeadLetters {
             String reason = cause instanceof PoisonEventException ? "poison" : "retries-exhausted";
             Counter.builder(MetricNames.EVENTS_DEAD_LETTERED)
                     .description("records sent to a dead-letter topic")
-                    .tag("topic", record.topic()).tag("reason", reason)
+                    .tag("topic", record.topic()).tag("group", group).tag("reason", reason)
                     .register(meters).increment();
             log.error("record {}-{}@{} dead-lettered to {} ({}): {}", record.topic(), record.partition(),
-                    record.offset(), Topics.deadLetterOf(record.topic()), reason, cause.getMessage());
+                    record.offset(), Topics.deadLetterOf(record.topic(), group), reason, cause.getMessage());
         }, backOff);
         handler.addNotRetryableExceptions(PoisonEventException.class);
         return handler;

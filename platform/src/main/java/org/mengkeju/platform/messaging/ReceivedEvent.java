@@ -50,10 +50,21 @@ public record ReceivedEvent(
         return contract.type().equals(type);
     }
 
-    /** The payload as the contract's record; a payload that does not fit is poison. */
+    /**
+     * The id of the effect {@code purpose} of this event, for a consumer that writes one document per event: the
+     * same event always yields the same id. {@code purpose} is stored forever: a literal, never a Java name.
+     */
+    public String effectId(String purpose) {
+        return IdempotentConsumer.derivedId(purpose, this);
+    }
+
+    /**
+     * The payload as the contract's record, read tolerantly: fields the record does not know are ignored, but a
+     * payload missing a required field or with a field of the wrong type or format is poison.
+     */
     public <T> T payloadAs(EventContract<T> contract) {
         try {
-            return EventJson.read(payload, contract.payloadType());
+            return EventJson.readChecked(contract, payload);
         } catch (RuntimeException e) {
             throw new PoisonEventException("event " + id + " of type " + type + " does not fit "
                     + contract.payloadType().getSimpleName() + ": " + e.getMessage(), e);

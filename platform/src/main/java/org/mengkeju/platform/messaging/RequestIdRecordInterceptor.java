@@ -10,11 +10,10 @@ import org.springframework.kafka.listener.RecordInterceptor;
  * Puts the request id an event carries ({@code ce_requestid}) into the logging context while a listener handles it,
  * so one id follows a deal from the partner's call through every service's log lines.
  */
-public class RequestIdRecordInterceptor implements RecordInterceptor<Object, Object> {
+public class RequestIdRecordInterceptor<K, V> implements RecordInterceptor<K, V> {
 
     @Override
-    public ConsumerRecord<Object, Object> intercept(ConsumerRecord<Object, Object> record,
-            Consumer<Object, Object> consumer) {
+    public ConsumerRecord<K, V> intercept(ConsumerRecord<K, V> record, Consumer<K, V> consumer) {
         String requestId = CloudEventHeaders.get(record.headers(), CloudEventHeaders.REQUEST_ID);
         if (requestId != null) {
             MDC.put(PendingEvent.REQUEST_ID_MDC, requestId);
@@ -25,7 +24,7 @@ public class RequestIdRecordInterceptor implements RecordInterceptor<Object, Obj
     }
 
     @Override
-    public void afterRecord(ConsumerRecord<Object, Object> record, Consumer<Object, Object> consumer) {
+    public void afterRecord(ConsumerRecord<K, V> record, Consumer<K, V> consumer) {
         MDC.remove(PendingEvent.REQUEST_ID_MDC);
     }
 }

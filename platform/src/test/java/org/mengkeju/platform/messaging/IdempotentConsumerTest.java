@@ -2,7 +2,9 @@ package org.mengkeju.platform.messaging;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
@@ -14,7 +16,7 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 class IdempotentConsumerTest {
 
     MongoTemplate mongo = RealInfrastructure.freshMongo();
-    IdempotentConsumer consumer = new IdempotentConsumer(mongo);
+    IdempotentConsumer consumer = new IdempotentConsumer(mongo, Duration.ofDays(30));
 
     record Credit(@Id String id, String accountId, long points) {
     }
@@ -55,5 +57,25 @@ class IdempotentConsumerTest {
         assertThat(consumer.runOnce("finance-leads", event, effects::incrementAndGet)).isEqualTo(Outcome.APPLIED);
 
         assertThat(effects).hasValue(2);
+    }
+
+    @Test
+    void processedEventRecordsExpireThroughATtlIndexWithTheConfiguredRetention() {
+        new IdempotentConsumer(mongo, Duration.ofDays(45)); // a changed retention replaces the index
+
+        // The embedded store keeps the index but expires nothing; production MongoDB's TTL monitor does.
+        var index = mongo.getCollection(IdempotentConsumer.PROCESSED_EVENTS).listIndexes().into(new ArrayList<>())
+                .stream().filter(i -> IdempotentConsumer.EXPIRY_INDEX.equals(i.getString("name"))).findFirst();
+        assertThat(index).isPresent();
+        assertThat(index.get().get("key", org.bson.Document.class)).containsEntry("processedAt", 1);
+        assertThat(((Number) index.get().get("expireAfterSeconds")).longValue())
+                .isEqualTo(Duration.ofDays(45).toSeconds());
+    }
+
+    @Test
+    void theRetentionOfProcessedEventsMustOutliveTheTopics() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new MessagingProperties(java.util.List.of(), 1,
+                (short) 1, 3, Duration.ofMillis(50), Duration.ofDays(7), Duration.ofDays(7), null,
+                Duration.ofSeconds(10))).hasMessageContaining("processed-events-retention");
     }
 }

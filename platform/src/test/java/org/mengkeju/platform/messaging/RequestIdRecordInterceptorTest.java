@@ -10,7 +10,7 @@ import org.slf4j.MDC;
 
 class RequestIdRecordInterceptorTest {
 
-    RequestIdRecordInterceptor interceptor = new RequestIdRecordInterceptor();
+    RequestIdRecordInterceptor<Object, Object> interceptor = new RequestIdRecordInterceptor<>();
 
     @AfterEach
     void clear() {

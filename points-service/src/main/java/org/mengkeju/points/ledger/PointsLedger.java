@@ -42,7 +42,7 @@ public class PointsLedger {
 
     /** Credits {@code points} to {@code accountId} for {@code event}, once however often the event arrives. */
     public Outcome credit(ReceivedEvent event, String accountId, long points, TransferReason reason) {
-        String id = IdempotentConsumer.derivedId(reason.name().toLowerCase().replace('_', '-'), event);
+        String id = event.effectId(reason.effect());
         Outcome outcome = once.insertOnce(PointTransfer.credit(id, accountId, points, reason, event.id(),
                 event.subject(), clock.instant()));
         if (outcome == Outcome.APPLIED) {

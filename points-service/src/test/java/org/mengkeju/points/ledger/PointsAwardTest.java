@@ -32,6 +32,9 @@ import org.springframework.beans.factory.annotation.Value;
 @ServiceIntegrationTest
 class PointsAwardTest {
 
+    /** The consumer group of the award listener: its offsets and dead-letter topic are named after it. */
+    static final String GROUP = "points-achievement-awards";
+
     @Value("${local.server.port}")
     int port;
     @Value("${spring.embedded.kafka.brokers}")
@@ -78,8 +81,9 @@ class PointsAwardTest {
                 TestIdentities.partner(owner)));
         assertThat(balance.path("balance").asLong()).isEqualTo(100);
         assertThat(balance.path("transfers").asLong()).isEqualTo(2);
-        assertThat(meters.counter(MetricNames.EVENTS_CONSUMED, "type", AchievementPublished.CONTRACT.type(),
-                "outcome", "duplicate").count()).isGreaterThanOrEqualTo(1.0);
+        assertThat(meters.counter(MetricNames.EVENTS_CONSUMED, "group", GROUP,
+                "type", AchievementPublished.CONTRACT.type(), "outcome", "duplicate").count())
+                .isGreaterThanOrEqualTo(1.0);
     }
 
     @Test
@@ -91,11 +95,26 @@ class PointsAwardTest {
         publish(owner, "ach-clay-robot");
 
         awaitBalance(owner, 50);
-        var dead = TopicReader.await(kafka, Topics.deadLetterOf(Topics.CATALOG_ACHIEVEMENTS),
+        var dead = TopicReader.await(kafka, Topics.deadLetterOf(Topics.CATALOG_ACHIEVEMENTS, GROUP),
                 r -> "ach-bad".equals(r.key()), Duration.ofSeconds(30));
         assertThat(dead).hasSize(1);
         assertThat(meters.counter(MetricNames.EVENTS_DEAD_LETTERED, "topic", Topics.CATALOG_ACHIEVEMENTS,
-                "reason", "poison").count()).isGreaterThanOrEqualTo(1.0);
+                "group", GROUP, "reason", "poison").count()).isGreaterThanOrEqualTo(1.0);
+    }
+
+    @Test
+    void anEventWithAFieldThisServiceDoesNotKnowStillEarnsItsPoints() {
+        String owner = institution();
+        String eventId = UUID.randomUUID().toString();
+        TestEvents.send(kafka, Topics.CATALOG_ACHIEVEMENTS, "ach-newer", eventId, AchievementPublished.CONTRACT.type(),
+                "/mengkeju/catalog-service", """
+                {"achievementId":"ach-newer","title":"风光氢储一体化调度","ownerInstitutionId":"%s",
+                 "industryChain":"HYDROGEN","maturity":"PILOT","publishedAt":"2026-06-18T02:00:00Z",
+                 "patentNumbers":["ZL2025100000001"]}""".formatted(owner), null);
+
+        awaitBalance(owner, 50);
+        assertThat(http.get("/api/v1/points/accounts/" + owner + "/transfers", IdentityToken.HEADER,
+                TestIdentities.operator()).body()).contains("achievement-published:" + eventId);
     }
 
     @Test
@@ -117,6 +136,18 @@ class PointsAwardTest {
         } finally {
             logger.detachAppender(appender);
         }
+    }
+
+    @Test
+    void theServiceIsReadyOnlyOnceItsConsumerGroupHasItsPartitions() {
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            var readiness = http.get("/actuator/health/readiness", IdentityToken.HEADER, TestIdentities.operator());
+            assertThat(readiness.statusCode()).isEqualTo(200);
+            var consumers = json(readiness).path("components").path("consumers");
+            assertThat(consumers.path("status").asString()).isEqualTo("UP");
+            assertThat(consumers.path("details").path(GROUP).get(0).asString())
+                    .isEqualTo(Topics.CATALOG_ACHIEVEMENTS + "-0");
+        });
     }
 
     @Test
