@@ -5,6 +5,7 @@ import org.mengkeju.platform.web.ApiProblem;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ResponseStatusException;
@@ -31,6 +32,11 @@ public class GatewayErrorHandler implements WebExceptionHandler {
 
     @Override
     public Mono<Void> handle(ServerWebExchange exchange, Throwable failure) {
+        if (failure instanceof RetryLaterProblem problem) {
+            HttpHeaders headers = new HttpHeaders();
+            headers.set(HttpHeaders.RETRY_AFTER, String.valueOf(problem.retryAfterSeconds()));
+            return problems.write(exchange, problem, headers);
+        }
         if (failure instanceof ApiProblem problem) {
             return problems.write(exchange, problem);
         }
