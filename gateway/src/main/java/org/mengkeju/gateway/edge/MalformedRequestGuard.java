@@ -97,6 +97,17 @@ final class MalformedRequestGuard extends ChannelInboundHandlerAdapter {
                     "the request target is not a valid URI (" + echo(e.getReason()) + " at index " + e.getIndex()
                     + "); percent-encode reserved and non-ASCII characters as %XX");
         }
+        // WebFlux builds the request's URI from the Host header too, and fails the same way on a bad one.
+        String host = request.headers().get(HttpHeaderNames.HOST);
+        if (host != null) {
+            try {
+                new URI("http://" + host + "/");
+            } catch (URISyntaxException e) {
+                return new ApiProblem(HttpStatus.BAD_REQUEST, "malformed-host", "Malformed Host header",
+                        "the Host header is not a host name or address with an optional port (" + echo(e.getReason())
+                        + ")");
+            }
+        }
         return null;
     }
 

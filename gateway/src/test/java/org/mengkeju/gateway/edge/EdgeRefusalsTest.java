@@ -76,6 +76,14 @@ class EdgeRefusalsTest extends GatewayIntegrationTest {
         assertThat(response.problem().path("detail").asString()).contains("not a valid URI");
     }
 
+    @Test
+    void answersA400ProblemToAHostHeaderThatIsNotAHost() {
+        var response = raw("GET /api/v1/catalog/achievements HTTP/1.1\r\nHost: local host:80\r\nX-Api-Key: "
+                + PARTNER_KEY + "\r\n\r\n");
+
+        assertProblem(response, 400, "malformed-host");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"X-Note: before\rafter", "X-Note: before\nafter", "X-Note\u0000: nul"})
     void answersA400ProblemToAHeaderWithARawControlCharacter(String header) {
