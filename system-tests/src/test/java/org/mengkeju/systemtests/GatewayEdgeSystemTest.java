@@ -63,15 +63,8 @@ class GatewayEdgeSystemTest {
                 .ephemeralPorts().healthTimeout(Duration.ofMinutes(6)).build();
         platform.start();
         partnerKey = platform.apiKey("dev-partner");
-        var created = HTTP.send(HttpRequest.newBuilder(gateway("/api/v1/catalog/achievements"))
-                .header("X-Api-Key", partnerKey).header("Idempotency-Key", UUID.randomUUID().toString())
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("""
-                        {"title":"稀土永磁电机控制技术","industryChain":"RARE_EARTHS","maturity":"PILOT",
-                         "transferModes":["LICENCE"],"askingPriceYuan":500000}"""))
-                .build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
-        achievementPath = "/api/v1/catalog/achievements/" + JSON.readTree(created.body()).path("id").asText();
+        achievementPath = PartnerCalls.createAchievement(platform.gatewayUrl(), partnerKey,
+                "稀土永磁电机控制技术");
     }
 
     @AfterAll

@@ -34,8 +34,9 @@ class DownstreamHealthTest extends GatewayIntegrationTest {
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             String metrics = get("/actuator/prometheus").body();
 
-            assertThat(metrics).contains("mengkeju_gateway_downstream_up{application=\"gateway\",service=\"finance-service\"} 0");
-            assertThat(metrics).contains("mengkeju_gateway_downstream_up{application=\"gateway\",service=\"catalog-service\"} 1");
+            assertThat(metrics)
+                    .contains("mengkeju_gateway_downstream_up{application=\"gateway\",service=\"finance-service\"} 0")
+                    .contains("mengkeju_gateway_downstream_up{application=\"gateway\",service=\"catalog-service\"} 1");
         });
     }
 }
