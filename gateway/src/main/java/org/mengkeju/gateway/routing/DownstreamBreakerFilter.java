@@ -109,9 +109,14 @@ final class DownstreamBreakerFilter implements GatewayFilter {
         }
     }
 
-    /** Which failures are the service's: looks through the causes, since Netty and Spring wrap them. */
+    /**
+     * Which failures are the service's. Looks through the causes, since Netty and Spring wrap them, and lets the
+     * gateway's own reasons (a refused body, a full pool) win over what wraps them.
+     */
     static Verdict judge(Throwable failure) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+        Verdict verdict = Verdict.NOT_THE_SERVICE;
+        int depth = 0;
+        for (Throwable cause = failure; cause != null && depth < 20; cause = cause.getCause(), depth++) {
             if (cause instanceof ApiProblem) {
                 return Verdict.NOT_THE_SERVICE;
             }
@@ -120,18 +125,17 @@ final class DownstreamBreakerFilter implements GatewayFilter {
             if (name.equals("PoolAcquireTimeoutException") || name.equals("PoolAcquirePendingLimitException")) {
                 return Verdict.GATEWAY_BUSY;
             }
+            if (verdict != Verdict.NOT_THE_SERVICE) {
+                continue;
+            }
             if (cause instanceof TimeoutException || cause instanceof io.netty.handler.timeout.TimeoutException
                     || cause instanceof ResponseStatusException status && status.getStatusCode().value() == 504) {
-                return Verdict.TOO_SLOW;
-            }
-            if (cause instanceof ConnectTimeoutException || cause instanceof IOException) {
-                return Verdict.UNREACHABLE;
-            }
-            if (cause.getCause() == cause) {
-                break;
+                verdict = Verdict.TOO_SLOW;
+            } else if (cause instanceof ConnectTimeoutException || cause instanceof IOException) {
+                verdict = Verdict.UNREACHABLE;
             }
         }
-        return Verdict.NOT_THE_SERVICE;
+        return verdict;
     }
 
     private RetryLaterProblem unavailable(String reason, Duration retryAfter) {

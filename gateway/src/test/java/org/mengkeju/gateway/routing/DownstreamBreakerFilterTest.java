@@ -57,6 +57,9 @@ class DownstreamBreakerFilterTest {
         // A TimeoutException by type, but the wait was for the gateway's own pool.
         assertThat(DownstreamBreakerFilter.judge(new PoolAcquireTimeoutException(Duration.ofSeconds(5))))
                 .isEqualTo(Verdict.GATEWAY_BUSY);
+        // Also when a timeout further out wraps it.
+        assertThat(DownstreamBreakerFilter.judge(new ResponseStatusException(HttpStatus.GATEWAY_TIMEOUT, "timeout",
+                new PoolAcquireTimeoutException(Duration.ofSeconds(5))))).isEqualTo(Verdict.GATEWAY_BUSY);
     }
 
     @Test
