@@ -7,6 +7,7 @@ import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
 import org.mengkeju.gateway.logging.LogThrottle;
+import org.springframework.cloud.gateway.config.HttpClientCustomizer;
 import org.springframework.cloud.gateway.filter.factory.RetryGatewayFilterFactory.RetryConfig;
 import org.springframework.cloud.gateway.route.RouteLocator;
 import org.springframework.cloud.gateway.route.builder.RouteLocatorBuilder;
@@ -16,7 +17,6 @@ import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 
 import static org.springframework.cloud.gateway.support.RouteMetadataUtils.CONNECT_TIMEOUT_ATTR;
-import static org.springframework.cloud.gateway.support.RouteMetadataUtils.RESPONSE_TIMEOUT_ATTR;
 
 /**
  * One route per service, all built the same way from {@link Downstream}: path forwarded unchanged, a timeout,
@@ -55,6 +55,16 @@ class RoutingConfiguration {
         return TaggedCircuitBreakerMetrics.ofCircuitBreakerRegistry(breakers);
     }
 
+    /**
+     * The response timeout on the client, where its clock starts once the request is sent. The gateway's own
+     * per-route timeout would also count the wait for a free connection, so a queue in the gateway would look
+     * like a slow service to the breaker; that wait is bounded by the pool's acquire timeout instead.
+     */
+    @Bean
+    HttpClientCustomizer responseTimeout(RoutePolicy policy) {
+        return client -> client.responseTimeout(policy.responseTimeout());
+    }
+
     @Bean
     RouteLocator serviceRoutes(RouteLocatorBuilder builder, ServiceUrls urls, RoutePolicy policy,
             CircuitBreakerRegistry breakers) {
@@ -73,7 +83,6 @@ class RoutingConfiguration {
                         return filters;
                     })
                     .metadata(CONNECT_TIMEOUT_ATTR, Math.toIntExact(policy.connectTimeout().toMillis()))
-                    .metadata(RESPONSE_TIMEOUT_ATTR, policy.responseTimeout().toMillis())
                     .uri(urls.of(service)));
         }
         return routes.build();
