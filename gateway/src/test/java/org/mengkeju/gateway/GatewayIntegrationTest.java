@@ -33,6 +33,8 @@ public abstract class GatewayIntegrationTest {
     /** Inner Mongolia University of Technology's tech-transfer office, a partner in Hohhot (150100). */
     protected static final String PARTNER_KEY = "imut-tto-4f9c2a7e-key";
     protected static final String OPERATOR_KEY = "kjt-ops-81d0b3c5-key";
+    /** Small, so that the body-limit tests send little. */
+    protected static final int MAX_BODY_BYTES = 64 * 1024;
 
     protected static final FakeService services = FakeService.start();
     private static final URI DOWN = FakeService.downServiceUrl();
@@ -56,6 +58,10 @@ public abstract class GatewayIntegrationTest {
         registry.add("mengkeju.gateway.services.finance", () -> DOWN);
         // Short, so that the hanging-service test is quick.
         registry.add("mengkeju.gateway.routes.response-timeout", () -> "1s");
+        // Generous, so that a busy build machine does not shed the concurrent-load test's requests.
+        registry.add("spring.cloud.gateway.server.webflux.httpclient.pool.acquire-timeout", () -> "60000");
+        registry.add("mengkeju.gateway.max-request-body", () -> MAX_BODY_BYTES + "B");
+        registry.add("mengkeju.gateway.downstream-health.interval", () -> "200ms");
 
         registry.add("mengkeju.gateway.clients[0].client-id", () -> "imut-tto");
         registry.add("mengkeju.gateway.clients[0].role", () -> "PARTNER");

@@ -12,10 +12,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param responseTimeout how long to wait for a service's response headers before answering 503
  * @param getRetries      extra attempts for a GET or HEAD that could not connect or got 502/503/504; never for
  *                        POST and the other methods, which may already have changed something
+ * @param breakerOpenFor  how long a service's breaker refuses calls once its failures passed the threshold
  */
 @ConfigurationProperties("mengkeju.gateway.routes")
 public record RoutePolicy(@DefaultValue("2s") Duration connectTimeout, @DefaultValue("10s") Duration responseTimeout,
-        @DefaultValue("2") int getRetries) {
+        @DefaultValue("2") int getRetries, @DefaultValue("15s") Duration breakerOpenFor) {
 
     public RoutePolicy {
         if (connectTimeout.isNegative() || connectTimeout.isZero()) {
@@ -26,6 +27,9 @@ public record RoutePolicy(@DefaultValue("2s") Duration connectTimeout, @DefaultV
         }
         if (getRetries < 0) {
             throw new IllegalArgumentException("mengkeju.gateway.routes.get-retries must be zero or more");
+        }
+        if (breakerOpenFor.isNegative() || breakerOpenFor.isZero()) {
+            throw new IllegalArgumentException("mengkeju.gateway.routes.breaker-open-for must be positive");
         }
     }
 }

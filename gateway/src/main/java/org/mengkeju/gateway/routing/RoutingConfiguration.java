@@ -3,6 +3,11 @@ package org.mengkeju.gateway.routing;
 import java.io.IOException;
 import java.time.Duration;
 
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
+import org.mengkeju.gateway.logging.LogThrottle;
+import org.springframework.cloud.gateway.config.HttpClientCustomizer;
 import org.springframework.cloud.gateway.filter.factory.RetryGatewayFilterFactory.RetryConfig;
 import org.springframework.cloud.gateway.route.RouteLocator;
 import org.springframework.cloud.gateway.route.builder.RouteLocatorBuilder;
@@ -12,32 +17,72 @@ import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 
 import static org.springframework.cloud.gateway.support.RouteMetadataUtils.CONNECT_TIMEOUT_ATTR;
-import static org.springframework.cloud.gateway.support.RouteMetadataUtils.RESPONSE_TIMEOUT_ATTR;
 
 /**
  * One route per service, all built the same way from {@link Downstream}: path forwarded unchanged, a timeout,
- * a circuit breaker named after the service whose fallback answers a 503 problem, and retries for reads only.
- * Built in code rather than YAML so that no route can be added without its breaker and its fallback.
+ * a circuit breaker named after the service that answers a 503 problem while open, and retries for reads only.
+ * Built in code rather than YAML so that no route can be added without its breaker.
+ *
+ * <p>There is deliberately no bulkhead: a cap on concurrent calls per service turned ordinary load into
+ * rejections, and the rejections into an open breaker. How many requests wait for a service is bounded by the
+ * connection pool ({@code spring.cloud.gateway.server.webflux.httpclient.pool}), whose refusals are shed per
+ * request and never count against the service.
  */
 @Configuration(proxyBeanMethods = false)
 class RoutingConfiguration {
 
+    /** At most one line per service and kind of failure in this time, with a count of the ones held back. */
+    private static final Duration FAILURE_LOG_INTERVAL = Duration.ofSeconds(10);
+
     @Bean
-    RouteLocator serviceRoutes(RouteLocatorBuilder builder, ServiceUrls urls, RoutePolicy policy) {
+    CircuitBreakerRegistry circuitBreakers(RoutePolicy policy) {
+        return CircuitBreakerRegistry.of(CircuitBreakerConfig.custom()
+                .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
+                .slidingWindowSize(20)
+                .minimumNumberOfCalls(10)
+                .failureRateThreshold(50)
+                // Above the response timeout: a service slower than that has already failed as too slow.
+                .slowCallDurationThreshold(policy.responseTimeout().plusSeconds(1))
+                .waitDurationInOpenState(policy.breakerOpenFor())
+                .permittedNumberOfCallsInHalfOpenState(3)
+                .automaticTransitionFromOpenToHalfOpenEnabled(true)
+                .build());
+    }
+
+    /** Breaker states and calls in /actuator/prometheus, as resilience4j_circuitbreaker_*. */
+    @Bean
+    TaggedCircuitBreakerMetrics circuitBreakerMetrics(CircuitBreakerRegistry breakers) {
+        return TaggedCircuitBreakerMetrics.ofCircuitBreakerRegistry(breakers);
+    }
+
+    /**
+     * The response timeout on the client, where its clock starts once the request is sent. The gateway's own
+     * per-route timeout would also count the wait for a free connection, so a queue in the gateway would look
+     * like a slow service to the breaker; that wait is bounded by the pool's acquire timeout instead.
+     */
+    @Bean
+    HttpClientCustomizer responseTimeout(RoutePolicy policy) {
+        return client -> client.responseTimeout(policy.responseTimeout());
+    }
+
+    @Bean
+    RouteLocator serviceRoutes(RouteLocatorBuilder builder, ServiceUrls urls, RoutePolicy policy,
+            CircuitBreakerRegistry breakers) {
+        LogThrottle failureLog = new LogThrottle(FAILURE_LOG_INTERVAL);
         RouteLocatorBuilder.Builder routes = builder.routes();
         for (Downstream service : Downstream.values()) {
+            var breaker = new DownstreamBreakerFilter(service, breakers.circuitBreaker(service.key()),
+                    policy.breakerOpenFor(), failureLog);
             routes.route(service.key(), route -> route.path(service.pathPattern())
                     .filters(filters -> {
                         // The breaker wraps the retries, so one request counts once however often it was tried.
-                        filters.circuitBreaker(breaker -> breaker.setName(service.key())
-                                .setFallbackUri("forward:" + FallbackController.PATH + service.key()));
+                        filters.filter(breaker);
                         if (policy.getRetries() > 0) {
                             filters.retry(retry -> readsOnly(retry, policy.getRetries()));
                         }
                         return filters;
                     })
                     .metadata(CONNECT_TIMEOUT_ATTR, Math.toIntExact(policy.connectTimeout().toMillis()))
-                    .metadata(RESPONSE_TIMEOUT_ATTR, policy.responseTimeout().toMillis())
                     .uri(urls.of(service)));
         }
         return routes.build();

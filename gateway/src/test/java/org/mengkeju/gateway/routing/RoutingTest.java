@@ -60,6 +60,8 @@ class RoutingTest extends GatewayIntegrationTest {
         assertThat(problem.path("type").asString()).isEqualTo("https://mengkeju.org/problems/service-unavailable");
         assertThat(problem.path("status").asInt()).isEqualTo(503);
         assertThat(problem.path("detail").asString()).contains("finance-service").contains("cannot be reached");
+        // Tells a partner system when to try again rather than leaving it to retry in a loop.
+        assertThat(response.headers().firstValue("Retry-After")).hasValue("1");
         assertThat(problem.path("instance").asString()).isEqualTo(path);
         assertThat(problem.path("requestId").asString()).isNotBlank();
     }
