@@ -164,7 +164,12 @@ public class OutboxRelay implements SmartLifecycle {
     private record PassResult(int published, boolean full) {
     }
 
-    /** The filter of the pending query: a range on the indexed field, so only indexed documents qualify. */
+    /**
+     * The filter of the pending query: a range on the indexed field, so only indexed documents qualify. It comes first
+     * in every filter of a pass: a store that cannot use the index (the local MongoDB-wire store keeps only unique
+     * indexes) tests a filter's fields in order, so a settled document is dismissed by one missing field instead of
+     * being compared with every id of the pass.
+     */
     static Bson pendingFilter() {
         return gte(PENDING_SINCE, EPOCH);
     }
@@ -194,7 +199,7 @@ public class OutboxRelay implements SmartLifecycle {
         String claim = relayId + "/" + UUID.randomUUID();
         Document lease = new Document("owner", claim).append("until",
                 new Date(now.getTime() + properties.lease().toMillis()));
-        documents.updateMany(and(in("_id", candidates), leaseFree(now)), Updates.set(LEASE, lease));
+        documents.updateMany(and(pendingFilter(), in("_id", candidates), leaseFree(now)), Updates.set(LEASE, lease));
         List<Aggregate> claimed = new ArrayList<>();
         documents.find(in("_id", candidates)).forEach(d -> {
             Document held = d.get(LEASE, Document.class);
@@ -203,7 +208,6 @@ public class OutboxRelay implements SmartLifecycle {
             }
         });
         claimed.sort(Comparator.comparing(Aggregate::pendingSince));
-
         publish(claimed);
         int published = settle(documents, claimed);
         return new PassResult(published, full);
@@ -404,7 +408,7 @@ public class OutboxRelay implements SmartLifecycle {
         documents.bulkWrite(writes);
         if (!drained.isEmpty()) {
             // Only where the array is really empty: a save may have appended an event since the pass read it.
-            documents.updateMany(and(in("_id", drained), exists(PENDING_EVENTS + ".0", false)),
+            documents.updateMany(and(pendingFilter(), in("_id", drained), exists(PENDING_EVENTS + ".0", false)),
                     Updates.unset(PENDING_SINCE));
         }
         for (Aggregate aggregate : aggregates) {
