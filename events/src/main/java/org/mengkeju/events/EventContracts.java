@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Optional;
 
 import org.mengkeju.events.catalog.AchievementPublished;
+import org.mengkeju.events.catalog.InstitutionRegistered;
 import org.mengkeju.events.points.PointsPosted;
 
 /** The catalogue of every published event contract. A new event is added here, or it does not exist. */
@@ -11,6 +12,7 @@ public final class EventContracts {
 
     private static final List<EventContract<?>> ALL = List.of(
             AchievementPublished.CONTRACT,
+            InstitutionRegistered.CONTRACT,
             PointsPosted.CONTRACT);
 
     private EventContracts() {

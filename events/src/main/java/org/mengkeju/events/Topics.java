@@ -14,6 +14,9 @@ public final class Topics {
     /** Achievement (科技成果) lifecycle, keyed by achievement id. */
     public static final String CATALOG_ACHIEVEMENTS = "mengkeju.catalog.achievements";
 
+    /** Institutions (universities, institutes, enterprises) registered in the catalog, keyed by institution id. */
+    public static final String CATALOG_INSTITUTIONS = "mengkeju.catalog.institutions";
+
     /**
      * Innovation-point (创新积分) transfers posted, keyed by account id so an account's postings share a partition.
      * Each posting is its own ledger entry (its own document), and a balance is their sum, so no consumer may depend
