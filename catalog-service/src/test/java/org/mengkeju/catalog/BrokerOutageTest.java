@@ -51,8 +51,10 @@ class BrokerOutageTest {
                 IdentityToken.HEADER, TestIdentities.partner("imut"), "Idempotency-Key", UUID.randomUUID().toString());
         assertThat(created.statusCode()).isEqualTo(201);
         String id = json(created).path("id").asString();
+        assertThat(http.post("/api/v1/catalog/achievements/" + id + "/steps", "{\"action\":\"SUBMIT\"}",
+                IdentityToken.HEADER, TestIdentities.partner("imut")).statusCode()).isEqualTo(200);
         var published = http.post("/api/v1/catalog/achievements/" + id + "/publish", null,
-                IdentityToken.HEADER, TestIdentities.partner("imut"));
+                IdentityToken.HEADER, TestIdentities.operator());
         assertThat(published.statusCode()).isEqualTo(200);
         assertThat(json(published).path("status").asString()).isEqualTo("PUBLISHED");
     }

@@ -53,6 +53,7 @@ class WalkingSkeletonSystemTest {
     static Path data;
     static LocalPlatform platform;
     static String partnerKey;
+    static String operatorKey;
 
     @BeforeAll
     static void startTheWholeSystem() {
@@ -63,6 +64,7 @@ class WalkingSkeletonSystemTest {
                 .build();
         platform.start();
         partnerKey = platform.apiKey("dev-partner");
+        operatorKey = platform.apiKey("dev-operator");
     }
 
     @AfterAll
@@ -81,7 +83,8 @@ class WalkingSkeletonSystemTest {
         String achievementId = JSON.readTree(created.body()).path("id").asText();
         long before = balance("imut");
 
-        var published = post("/api/v1/catalog/achievements/" + achievementId + "/publish", "", partnerKey, null,
+        submit(achievementId);
+        var published = post("/api/v1/catalog/achievements/" + achievementId + "/publish", "", operatorKey, null,
                 "X-Request-Id", "req-skeleton-coal-0001");
         long publishedAt = System.nanoTime();
         assertThat(published.statusCode()).as(published.body()).isEqualTo(200);
@@ -119,7 +122,8 @@ class WalkingSkeletonSystemTest {
                  "transferModes":["LICENCE"],"askingPriceYuan":300000}""", partnerKey, UUID.randomUUID().toString());
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
         String achievementId = JSON.readTree(created.body()).path("id").asText();
-        var published = post("/api/v1/catalog/achievements/" + achievementId + "/publish", "", partnerKey, null);
+        submit(achievementId);
+        var published = post("/api/v1/catalog/achievements/" + achievementId + "/publish", "", operatorKey, null);
         assertThat(published.statusCode()).as(published.body()).isEqualTo(200);
         ConsumerRecord<String, String> owed = readEventOf(achievementId);
 
@@ -175,7 +179,8 @@ class WalkingSkeletonSystemTest {
             long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
             while (System.nanoTime() < end) {
                 for (var record : consumer.poll(Duration.ofMillis(200))) {
-                    if (achievementId.equals(record.key())) {
+                    if (achievementId.equals(record.key()) && AchievementPublished.CONTRACT.type().equals(
+                            new String(record.headers().lastHeader("ce_type").value(), StandardCharsets.UTF_8))) {
                         return record;
                     }
                 }
@@ -210,6 +215,13 @@ class WalkingSkeletonSystemTest {
                 return committed != null && committed.offset() > offset;
             });
         }
+    }
+
+    /** The owner's office sends its draft for review; an operator then publishes it. */
+    private static void submit(String achievementId) throws Exception {
+        var submitted = post("/api/v1/catalog/achievements/" + achievementId + "/steps", "{\"action\":\"SUBMIT\"}",
+                partnerKey, null);
+        assertThat(submitted.statusCode()).as(submitted.body()).isEqualTo(200);
     }
 
     private static HttpResponse<String> get(String path, String apiKey) throws Exception {

@@ -2,11 +2,13 @@ package org.mengkeju.catalog.achievement;
 
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 
 import org.mengkeju.events.catalog.AchievementPublished;
+import org.mengkeju.events.catalog.AchievementStatusChanged;
 import org.mengkeju.platform.identity.CallerIdentity;
 import org.mengkeju.platform.outbox.OutboxAggregate;
 import org.mengkeju.platform.outbox.PendingEvent;
@@ -43,6 +45,8 @@ public class Achievement extends OutboxAggregate {
     private final Instant createdAt;
     private AchievementStatus status;
     private Instant publishedAt;
+    /** Every lifecycle step taken, oldest first: who did what and when (审核记录). */
+    private final List<LifecycleStep> history;
     @Version
     private Long version;
 
@@ -50,7 +54,7 @@ public class Achievement extends OutboxAggregate {
     Achievement(String id, String title, String summary, String ownerInstitutionId, IndustryChain industryChain,
             Maturity maturity, Set<TransferMode> transferModes, BigDecimal askingPriceYuan, String regionCode,
             String createdBy, String idempotencyKey, String requestFingerprint, Instant createdAt,
-            AchievementStatus status, Instant publishedAt, Long version) {
+            AchievementStatus status, Instant publishedAt, List<LifecycleStep> history, Long version) {
         this.id = id;
         this.title = title;
         this.summary = summary;
@@ -66,6 +70,7 @@ public class Achievement extends OutboxAggregate {
         this.createdAt = createdAt;
         this.status = status;
         this.publishedAt = publishedAt;
+        this.history = history == null ? new ArrayList<>() : new ArrayList<>(history);
         this.version = version;
     }
 
@@ -75,24 +80,64 @@ public class Achievement extends OutboxAggregate {
         return new Achievement(id.value(), details.title(), details.summary(), ownerInstitutionId,
                 details.industryChain(), details.maturity(), details.transferModes(), details.askingPriceYuan(),
                 creator.regionCode(), creator.clientId(), idempotencyKey, requestFingerprint, now,
-                AchievementStatus.DRAFT, null, null);
+                AchievementStatus.DRAFT, null, List.of(), null);
     }
 
     /**
-     * Lists the result publicly and records {@link AchievementPublished}. Publishing a published listing again
-     * changes nothing, so a retried request is harmless.
+     * Takes one lifecycle step as {@code actor} and records {@link AchievementStatusChanged} (and
+     * {@link AchievementPublished} when it is the publication). A step whose target is the current status changes
+     * nothing, so a retried request is harmless. Who may take the step is the application service's decision; whether
+     * the listing may take it from where it is, and with what note, is decided here by {@link LifecycleAction}.
      *
-     * @return whether this call published it
+     * @return whether this call changed the listing
+     * @throws LifecycleViolation when the step is not allowed from the current status
+     * @throws IllegalArgumentException when the step needs a note and none was given
      */
-    boolean publish(Instant now) {
-        if (status == AchievementStatus.PUBLISHED) {
+    boolean take(LifecycleAction action, String actor, String note, Instant now) {
+        if (status == action.to()) {
             return false;
         }
-        status = AchievementStatus.PUBLISHED;
-        publishedAt = now;
-        record(AchievementPublished.CONTRACT, id, new AchievementPublished(id, title, ownerInstitutionId,
-                industryChain.name(), maturity.name(), now), now);
+        if (!action.allowedFrom(status)) {
+            throw new LifecycleViolation(action, status);
+        }
+        String cleanNote = note == null || note.isBlank() ? null : note.strip();
+        if (action.noteRequired() && cleanNote == null) {
+            throw new IllegalArgumentException(action + " needs a note saying why");
+        }
+        AchievementStatus from = status;
+        status = action.to();
+        history.add(new LifecycleStep(action, from, status, actor, cleanNote, now));
+        if (action == LifecycleAction.PUBLISH && publishedAt == null) {
+            publishedAt = now;
+            record(AchievementPublished.CONTRACT, id, new AchievementPublished(id, title, ownerInstitutionId,
+                    industryChain.name(), maturity.name(), now), now);
+        }
+        record(AchievementStatusChanged.CONTRACT, id, new AchievementStatusChanged(id, action.name(), from.name(),
+                status.name(), actor, cleanNote, title, summary, ownerInstitutionId, industryChain.name(),
+                maturity.name(), transferModes.stream().map(Enum::name).sorted().toList(), askingPriceYuan,
+                regionCode, version == null ? 0 : version + 1, now), now);
         return true;
+    }
+
+    /** A step that the listing's status does not allow. */
+    public static final class LifecycleViolation extends IllegalStateException {
+        private final LifecycleAction action;
+        private final AchievementStatus status;
+
+        LifecycleViolation(LifecycleAction action, AchievementStatus status) {
+            super(action + " is not allowed for a listing that is " + status + "; it is allowed from "
+                    + action.from());
+            this.action = action;
+            this.status = status;
+        }
+
+        public LifecycleAction action() {
+            return action;
+        }
+
+        public AchievementStatus status() {
+            return status;
+        }
     }
 
     boolean wasCreatedFrom(String fingerprint) {
@@ -145,6 +190,10 @@ public class Achievement extends OutboxAggregate {
 
     public Instant publishedAt() {
         return publishedAt;
+    }
+
+    public List<LifecycleStep> history() {
+        return List.copyOf(history);
     }
 
     public Long version() {

@@ -13,7 +13,7 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 
 /**
- * The use cases on achievements: list a draft, read it, publish it. Rules of the listing live on
+ * The use cases on achievements: list a draft, read it, take it through review and its life. Rules of the listing live on
  * {@link Achievement}; who may do what is decided here, from the caller's role and the listing's facts.
  */
 @Service
@@ -64,17 +64,37 @@ public class AchievementCatalog {
                 .orElseThrow(() -> ApiProblem.notFound("achievement", id));
     }
 
-    /** Publishes a draft; the state change and the {@code AchievementPublished} event are one write. */
-    public Achievement publish(CallerIdentity caller, String id) {
+    /**
+     * Takes a lifecycle step on a listing; the state change, its history entry and its events are one write. A step
+     * the caller may not take is a 403; a step the listing's status does not allow is a 409 naming both.
+     */
+    public Achievement take(CallerIdentity caller, String id, LifecycleAction action, String note) {
         Achievement achievement = get(caller, id);
-        if (!mayManage(caller, achievement)) {
-            throw ApiProblem.forbidden("only the owner's transfer office or an operator may publish " + id);
+        boolean allowed = switch (action.actor()) {
+            case MANAGER -> mayManage(caller, achievement);
+            case REVIEWER -> caller.is(Role.OPERATOR);
+        };
+        if (!allowed) {
+            throw ApiProblem.forbidden(action.actor() == LifecycleAction.Actor.REVIEWER
+                    ? "only operators review listings; " + caller.clientId() + " may not " + action + " " + id
+                    : "only the owner's transfer office or an operator may " + action + " " + id);
         }
-        if (achievement.publish(clock.instant())) {
-            achievement = aggregates.save(achievement);
-            log.info("achievement {} published for {}", id, achievement.ownerInstitutionId());
+        try {
+            if (achievement.take(action, caller.clientId(), note, clock.instant())) {
+                achievement = aggregates.save(achievement);
+                log.info("achievement {}: {} by {}, now {}", id, action, caller.clientId(), achievement.status());
+            }
+        } catch (Achievement.LifecycleViolation refused) {
+            throw ApiProblem.conflict("transition-not-allowed", "Step not allowed", refused.getMessage());
+        } catch (IllegalArgumentException missingNote) {
+            throw ApiProblem.invalid("note-required", "Note required", missingNote.getMessage());
         }
         return achievement;
+    }
+
+    /** Publishes a listing: a reviewer's approval (see {@link LifecycleAction#PUBLISH}). */
+    public Achievement publish(CallerIdentity caller, String id) {
+        return take(caller, id, LifecycleAction.PUBLISH, null);
     }
 
     private static Created replay(Achievement first, String fingerprint, String idempotencyKey) {
@@ -92,9 +112,9 @@ public class AchievementCatalog {
                 || (caller.is(Role.PARTNER) && achievement.ownerInstitutionId().equals(caller.institutionId()));
     }
 
-    /** Drafts are seen by those who manage them; published listings by every identified caller. */
+    /** Public listings are seen by every identified caller; the others only by those who manage them. */
     static boolean maySee(CallerIdentity caller, Achievement achievement) {
-        return achievement.status() == AchievementStatus.PUBLISHED || mayManage(caller, achievement);
+        return achievement.status().isPubliclyVisible() || mayManage(caller, achievement);
     }
 
     /** A partner lists for its own institution; an operator or a sub-center names the owner. */

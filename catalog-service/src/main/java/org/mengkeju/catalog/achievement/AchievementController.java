@@ -1,10 +1,12 @@
 package org.mengkeju.catalog.achievement;
 
 import java.net.URI;
+import java.util.List;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -14,6 +16,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Pattern;
 import org.mengkeju.catalog.achievement.AchievementRequests.AchievementView;
 import org.mengkeju.catalog.achievement.AchievementRequests.CreateAchievement;
+import org.mengkeju.catalog.achievement.AchievementRequests.TakeStep;
 import org.mengkeju.platform.identity.CallerIdentity;
 import org.mengkeju.platform.web.idempotency.IdempotentRequests;
 import org.mengkeju.platform.web.idempotency.RequestFingerprint;
@@ -30,7 +33,7 @@ import org.springframework.web.bind.annotation.RestController;
 /** HTTP adapter of the achievements catalog: translation only, no rules. */
 @RestController
 @Validated
-@Tag(name = "Achievements", description = "科技成果: research results listed for transfer, drafted and then published")
+@Tag(name = "Achievements", description = "科技成果: research results listed for transfer, reviewed, published, negotiated and transacted")
 @RequestMapping("/api/v1/catalog/achievements")
 class AchievementController {
 
@@ -89,17 +92,56 @@ class AchievementController {
         return AchievementView.of(catalog.get(caller, id));
     }
 
-    /** Publishes the listing; repeating the call returns the published listing unchanged. */
+    /** Approves a listing under review; repeating the call returns the published listing unchanged. */
     @PostMapping("/{id}/publish")
-    @Operation(operationId = "publishAchievement", summary = "Publish a listing",
-            description = "Makes the draft visible to everyone and emits AchievementPublished, which earns the owner "
-                    + "innovation points.")
+    @Operation(operationId = "publishAchievement", summary = "Publish a listing (a reviewer's approval)",
+            description = "An operator approves a submitted listing or one under review: it becomes visible to "
+                    + "everyone and emits AchievementPublished, which earns the owner innovation points. The same as "
+                    + "the step PUBLISH.")
     @ApiResponse(responseCode = "200", description = "The published listing.", content = @Content(
             mediaType = "application/json", schema = @Schema(implementation = AchievementView.class),
             examples = @ExampleObject(name = "published", value = AchievementExamples.PUBLISHED_EXAMPLE)))
-    @ApiResponse(responseCode = "403", description = "Only the owner's transfer office or an operator may publish.")
+    @ApiResponse(responseCode = "403", description = "Only operators review and publish listings.")
+    @ApiResponse(responseCode = "409", description = "The listing is not submitted or under review.")
     AchievementView publish(CallerIdentity caller,
             @Parameter(description = "The achievement's id.", example = AchievementExamples.EXAMPLE_ID) @PathVariable String id) {
         return AchievementView.of(catalog.publish(caller, id));
+    }
+
+    /** Takes one lifecycle step; a step whose target is the current status returns the listing unchanged. */
+    @PostMapping("/{id}/steps")
+    @Operation(operationId = "takeAchievementStep", summary = "Take a step in a listing's life",
+            description = """
+                    The owner's transfer office (or an operator for it) may SUBMIT a draft or a returned listing,
+                    START_NEGOTIATION and END_NEGOTIATION on a published one, and WITHDRAW it (with a reason). Operators
+                    review: TAKE_UP_REVIEW, PUBLISH, RETURN (with comments), REJECT (with a reason), and TRANSACT a
+                    published listing. Every step is kept in the listing's history and emitted as
+                    AchievementStatusChanged.
+                    """,
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(
+                    mediaType = "application/json", schema = @Schema(implementation = TakeStep.class),
+                    examples = @ExampleObject(name = "submit", value = AchievementExamples.STEP_EXAMPLE))))
+    @ApiResponse(responseCode = "200", description = "The listing after the step.", content = @Content(
+            mediaType = "application/json", schema = @Schema(implementation = AchievementView.class),
+            examples = @ExampleObject(name = "submitted", value = AchievementExamples.SUBMITTED_EXAMPLE)))
+    @ApiResponse(responseCode = "403", description = "The caller may not take this step on this listing.")
+    @ApiResponse(responseCode = "409", description = "The listing's status does not allow the step; the problem "
+            + "names both.")
+    AchievementView step(CallerIdentity caller,
+            @Parameter(description = "The achievement's id.", example = AchievementExamples.EXAMPLE_ID) @PathVariable String id,
+            @Valid @RequestBody TakeStep request) {
+        return AchievementView.of(catalog.take(caller, id, request.action(), request.note()));
+    }
+
+    @GetMapping("/{id}/history")
+    @Operation(operationId = "getAchievementHistory", summary = "Read a listing's history",
+            description = "Every lifecycle step, oldest first: what, by whom, when, and the note. Visible to whoever "
+                    + "may see the listing.")
+    @ApiResponse(responseCode = "200", description = "The steps.", content = @Content(mediaType = "application/json",
+            array = @ArraySchema(schema = @Schema(implementation = LifecycleStep.class)),
+            examples = @ExampleObject(name = "reviewed", value = AchievementExamples.HISTORY_EXAMPLE)))
+    List<LifecycleStep> history(CallerIdentity caller,
+            @Parameter(description = "The achievement's id.", example = AchievementExamples.EXAMPLE_ID) @PathVariable String id) {
+        return catalog.get(caller, id).history();
     }
 }

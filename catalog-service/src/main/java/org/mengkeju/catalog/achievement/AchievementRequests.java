@@ -56,4 +56,8 @@ final class AchievementRequests {
                     a.version());
         }
     }
+
+    /** A lifecycle step; {@code note} carries the reviewer's comments or the reason where the step needs one. */
+    record TakeStep(@NotNull LifecycleAction action, @Size(max = 2000) String note) {
+    }
 }

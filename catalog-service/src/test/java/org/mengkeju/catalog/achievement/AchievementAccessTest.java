@@ -31,7 +31,9 @@ class AchievementAccessTest {
         var bank = new CallerIdentity("bank", Role.FINANCE_INSTITUTION, "bank-of-inner-mongolia", "150100");
 
         assertThat(AchievementCatalog.maySee(bank, achievement)).isFalse();
-        achievement.publish(PUBLISHED);
+        achievement.take(LifecycleAction.SUBMIT, "imut-tto", null, PUBLISHED);
+        assertThat(AchievementCatalog.maySee(bank, achievement)).as("submitted, not yet approved").isFalse();
+        achievement.take(LifecycleAction.PUBLISH, "ops-li", null, PUBLISHED);
         assertThat(AchievementCatalog.maySee(bank, achievement)).isTrue();
         assertThat(AchievementCatalog.mayManage(bank, achievement)).isFalse();
     }

@@ -51,7 +51,7 @@ class AchievementApiTest {
     }
 
     @Test
-    void aPartnerDraftsAndPublishesAndTheEventLeavesThroughTheOutboxMatchingItsSchema() {
+    void aPartnerDraftsAndSubmitsAnOperatorPublishesAndTheEventLeavesThroughTheOutboxMatchingItsSchema() {
         var created = http.post("/api/v1/catalog/achievements", CORN_HUSK_FEED, asImut(key()));
         assertThat(created.statusCode()).isEqualTo(201);
         String id = json(created).path("id").asString();
@@ -60,18 +60,22 @@ class AchievementApiTest {
         assertThat(json(created).path("askingPriceYuan").decimalValue()).isEqualByComparingTo("1500000.00");
         assertThat(created.headers().firstValue("Location")).hasValue("/api/v1/catalog/achievements/" + id);
 
+        var submitted = http.post("/api/v1/catalog/achievements/" + id + "/steps", "{\"action\":\"SUBMIT\"}",
+                IdentityToken.HEADER, TestIdentities.partner("imut"));
+        assertThat(json(submitted).path("status").asString()).isEqualTo("SUBMITTED");
         var published = http.post("/api/v1/catalog/achievements/" + id + "/publish", null,
-                IdentityToken.HEADER, TestIdentities.partner("imut"), "X-Request-Id", "req-imut-0001");
+                IdentityToken.HEADER, TestIdentities.operator(), "X-Request-Id", "req-ops-0001");
         assertThat(published.statusCode()).isEqualTo(200);
         assertThat(json(published).path("status").asString()).isEqualTo("PUBLISHED");
 
         List<ConsumerRecord<String, String>> records = TopicReader.await(kafka, Topics.CATALOG_ACHIEVEMENTS,
-                r -> id.equals(r.key()), Duration.ofSeconds(30));
+                r -> id.equals(r.key()) && AchievementPublished.CONTRACT.type().equals(
+                        TopicReader.header(r, CloudEventHeaders.TYPE)), Duration.ofSeconds(30));
         assertThat(records).hasSize(1);
         ConsumerRecord<String, String> record = records.getFirst();
         assertThat(TopicReader.header(record, CloudEventHeaders.TYPE)).isEqualTo(AchievementPublished.CONTRACT.type());
         assertThat(TopicReader.header(record, CloudEventHeaders.SOURCE)).isEqualTo("/mengkeju/catalog-service");
-        assertThat(TopicReader.header(record, CloudEventHeaders.REQUEST_ID)).isEqualTo("req-imut-0001");
+        assertThat(TopicReader.header(record, CloudEventHeaders.REQUEST_ID)).isEqualTo("req-ops-0001");
         assertThat(EventSchemas.violations(AchievementPublished.CONTRACT, record.value())).isEmpty();
         assertThat(json(published).path("publishedAt").asString())
                 .isEqualTo(TopicReader.header(record, CloudEventHeaders.TIME));
@@ -82,12 +86,14 @@ class AchievementApiTest {
     @Test
     void publishingTwiceIsHarmlessAndRecordsOneEvent() {
         String id = json(http.post("/api/v1/catalog/achievements", CORN_HUSK_FEED, asImut(key()))).path("id").asString();
+        http.post("/api/v1/catalog/achievements/" + id + "/steps", "{\"action\":\"SUBMIT\"}",
+                IdentityToken.HEADER, TestIdentities.partner("imut"));
         http.post("/api/v1/catalog/achievements/" + id + "/publish", null, IdentityToken.HEADER, TestIdentities.operator());
         var again = http.post("/api/v1/catalog/achievements/" + id + "/publish", null,
                 IdentityToken.HEADER, TestIdentities.operator());
 
         assertThat(again.statusCode()).isEqualTo(200);
-        assertThat(json(again).path("version").asLong()).isEqualTo(1L);
+        assertThat(json(again).path("version").asLong()).as("created 0, submitted 1, published 2").isEqualTo(2L);
     }
 
     @Test

@@ -182,7 +182,7 @@ class AchievementEdgeTest {
         String key = key();
         var first = http.post("/api/v1/catalog/achievements", FEED, asImut(key));
         String id = json(first).path("id").asString();
-        http.post("/api/v1/catalog/achievements/" + id + "/publish", null, IdentityToken.HEADER,
+        http.post("/api/v1/catalog/achievements/" + id + "/steps", "{\"action\":\"SUBMIT\"}", IdentityToken.HEADER,
                 TestIdentities.partner("imut"));
 
         var replay = http.post("/api/v1/catalog/achievements", FEED, asImut(key));

@@ -1,22 +1,26 @@
 package org.mengkeju.catalog.achievement;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Set;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.junit.jupiter.api.Test;
 import org.mengkeju.events.EventJson;
 import org.mengkeju.events.catalog.AchievementPublished;
+import org.mengkeju.events.catalog.AchievementStatusChanged;
 import org.mengkeju.platform.identity.CallerIdentity;
 import org.mengkeju.platform.identity.Role;
 
 class AchievementTest {
 
     static final Instant CREATED = Instant.parse("2026-05-18T01:00:00Z");
+    static final Instant SUBMITTED = Instant.parse("2026-05-18T02:00:00Z");
     static final Instant PUBLISHED = Instant.parse("2026-05-18T02:30:00Z");
     static final CallerIdentity IMUT_TTO = new CallerIdentity("imut-tto", Role.PARTNER, "imut", "150100");
 
@@ -27,44 +31,129 @@ class AchievementTest {
                 "imut", IMUT_TTO, "imut-2026-0001", "fingerprint", CREATED);
     }
 
-    @Test
-    void publishingADraftListsItAndRecordsTheEventWithThePublicationTime() {
-        Achievement achievement = draft(IndustryChain.MODERN_AGRICULTURE, Maturity.INDUSTRIALISED);
+    /** Submitted by the owner's office and approved by a reviewer: the way every listing reaches the public. */
+    static Achievement published(IndustryChain chain, Maturity maturity) {
+        Achievement achievement = draft(chain, maturity);
+        achievement.take(LifecycleAction.SUBMIT, "imut-tto", null, SUBMITTED);
+        achievement.take(LifecycleAction.PUBLISH, "ops-li", null, PUBLISHED);
+        return achievement;
+    }
 
-        assertThat(achievement.publish(PUBLISHED)).isTrue();
+    @Test
+    void publishingListsItAndRecordsTheEventWithThePublicationTime() {
+        Achievement achievement = draft(IndustryChain.MODERN_AGRICULTURE, Maturity.INDUSTRIALISED);
+        assertThat(achievement.take(LifecycleAction.SUBMIT, "imut-tto", null, SUBMITTED)).isTrue();
+
+        assertThat(achievement.take(LifecycleAction.PUBLISH, "ops-li", null, PUBLISHED)).isTrue();
 
         assertThat(achievement.status()).isEqualTo(AchievementStatus.PUBLISHED);
         assertThat(achievement.publishedAt()).isEqualTo(PUBLISHED);
-        assertThat(achievement.pendingEvents()).singleElement().satisfies(event -> {
-            assertThat(event.type()).isEqualTo(AchievementPublished.CONTRACT.type());
-            assertThat(event.key()).isEqualTo("ach-7f3c2a9e41d84b0c");
-            assertThat(EventJson.read(event.payload(), AchievementPublished.class)).isEqualTo(new AchievementPublished(
-                    "ach-7f3c2a9e41d84b0c", "玉米皮菌体蛋白生物发酵饲料", "imut", "MODERN_AGRICULTURE", "INDUSTRIALISED",
-                    PUBLISHED));
-        });
+        var events = achievement.pendingEvents();
+        assertThat(events).extracting(event -> event.type()).containsExactly(AchievementStatusChanged.CONTRACT.type(),
+                AchievementPublished.CONTRACT.type(), AchievementStatusChanged.CONTRACT.type());
+        assertThat(events).allSatisfy(event -> assertThat(event.key()).isEqualTo("ach-7f3c2a9e41d84b0c"));
+        assertThat(EventJson.read(events.get(1).payload(), AchievementPublished.class)).isEqualTo(
+                new AchievementPublished("ach-7f3c2a9e41d84b0c", "玉米皮菌体蛋白生物发酵饲料", "imut", "MODERN_AGRICULTURE",
+                        "INDUSTRIALISED", PUBLISHED));
+        AchievementStatusChanged approval = EventJson.read(events.get(2).payload(), AchievementStatusChanged.class);
+        assertThat(approval.action()).isEqualTo("PUBLISH");
+        assertThat(approval.fromStatus()).isEqualTo("SUBMITTED");
+        assertThat(approval.toStatus()).isEqualTo("PUBLISHED");
+        assertThat(approval.actor()).isEqualTo("ops-li");
+        assertThat(approval.askingPriceYuan()).isEqualByComparingTo("1500000.00");
+        assertThat(approval.transferModes()).containsExactly("LICENCE");
+        assertThat(approval.changedAt()).isEqualTo(PUBLISHED);
     }
 
     @Test
     void publishingAgainChangesNothingAndRecordsNoSecondEvent() {
-        Achievement achievement = draft(IndustryChain.RARE_EARTHS, Maturity.PILOT);
-        achievement.publish(PUBLISHED);
+        Achievement achievement = published(IndustryChain.RARE_EARTHS, Maturity.PILOT);
 
-        assertThat(achievement.publish(PUBLISHED.plusSeconds(60))).isFalse();
+        assertThat(achievement.take(LifecycleAction.PUBLISH, "ops-li", null, PUBLISHED.plusSeconds(60))).isFalse();
 
         assertThat(achievement.publishedAt()).isEqualTo(PUBLISHED);
-        assertThat(achievement.pendingEvents()).hasSize(1);
+        assertThat(achievement.pendingEvents()).hasSize(3);
+        assertThat(achievement.history()).hasSize(2);
     }
 
-    /** Every chain and maturity the API accepts must fit the published event's schema, or publishing would fail. */
+    @Test
+    void aReturnedListingIsResubmittedAndItsHistoryKeepsEveryStepWithItsNote() {
+        Achievement achievement = draft(IndustryChain.NEW_MATERIALS, Maturity.PILOT);
+        achievement.take(LifecycleAction.SUBMIT, "imut-tto", null, SUBMITTED);
+        achievement.take(LifecycleAction.TAKE_UP_REVIEW, "ops-li", null, SUBMITTED.plusSeconds(60));
+        achievement.take(LifecycleAction.RETURN, "ops-li", "  请补充中试数据  ", SUBMITTED.plusSeconds(120));
+        achievement.take(LifecycleAction.SUBMIT, "imut-tto", null, SUBMITTED.plusSeconds(180));
+
+        assertThat(achievement.status()).isEqualTo(AchievementStatus.SUBMITTED);
+        assertThat(achievement.history()).extracting(LifecycleStep::action).containsExactly(LifecycleAction.SUBMIT,
+                LifecycleAction.TAKE_UP_REVIEW, LifecycleAction.RETURN, LifecycleAction.SUBMIT);
+        assertThat(achievement.history().get(2)).isEqualTo(new LifecycleStep(LifecycleAction.RETURN,
+                AchievementStatus.UNDER_REVIEW, AchievementStatus.RETURNED, "ops-li", "请补充中试数据",
+                SUBMITTED.plusSeconds(120)));
+        assertThat(achievement.publishedAt()).isNull();
+        assertThat(achievement.pendingEvents()).hasSize(4)
+                .allSatisfy(event -> assertThat(event.type()).isEqualTo(AchievementStatusChanged.CONTRACT.type()));
+    }
+
+    @Test
+    void aStepFromTheWrongStatusIsRefusedAndChangesNothing() {
+        Achievement achievement = draft(IndustryChain.DAIRY, Maturity.LAB);
+
+        assertThatThrownBy(() -> achievement.take(LifecycleAction.PUBLISH, "ops-li", null, PUBLISHED))
+                .isInstanceOf(Achievement.LifecycleViolation.class)
+                .hasMessageContaining("PUBLISH is not allowed for a listing that is DRAFT");
+
+        assertThat(achievement.status()).isEqualTo(AchievementStatus.DRAFT);
+        assertThat(achievement.history()).isEmpty();
+        assertThat(achievement.pendingEvents()).isEmpty();
+    }
+
+    @Test
+    void returningRejectingAndWithdrawingNeedANote() {
+        Achievement achievement = draft(IndustryChain.DAIRY, Maturity.LAB);
+        achievement.take(LifecycleAction.SUBMIT, "imut-tto", null, SUBMITTED);
+
+        assertThatThrownBy(() -> achievement.take(LifecycleAction.REJECT, "ops-li", " ", PUBLISHED))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("REJECT needs a note");
+        assertThatThrownBy(() -> achievement.take(LifecycleAction.WITHDRAW, "imut-tto", null, PUBLISHED))
+                .isInstanceOf(IllegalArgumentException.class);
+
+        assertThat(achievement.status()).isEqualTo(AchievementStatus.SUBMITTED);
+        assertThat(achievement.take(LifecycleAction.REJECT, "ops-li", "与已登记成果重复", PUBLISHED)).isTrue();
+        assertThat(achievement.status()).isEqualTo(AchievementStatus.REJECTED);
+    }
+
+    @Test
+    void finalStatusesAllowNoFurtherStep() {
+        for (AchievementStatus last : new AchievementStatus[] {AchievementStatus.REJECTED, AchievementStatus.TRANSACTED,
+                AchievementStatus.WITHDRAWN}) {
+            assertThat(Arrays.stream(LifecycleAction.values()).filter(action -> action.allowedFrom(last)))
+                    .as("steps out of %s", last).isEmpty();
+        }
+    }
+
+    @Test
+    void aNegotiationThatBreaksOffPutsTheListingBackOnOfferWithoutASecondPublication() {
+        Achievement achievement = published(IndustryChain.HYDROGEN, Maturity.PILOT);
+        achievement.take(LifecycleAction.START_NEGOTIATION, "imut-tto", null, PUBLISHED.plusSeconds(60));
+        achievement.take(LifecycleAction.END_NEGOTIATION, "imut-tto", null, PUBLISHED.plusSeconds(120));
+
+        assertThat(achievement.status()).isEqualTo(AchievementStatus.PUBLISHED);
+        assertThat(achievement.publishedAt()).isEqualTo(PUBLISHED);
+        assertThat(achievement.pendingEvents()).filteredOn(e -> e.type().equals(AchievementPublished.CONTRACT.type()))
+                .hasSize(1);
+    }
+
+    /** Every chain and maturity the API accepts must fit the events' schemas, or publishing would fail. */
     @ParameterizedTest
     @EnumSource(IndustryChain.class)
     void everyIndustryChainFitsTheEventContract(IndustryChain chain) {
-        assertThat(draft(chain, Maturity.LAB).publish(PUBLISHED)).isTrue();
+        assertThat(published(chain, Maturity.LAB).status()).isEqualTo(AchievementStatus.PUBLISHED);
     }
 
     @ParameterizedTest
     @EnumSource(Maturity.class)
     void everyMaturityFitsTheEventContract(Maturity maturity) {
-        assertThat(draft(IndustryChain.DAIRY, maturity).publish(PUBLISHED)).isTrue();
+        assertThat(published(IndustryChain.DAIRY, maturity).status()).isEqualTo(AchievementStatus.PUBLISHED);
     }
 }

@@ -22,6 +22,12 @@ public final class TopicReader {
     /** Records of {@code topic} matching {@code wanted}, read from the beginning until one arrives or time is up. */
     public static List<ConsumerRecord<String, String>> await(String bootstrap, String topic,
             Predicate<ConsumerRecord<String, String>> wanted, Duration deadline) {
+        return await(bootstrap, topic, wanted, deadline, 1);
+    }
+
+    /** Records of {@code topic} matching {@code wanted}, read until {@code atLeast} arrived or time is up. */
+    public static List<ConsumerRecord<String, String>> await(String bootstrap, String topic,
+            Predicate<ConsumerRecord<String, String>> wanted, Duration deadline, int atLeast) {
         Map<String, Object> config = Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 ConsumerConfig.GROUP_ID_CONFIG, "test-reader-" + UUID.randomUUID(),
@@ -32,7 +38,7 @@ public final class TopicReader {
         try (var consumer = new KafkaConsumer<String, String>(config)) {
             consumer.subscribe(List.of(topic));
             long end = System.nanoTime() + deadline.toNanos();
-            while (matches.isEmpty() && System.nanoTime() < end) {
+            while (matches.size() < atLeast && System.nanoTime() < end) {
                 consumer.poll(Duration.ofMillis(200)).forEach(r -> {
                     if (wanted.test(r)) {
                         matches.add(r);
