@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Optional;
 
 import org.mengkeju.events.catalog.AchievementPublished;
-import org.mengkeju.events.catalog.AchievementStatusChanged;
+import org.mengkeju.events.catalog.AchievementChanged;
 import org.mengkeju.events.catalog.InstitutionRegistered;
 import org.mengkeju.events.points.PointsPosted;
 
@@ -13,7 +13,7 @@ public final class EventContracts {
 
     private static final List<EventContract<?>> ALL = List.of(
             AchievementPublished.CONTRACT,
-            AchievementStatusChanged.CONTRACT,
+            AchievementChanged.CONTRACT,
             InstitutionRegistered.CONTRACT,
             PointsPosted.CONTRACT);
 

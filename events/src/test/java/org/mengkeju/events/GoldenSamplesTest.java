@@ -12,8 +12,10 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -22,7 +24,10 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** Every golden sample ever published still reads with today's records: a breaking contract change fails here. */
 class GoldenSamplesTest {
 
-    private static final ObjectMapper TREE = new ObjectMapper();
+    /** Reads numbers as written: an amount of 1500000.00 yuan must not come back as the double 1500000.0. */
+    private static final ObjectMapper TREE = new ObjectMapper()
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .setNodeFactory(JsonNodeFactory.withExactBigDecimals(true));
 
     static Iterable<EventContract<?>> contracts() {
         return EventContracts.all();

@@ -1,14 +1,11 @@
 package org.mengkeju.catalog.achievement;
 
-import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
-import java.util.Set;
 
 import org.mengkeju.events.catalog.AchievementPublished;
-import org.mengkeju.events.catalog.AchievementStatusChanged;
+import org.mengkeju.events.catalog.AchievementChanged;
 import org.mengkeju.platform.identity.CallerIdentity;
 import org.mengkeju.platform.outbox.OutboxAggregate;
 import org.mengkeju.platform.outbox.PendingEvent;
@@ -16,6 +13,7 @@ import org.springframework.data.annotation.Id;
 import org.springframework.data.annotation.PersistenceCreator;
 import org.springframework.data.annotation.Version;
 import org.springframework.data.mongodb.core.index.CompoundIndex;
+import org.springframework.data.mongodb.core.index.Indexed;
 import org.springframework.data.mongodb.core.mapping.Document;
 
 /**
@@ -30,15 +28,16 @@ public class Achievement extends OutboxAggregate {
 
     @Id
     private final String id;
-    private final String title;
-    private final String summary;
     private final String ownerInstitutionId;
-    private final IndustryChain industryChain;
-    private final Maturity maturity;
-    private final Set<TransferMode> transferModes;
-    /** Asking price in yuan; null means negotiable (面议). */
-    private final BigDecimal askingPriceYuan;
+    /** The league-city (盟市) the listing came from. */
     private final String regionCode;
+    /** The sub-center client (盟市分中心) that listed it; null when listed directly. */
+    private final String subCenter;
+    /** {@code <sub-center>/<its own id>} for a listing a sub-center synced; unique, absent otherwise. */
+    @Indexed(unique = true, sparse = true)
+    private final String syncKey;
+    /** What the owner says about the result; replaced as a whole by a revision. */
+    private AchievementDetails details;
     private final String createdBy;
     private final String idempotencyKey;
     private final String requestFingerprint;
@@ -47,23 +46,23 @@ public class Achievement extends OutboxAggregate {
     private Instant publishedAt;
     /** Every lifecycle step taken, oldest first: who did what and when (审核记录). */
     private final List<LifecycleStep> history;
+    /** Every revision of the content, oldest first, with the content as it was before (修改记录). */
+    private final List<Revision> revisions;
+    private Instant changedAt;
     @Version
     private Long version;
 
     @PersistenceCreator
-    Achievement(String id, String title, String summary, String ownerInstitutionId, IndustryChain industryChain,
-            Maturity maturity, Set<TransferMode> transferModes, BigDecimal askingPriceYuan, String regionCode,
-            String createdBy, String idempotencyKey, String requestFingerprint, Instant createdAt,
-            AchievementStatus status, Instant publishedAt, List<LifecycleStep> history, Long version) {
+    Achievement(String id, String ownerInstitutionId, String regionCode, String subCenter, String syncKey,
+            AchievementDetails details, String createdBy, String idempotencyKey, String requestFingerprint,
+            Instant createdAt, AchievementStatus status, Instant publishedAt, List<LifecycleStep> history,
+            List<Revision> revisions, Instant changedAt, Long version) {
         this.id = id;
-        this.title = title;
-        this.summary = summary;
         this.ownerInstitutionId = ownerInstitutionId;
-        this.industryChain = industryChain;
-        this.maturity = maturity;
-        this.transferModes = transferModes == null ? EnumSet.noneOf(TransferMode.class) : EnumSet.copyOf(transferModes);
-        this.askingPriceYuan = askingPriceYuan;
         this.regionCode = regionCode;
+        this.subCenter = subCenter;
+        this.syncKey = syncKey;
+        this.details = details;
         this.createdBy = createdBy;
         this.idempotencyKey = idempotencyKey;
         this.requestFingerprint = requestFingerprint;
@@ -71,20 +70,58 @@ public class Achievement extends OutboxAggregate {
         this.status = status;
         this.publishedAt = publishedAt;
         this.history = history == null ? new ArrayList<>() : new ArrayList<>(history);
+        this.revisions = revisions == null ? new ArrayList<>() : new ArrayList<>(revisions);
+        this.changedAt = changedAt == null ? createdAt : changedAt;
         this.version = version;
     }
 
-    /** A new draft listing entered by {@code creator} for the institution that owns the result. */
+    /**
+     * A new draft listing entered by {@code creator} for the institution that owns the result.
+     *
+     * @param subCenter the sub-center the listing came from, when a sub-center entered it; else null
+     */
     static Achievement draft(AchievementId id, AchievementDetails details, String ownerInstitutionId,
-            CallerIdentity creator, String idempotencyKey, String requestFingerprint, Instant now) {
-        return new Achievement(id.value(), details.title(), details.summary(), ownerInstitutionId,
-                details.industryChain(), details.maturity(), details.transferModes(), details.askingPriceYuan(),
-                creator.regionCode(), creator.clientId(), idempotencyKey, requestFingerprint, now,
-                AchievementStatus.DRAFT, null, List.of(), null);
+            CallerIdentity creator, String subCenter, String idempotencyKey, String requestFingerprint, Instant now) {
+        return new Achievement(id.value(), ownerInstitutionId, creator.regionCode(), subCenter, null, details,
+                creator.clientId(), idempotencyKey, requestFingerprint, now, AchievementStatus.DRAFT, null, List.of(),
+                List.of(), now, null);
     }
 
     /**
-     * Takes one lifecycle step as {@code actor} and records {@link AchievementStatusChanged} (and
+     * Replaces the content, keeping the content as it was in the listing's revisions, and records
+     * {@link AchievementChanged} with the fields that changed. Content the listing already has changes nothing.
+     * A listing under review or closed cannot be revised: the reviewer must judge what was submitted, and a
+     * transacted, rejected or withdrawn listing is a record.
+     *
+     * @return whether this call changed the listing
+     * @throws RevisionRefused when the status does not allow revising
+     */
+    boolean revise(AchievementDetails revised, String actor, Instant now) {
+        if (!status.isRevisable()) {
+            throw new RevisionRefused(status);
+        }
+        List<String> changed = revised.changedFrom(details);
+        if (changed.isEmpty()) {
+            return false;
+        }
+        revisions.add(new Revision(version == null ? 0 : version + 1, actor, now, changed, details));
+        details = revised;
+        changedAt = now;
+        recordChange("REVISE", status, actor, null, changed, now);
+        return true;
+    }
+
+    /** A revision the listing's status does not allow. */
+    public static final class RevisionRefused extends IllegalStateException {
+        RevisionRefused(AchievementStatus status) {
+            super("a listing that is " + status + " cannot be revised; revisable are "
+                    + java.util.Arrays.stream(AchievementStatus.values()).filter(AchievementStatus::isRevisable)
+                            .toList());
+        }
+    }
+
+    /**
+     * Takes one lifecycle step as {@code actor} and records {@link AchievementChanged} (and
      * {@link AchievementPublished} when it is the publication). A step whose target is the current status changes
      * nothing, so a retried request is harmless. Who may take the step is the application service's decision; whether
      * the listing may take it from where it is, and with what note, is decided here by {@link LifecycleAction}.
@@ -106,17 +143,27 @@ public class Achievement extends OutboxAggregate {
         }
         AchievementStatus from = status;
         status = action.to();
+        changedAt = now;
         history.add(new LifecycleStep(action, from, status, actor, cleanNote, now));
         if (action == LifecycleAction.PUBLISH && publishedAt == null) {
             publishedAt = now;
-            record(AchievementPublished.CONTRACT, id, new AchievementPublished(id, title, ownerInstitutionId,
-                    industryChain.name(), maturity.name(), now), now);
+            record(AchievementPublished.CONTRACT, id, new AchievementPublished(id, details.title(),
+                    ownerInstitutionId, details.industryChain().name(), details.maturity().name(), now), now);
         }
-        record(AchievementStatusChanged.CONTRACT, id, new AchievementStatusChanged(id, action.name(), from.name(),
-                status.name(), actor, cleanNote, title, summary, ownerInstitutionId, industryChain.name(),
-                maturity.name(), transferModes.stream().map(Enum::name).sorted().toList(), askingPriceYuan,
-                regionCode, version == null ? 0 : version + 1, now), now);
+        recordChange(action.name(), from, actor, cleanNote, List.of(), now);
         return true;
+    }
+
+    private void recordChange(String action, AchievementStatus from, String actor, String note,
+            List<String> changedFields, Instant now) {
+        Price price = details.price();
+        record(AchievementChanged.CONTRACT, id, new AchievementChanged(id, action, from.name(), status.name(), actor,
+                note, changedFields, details.title(), details.summary(), details.technologyField(),
+                details.keywords(), ownerInstitutionId, details.industryChain().name(), details.maturity().name(),
+                details.technologyReadinessLevel(),
+                details.transferModes().stream().map(Enum::name).sorted().toList(), price.amountYuan(),
+                price.minYuan(), price.maxYuan(), regionCode, subCenter, version == null ? 0 : version + 1, now),
+                now);
     }
 
     /** A step that the listing's status does not allow. */
@@ -148,32 +195,28 @@ public class Achievement extends OutboxAggregate {
         return id;
     }
 
-    public String title() {
-        return title;
+    public AchievementDetails details() {
+        return details;
     }
 
-    public String summary() {
-        return summary;
+    public String title() {
+        return details.title();
+    }
+
+    public IndustryChain industryChain() {
+        return details.industryChain();
+    }
+
+    public Maturity maturity() {
+        return details.maturity();
     }
 
     public String ownerInstitutionId() {
         return ownerInstitutionId;
     }
 
-    public IndustryChain industryChain() {
-        return industryChain;
-    }
-
-    public Maturity maturity() {
-        return maturity;
-    }
-
-    public Set<TransferMode> transferModes() {
-        return transferModes.isEmpty() ? Set.of() : EnumSet.copyOf(transferModes);
-    }
-
-    public BigDecimal askingPriceYuan() {
-        return askingPriceYuan;
+    public String subCenter() {
+        return subCenter;
     }
 
     public String regionCode() {
@@ -194,6 +237,14 @@ public class Achievement extends OutboxAggregate {
 
     public List<LifecycleStep> history() {
         return List.copyOf(history);
+    }
+
+    public List<Revision> revisions() {
+        return List.copyOf(revisions);
+    }
+
+    public Instant changedAt() {
+        return changedAt;
     }
 
     public Long version() {

@@ -10,6 +10,7 @@ import org.mengkeju.platform.web.idempotency.RequestFingerprint;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 
 /**
@@ -45,8 +46,9 @@ public class AchievementCatalog {
             AchievementDetails details) {
         String owner = ownerFor(caller, requestedOwner);
         String fingerprint = RequestFingerprint.of(owner, details);
-        Achievement draft = Achievement.draft(AchievementId.next(), details, owner, caller, idempotencyKey,
-                fingerprint, clock.instant());
+        String subCenter = caller.is(Role.SUB_CENTER) ? caller.clientId() : null;
+        Achievement draft = Achievement.draft(AchievementId.next(), details, owner, caller, subCenter,
+                idempotencyKey, fingerprint, clock.instant());
         try {
             Achievement saved = achievements.insert(draft);
             log.info("achievement {} drafted for {} by {}", saved.id(), owner, caller.clientId());
@@ -88,6 +90,33 @@ public class AchievementCatalog {
             throw ApiProblem.conflict("transition-not-allowed", "Step not allowed", refused.getMessage());
         } catch (IllegalArgumentException missingNote) {
             throw ApiProblem.invalid("note-required", "Note required", missingNote.getMessage());
+        }
+        return achievement;
+    }
+
+    /**
+     * Replaces a listing's content if the caller read the version it names ({@code If-Match}); the old content is kept
+     * in the listing's revisions. A stale version is a 412 and nothing is written; two revisions racing from the same
+     * version leave one, the other gets a 409 from the version check of the write.
+     */
+    public Achievement revise(CallerIdentity caller, String id, long expectedVersion, AchievementDetails revised) {
+        Achievement achievement = get(caller, id);
+        if (!mayManage(caller, achievement)) {
+            throw ApiProblem.forbidden("only the owner's transfer office or an operator may revise " + id);
+        }
+        if (achievement.version() != expectedVersion) {
+            throw new ApiProblem(HttpStatus.PRECONDITION_FAILED, "stale-version", "Stale version",
+                    "achievement " + id + " is at version " + achievement.version() + ", not " + expectedVersion
+                            + "; read it again, apply your change to what is there now, and send that version");
+        }
+        try {
+            if (achievement.revise(revised, caller.clientId(), clock.instant())) {
+                achievement = aggregates.save(achievement);
+                log.info("achievement {} revised by {}: {}", id, caller.clientId(),
+                        achievement.revisions().getLast().changedFields());
+            }
+        } catch (Achievement.RevisionRefused refused) {
+            throw ApiProblem.conflict("revision-not-allowed", "Revision not allowed", refused.getMessage());
         }
         return achievement;
     }

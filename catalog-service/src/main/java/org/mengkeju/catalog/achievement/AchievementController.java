@@ -16,6 +16,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Pattern;
 import org.mengkeju.catalog.achievement.AchievementRequests.AchievementView;
 import org.mengkeju.catalog.achievement.AchievementRequests.CreateAchievement;
+import org.mengkeju.catalog.achievement.AchievementRequests.ReviseAchievement;
 import org.mengkeju.catalog.achievement.AchievementRequests.TakeStep;
 import org.mengkeju.platform.identity.CallerIdentity;
 import org.mengkeju.platform.web.idempotency.IdempotentRequests;
@@ -25,6 +26,7 @@ import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -87,9 +89,54 @@ class AchievementController {
     @ApiResponse(responseCode = "200", description = "The listing.", content = @Content(mediaType = "application/json",
             schema = @Schema(implementation = AchievementView.class),
             examples = @ExampleObject(name = "draft", value = AchievementExamples.DRAFT_EXAMPLE)))
-    AchievementView get(CallerIdentity caller,
+    ResponseEntity<AchievementView> get(CallerIdentity caller,
             @Parameter(description = "The achievement's id.", example = AchievementExamples.EXAMPLE_ID) @PathVariable String id) {
-        return AchievementView.of(catalog.get(caller, id));
+        return withVersion(catalog.get(caller, id));
+    }
+
+    /** Replaces the content; the version read must be sent back as If-Match, so nobody overwrites a change unseen. */
+    @PutMapping("/{id}")
+    @Operation(operationId = "reviseAchievement", summary = "Revise a listing",
+            description = """
+                    Replaces the listing's content (all content fields; those left out become empty). Send the
+                    version you read as `If-Match` (the `ETag` of the read). A draft, a returned listing and a listing
+                    on offer (published or under negotiation) can be revised; one under review or closed cannot. The
+                    content before is kept in the listing's revisions, and the change is emitted as
+                    AchievementChanged with action REVISE and the fields that changed.
+                    """,
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(
+                    mediaType = "application/json", schema = @Schema(implementation = ReviseAchievement.class),
+                    examples = @ExampleObject(name = "revise", value = AchievementExamples.REVISE_EXAMPLE))))
+    @ApiResponse(responseCode = "200", description = "The revised listing; its new version is the ETag.",
+            headers = @Header(name = "ETag", description = "The listing's version, quoted.",
+                    schema = @Schema(type = "string")),
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = AchievementView.class),
+                    examples = @ExampleObject(name = "revised", value = AchievementExamples.PUBLISHED_EXAMPLE)))
+    @ApiResponse(responseCode = "403", description = "Only the owner's transfer office or an operator may revise.")
+    @ApiResponse(responseCode = "409", description = "The status does not allow a revision, or another revision "
+            + "was written at the same moment.")
+    @ApiResponse(responseCode = "412", description = "If-Match names a version that is no longer the current one.")
+    @ApiResponse(responseCode = "428", description = "If-Match is missing.")
+    ResponseEntity<AchievementView> revise(CallerIdentity caller,
+            @Parameter(description = "The achievement's id.", example = AchievementExamples.EXAMPLE_ID) @PathVariable String id,
+            @Parameter(required = true, description = "The version read, as its ETag (\"0\") or the bare number; "
+                    + "a missing one is a 428.", example = "\"0\"",
+                    schema = @Schema(type = "string", pattern = "^(W/)?\"?[0-9]+\"?$"))
+            @RequestHeader(name = "If-Match", required = false) String ifMatch,
+            @Valid @RequestBody ReviseAchievement request) {
+        return withVersion(catalog.revise(caller, id, VersionTag.parse(ifMatch), request.details()));
+    }
+
+    @GetMapping("/{id}/revisions")
+    @Operation(operationId = "getAchievementRevisions", summary = "Read a listing's revisions",
+            description = "Every revision of the content, oldest first: who, when, which fields, and the whole "
+                    + "content as it was before. Visible to whoever may see the listing.")
+    @ApiResponse(responseCode = "200", description = "The revisions.", content = @Content(
+            mediaType = "application/json", array = @ArraySchema(schema = @Schema(implementation = Revision.class)),
+            examples = @ExampleObject(name = "one revision", value = AchievementExamples.REVISIONS_EXAMPLE)))
+    List<Revision> revisions(CallerIdentity caller,
+            @Parameter(description = "The achievement's id.", example = AchievementExamples.EXAMPLE_ID) @PathVariable String id) {
+        return catalog.get(caller, id).revisions();
     }
 
     /** Approves a listing under review; repeating the call returns the published listing unchanged. */
@@ -116,7 +163,7 @@ class AchievementController {
                     START_NEGOTIATION and END_NEGOTIATION on a published one, and WITHDRAW it (with a reason). Operators
                     review: TAKE_UP_REVIEW, PUBLISH, RETURN (with comments), REJECT (with a reason), and TRANSACT a
                     published listing. Every step is kept in the listing's history and emitted as
-                    AchievementStatusChanged.
+                    AchievementChanged.
                     """,
             requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(
                     mediaType = "application/json", schema = @Schema(implementation = TakeStep.class),
@@ -131,6 +178,10 @@ class AchievementController {
             @Parameter(description = "The achievement's id.", example = AchievementExamples.EXAMPLE_ID) @PathVariable String id,
             @Valid @RequestBody TakeStep request) {
         return AchievementView.of(catalog.take(caller, id, request.action(), request.note()));
+    }
+
+    private static ResponseEntity<AchievementView> withVersion(Achievement achievement) {
+        return ResponseEntity.ok().eTag(VersionTag.of(achievement.version())).body(AchievementView.of(achievement));
     }
 
     @GetMapping("/{id}/history")

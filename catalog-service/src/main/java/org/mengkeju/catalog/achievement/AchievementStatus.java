@@ -27,6 +27,14 @@ public enum AchievementStatus {
         this.publiclyVisible = publiclyVisible;
     }
 
+    /**
+     * Whether the owner may revise the content now: while drafting or fixing it, and while it is on offer. Not while a
+     * reviewer judges what was submitted, and not once it is closed.
+     */
+    public boolean isRevisable() {
+        return this == DRAFT || this == RETURNED || this == PUBLISHED || this == UNDER_NEGOTIATION;
+    }
+
     /** Whether every identified caller sees a listing in this status, not only its managers. */
     public boolean isPubliclyVisible() {
         return publiclyVisible;

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.mengkeju.events.EventJson;
 import org.mengkeju.events.EventSchemas;
 import org.mengkeju.events.Topics;
-import org.mengkeju.events.catalog.AchievementStatusChanged;
+import org.mengkeju.events.catalog.AchievementChanged;
 import org.mengkeju.platform.identity.CallerIdentity;
 import org.mengkeju.platform.identity.IdentityToken;
 import org.mengkeju.platform.identity.Role;
@@ -65,15 +65,15 @@ class AchievementLifecycleApiTest {
         assertThat(history.get(4).path("from").asString()).isEqualTo("SUBMITTED");
 
         var changes = TopicReader.await(kafka, Topics.CATALOG_ACHIEVEMENTS, r -> id.equals(r.key())
-                && AchievementStatusChanged.CONTRACT.type().equals(TopicReader.header(r, CloudEventHeaders.TYPE)),
+                && AchievementChanged.CONTRACT.type().equals(TopicReader.header(r, CloudEventHeaders.TYPE)),
                 Duration.ofSeconds(30), 5);
-        assertThat(changes).allSatisfy(r -> assertThat(EventSchemas.violations(AchievementStatusChanged.CONTRACT,
+        assertThat(changes).allSatisfy(r -> assertThat(EventSchemas.violations(AchievementChanged.CONTRACT,
                 r.value())).isEmpty());
-        List<AchievementStatusChanged> payloads = changes.stream()
-                .map(r -> EventJson.read(r.value(), AchievementStatusChanged.class)).toList();
-        assertThat(payloads).extracting(AchievementStatusChanged::toStatus)
+        List<AchievementChanged> payloads = changes.stream()
+                .map(r -> EventJson.read(r.value(), AchievementChanged.class)).toList();
+        assertThat(payloads).extracting(AchievementChanged::toStatus)
                 .containsExactly("SUBMITTED", "UNDER_REVIEW", "RETURNED", "SUBMITTED", "PUBLISHED");
-        assertThat(payloads).extracting(AchievementStatusChanged::version).containsExactly(1L, 2L, 3L, 4L, 5L);
+        assertThat(payloads).extracting(AchievementChanged::version).containsExactly(1L, 2L, 3L, 4L, 5L);
         assertThat(payloads.getLast().askingPriceYuan()).isEqualByComparingTo("2600000");
     }
 

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Set;
 
 import org.junit.jupiter.api.Test;
@@ -13,7 +14,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.mengkeju.events.EventJson;
 import org.mengkeju.events.catalog.AchievementPublished;
-import org.mengkeju.events.catalog.AchievementStatusChanged;
+import org.mengkeju.events.catalog.AchievementChanged;
 import org.mengkeju.platform.identity.CallerIdentity;
 import org.mengkeju.platform.identity.Role;
 
@@ -25,10 +26,14 @@ class AchievementTest {
     static final CallerIdentity IMUT_TTO = new CallerIdentity("imut-tto", Role.PARTNER, "imut", "150100");
 
     static Achievement draft(IndustryChain chain, Maturity maturity) {
-        return Achievement.draft(new AchievementId("ach-7f3c2a9e41d84b0c"), new AchievementDetails(
-                        "玉米皮菌体蛋白生物发酵饲料", "Profit of 1048 yuan per tonne of corn husk", chain, maturity,
-                        Set.of(TransferMode.LICENCE), new BigDecimal("1500000.00")),
-                "imut", IMUT_TTO, "imut-2026-0001", "fingerprint", CREATED);
+        return Achievement.draft(new AchievementId("ach-7f3c2a9e41d84b0c"), details(chain, maturity), "imut",
+                IMUT_TTO, null, "imut-2026-0001", "fingerprint", CREATED);
+    }
+
+    static AchievementDetails details(IndustryChain chain, Maturity maturity) {
+        return new AchievementDetails("玉米皮菌体蛋白生物发酵饲料", "Profit of 1048 yuan per tonne of corn husk", null, chain,
+                List.of("菌体蛋白"), maturity, null, List.of(), List.of(), Set.of(TransferMode.LICENCE),
+                Price.fixed(new BigDecimal("1500000.00")), List.of());
     }
 
     /** Submitted by the owner's office and approved by a reviewer: the way every listing reaches the public. */
@@ -49,13 +54,13 @@ class AchievementTest {
         assertThat(achievement.status()).isEqualTo(AchievementStatus.PUBLISHED);
         assertThat(achievement.publishedAt()).isEqualTo(PUBLISHED);
         var events = achievement.pendingEvents();
-        assertThat(events).extracting(event -> event.type()).containsExactly(AchievementStatusChanged.CONTRACT.type(),
-                AchievementPublished.CONTRACT.type(), AchievementStatusChanged.CONTRACT.type());
+        assertThat(events).extracting(event -> event.type()).containsExactly(AchievementChanged.CONTRACT.type(),
+                AchievementPublished.CONTRACT.type(), AchievementChanged.CONTRACT.type());
         assertThat(events).allSatisfy(event -> assertThat(event.key()).isEqualTo("ach-7f3c2a9e41d84b0c"));
         assertThat(EventJson.read(events.get(1).payload(), AchievementPublished.class)).isEqualTo(
                 new AchievementPublished("ach-7f3c2a9e41d84b0c", "玉米皮菌体蛋白生物发酵饲料", "imut", "MODERN_AGRICULTURE",
                         "INDUSTRIALISED", PUBLISHED));
-        AchievementStatusChanged approval = EventJson.read(events.get(2).payload(), AchievementStatusChanged.class);
+        AchievementChanged approval = EventJson.read(events.get(2).payload(), AchievementChanged.class);
         assertThat(approval.action()).isEqualTo("PUBLISH");
         assertThat(approval.fromStatus()).isEqualTo("SUBMITTED");
         assertThat(approval.toStatus()).isEqualTo("PUBLISHED");
@@ -92,7 +97,7 @@ class AchievementTest {
                 SUBMITTED.plusSeconds(120)));
         assertThat(achievement.publishedAt()).isNull();
         assertThat(achievement.pendingEvents()).hasSize(4)
-                .allSatisfy(event -> assertThat(event.type()).isEqualTo(AchievementStatusChanged.CONTRACT.type()));
+                .allSatisfy(event -> assertThat(event.type()).isEqualTo(AchievementChanged.CONTRACT.type()));
     }
 
     @Test
@@ -142,6 +147,39 @@ class AchievementTest {
         assertThat(achievement.publishedAt()).isEqualTo(PUBLISHED);
         assertThat(achievement.pendingEvents()).filteredOn(e -> e.type().equals(AchievementPublished.CONTRACT.type()))
                 .hasSize(1);
+    }
+
+    @Test
+    void aRevisionKeepsTheContentBeforeAndEmitsTheChangedFields() {
+        Achievement achievement = published(IndustryChain.DAIRY, Maturity.PILOT);
+        AchievementDetails revised = new AchievementDetails("玉米皮菌体蛋白生物发酵饲料", "Now also for sheep", null,
+                IndustryChain.DAIRY, List.of("菌体蛋白"), Maturity.PILOT, 6, List.of(), List.of(),
+                Set.of(TransferMode.LICENCE), Price.fixed(new BigDecimal("1500000.00")), List.of());
+
+        assertThat(achievement.revise(revised, "imut-tto", PUBLISHED.plusSeconds(600))).isTrue();
+        assertThat(achievement.revise(revised, "imut-tto", PUBLISHED.plusSeconds(700))).as("same content").isFalse();
+
+        assertThat(achievement.details()).isEqualTo(revised);
+        assertThat(achievement.revisions()).singleElement().satisfies(revision -> {
+            assertThat(revision.changedFields()).containsExactly("summary", "technologyReadinessLevel");
+            assertThat(revision.before().summary()).isEqualTo("Profit of 1048 yuan per tonne of corn husk");
+            assertThat(revision.actor()).isEqualTo("imut-tto");
+        });
+        var last = EventJson.read(achievement.pendingEvents().getLast().payload(), AchievementChanged.class);
+        assertThat(last.action()).isEqualTo("REVISE");
+        assertThat(last.fromStatus()).isEqualTo("PUBLISHED").isEqualTo(last.toStatus());
+        assertThat(last.changedFields()).containsExactly("summary", "technologyReadinessLevel");
+        assertThat(last.technologyReadinessLevel()).isEqualTo(6);
+    }
+
+    @Test
+    void aListingUnderReviewOrClosedCannotBeRevised() {
+        Achievement achievement = draft(IndustryChain.DAIRY, Maturity.PILOT);
+        achievement.take(LifecycleAction.SUBMIT, "imut-tto", null, SUBMITTED);
+
+        assertThatThrownBy(() -> achievement.revise(details(IndustryChain.SEEDS, Maturity.PILOT), "imut-tto",
+                PUBLISHED)).isInstanceOf(Achievement.RevisionRefused.class).hasMessageContaining("SUBMITTED");
+        assertThat(achievement.industryChain()).isEqualTo(IndustryChain.DAIRY);
     }
 
     /** Every chain and maturity the API accepts must fit the events' schemas, or publishing would fail. */
