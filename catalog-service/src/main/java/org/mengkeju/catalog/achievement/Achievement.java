@@ -49,6 +49,11 @@ public class Achievement extends OutboxAggregate {
     /** Every revision of the content, oldest first, with the content as it was before (修改记录). */
     private final List<Revision> revisions;
     private Instant changedAt;
+    /** The price in fen for filtering and sorting: the lowest and highest the owner asks; null when negotiable. */
+    private Long priceFloorFen;
+    private Long priceCeilingFen;
+    /** Position of the listing's latest change in the catalog's change feed (see {@code ChangeSequence}). */
+    private Long changeSeq;
     @Version
     private Long version;
 
@@ -73,6 +78,23 @@ public class Achievement extends OutboxAggregate {
         this.revisions = revisions == null ? new ArrayList<>() : new ArrayList<>(revisions);
         this.changedAt = changedAt == null ? createdAt : changedAt;
         this.version = version;
+        indexPrice();
+    }
+
+    private void indexPrice() {
+        Price price = details == null ? null : details.price();
+        boolean priced = price != null && price.kind() != Price.Kind.NEGOTIABLE;
+        priceFloorFen = priced ? fen(price.lowestYuan()) : null;
+        priceCeilingFen = priced ? fen(price.kind() == Price.Kind.FIXED ? price.amountYuan() : price.maxYuan()) : null;
+    }
+
+    private static long fen(java.math.BigDecimal yuan) {
+        return yuan.movePointRight(2).longValueExact();
+    }
+
+    /** Places this change in the change feed; called once per write, before it. */
+    void stampChange(long sequence) {
+        changeSeq = sequence;
     }
 
     /**
@@ -106,6 +128,7 @@ public class Achievement extends OutboxAggregate {
         }
         revisions.add(new Revision(version == null ? 0 : version + 1, actor, now, changed, details));
         details = revised;
+        indexPrice();
         changedAt = now;
         recordChange("REVISE", status, actor, null, changed, now);
         return true;
@@ -245,6 +268,14 @@ public class Achievement extends OutboxAggregate {
 
     public Instant changedAt() {
         return changedAt;
+    }
+
+    public Long priceFloorFen() {
+        return priceFloorFen;
+    }
+
+    public Long changeSeq() {
+        return changeSeq;
     }
 
     public Long version() {

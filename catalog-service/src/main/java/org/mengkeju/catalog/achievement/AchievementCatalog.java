@@ -25,11 +25,16 @@ public class AchievementCatalog {
     private final Achievements achievements;
     /** Writes a change and the events it recorded in one update; published events are never written back. */
     private final OutboxAggregates aggregates;
+    private final ChangeSequence sequence;
+    private final AchievementListings listings;
     private final Clock clock;
 
-    AchievementCatalog(Achievements achievements, OutboxAggregates aggregates, Clock clock) {
+    AchievementCatalog(Achievements achievements, OutboxAggregates aggregates, ChangeSequence sequence,
+            AchievementListings listings, Clock clock) {
         this.achievements = achievements;
+        this.listings = listings;
         this.aggregates = aggregates;
+        this.sequence = sequence;
         this.clock = clock;
     }
 
@@ -50,7 +55,7 @@ public class AchievementCatalog {
         Achievement draft = Achievement.draft(AchievementId.next(), details, owner, caller, subCenter,
                 idempotencyKey, fingerprint, clock.instant());
         try {
-            Achievement saved = achievements.insert(draft);
+            Achievement saved = numbered(draft, achievements::insert);
             log.info("achievement {} drafted for {} by {}", saved.id(), owner, caller.clientId());
             return new Created(saved, false);
         } catch (DuplicateKeyException retry) {
@@ -64,6 +69,15 @@ public class AchievementCatalog {
     public Achievement get(CallerIdentity caller, String id) {
         return achievements.findById(id).filter(achievement -> maySee(caller, achievement))
                 .orElseThrow(() -> ApiProblem.notFound("achievement", id));
+    }
+
+    /** A page of the listings the caller may see that match {@code query}, after the cursor {@code after}. */
+    public AchievementListings.Page search(CallerIdentity caller, ListingQuery query, String after, int limit) {
+        try {
+            return listings.search(scopeOf(caller), query, after, limit);
+        } catch (InvalidListing invalid) {
+            throw ApiProblem.invalid("invalid-query", "Invalid query", invalid.getMessage());
+        }
     }
 
     /**
@@ -83,7 +97,7 @@ public class AchievementCatalog {
         }
         try {
             if (achievement.take(action, caller.clientId(), note, clock.instant())) {
-                achievement = aggregates.save(achievement);
+                achievement = numbered(achievement, aggregates::save);
                 log.info("achievement {}: {} by {}, now {}", id, action, caller.clientId(), achievement.status());
             }
         } catch (Achievement.LifecycleViolation refused) {
@@ -111,7 +125,7 @@ public class AchievementCatalog {
         }
         try {
             if (achievement.revise(revised, caller.clientId(), clock.instant())) {
-                achievement = aggregates.save(achievement);
+                achievement = numbered(achievement, aggregates::save);
                 log.info("achievement {} revised by {}: {}", id, caller.clientId(),
                         achievement.revisions().getLast().changedFields());
             }
@@ -126,6 +140,17 @@ public class AchievementCatalog {
         return take(caller, id, LifecycleAction.PUBLISH, null);
     }
 
+    /** Writes a change with its number in the change feed; the number is released whether the write worked or not. */
+    private Achievement numbered(Achievement achievement, java.util.function.UnaryOperator<Achievement> write) {
+        ChangeSequence.Allocation allocation = sequence.allocate(1);
+        try {
+            achievement.stampChange(allocation.first());
+            return write.apply(achievement);
+        } finally {
+            sequence.release(allocation);
+        }
+    }
+
     private static Created replay(Achievement first, String fingerprint, String idempotencyKey) {
         if (!first.wasCreatedFrom(fingerprint)) {
             throw ApiProblem.conflict("idempotency-key-reused", "Idempotency key reused",
@@ -135,10 +160,21 @@ public class AchievementCatalog {
         return new Created(first, true);
     }
 
-    /** The owner's transfer office and the platform's operators manage a listing; nobody else. */
+    /** What a search finds for the caller: the same listings {@link #maySee} would show one by one. */
+    static AchievementListings.Scope scopeOf(CallerIdentity caller) {
+        return new AchievementListings.Scope(caller.is(Role.OPERATOR),
+                caller.is(Role.PARTNER) ? caller.institutionId() : null,
+                caller.is(Role.SUB_CENTER) ? caller.clientId() : null);
+    }
+
+    /**
+     * The owner's transfer office and the platform's operators manage a listing; so does the sub-center that brought
+     * it to the platform (it keeps its region's listings in step with its own system). Nobody else.
+     */
     static boolean mayManage(CallerIdentity caller, Achievement achievement) {
         return caller.is(Role.OPERATOR)
-                || (caller.is(Role.PARTNER) && achievement.ownerInstitutionId().equals(caller.institutionId()));
+                || (caller.is(Role.PARTNER) && achievement.ownerInstitutionId().equals(caller.institutionId()))
+                || (caller.is(Role.SUB_CENTER) && caller.clientId().equals(achievement.subCenter()));
     }
 
     /** Public listings are seen by every identified caller; the others only by those who manage them. */

@@ -1,5 +1,6 @@
 package org.mengkeju.catalog.achievement;
 
+import java.math.BigDecimal;
 import java.net.URI;
 import java.util.List;
 
@@ -13,12 +14,19 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import org.mengkeju.catalog.achievement.AchievementRequests.AchievementPage;
 import org.mengkeju.catalog.achievement.AchievementRequests.AchievementView;
 import org.mengkeju.catalog.achievement.AchievementRequests.CreateAchievement;
 import org.mengkeju.catalog.achievement.AchievementRequests.ReviseAchievement;
 import org.mengkeju.catalog.achievement.AchievementRequests.TakeStep;
 import org.mengkeju.platform.identity.CallerIdentity;
+import org.mengkeju.platform.web.ApiProblem;
 import org.mengkeju.platform.web.idempotency.IdempotentRequests;
 import org.mengkeju.platform.web.idempotency.RequestFingerprint;
 import org.springframework.http.ResponseEntity;
@@ -27,6 +35,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -80,6 +89,56 @@ class AchievementController {
                     return ResponseEntity.created(URI.create("/api/v1/catalog/achievements/" + achievement.id()))
                             .body(AchievementView.of(achievement));
                 });
+    }
+
+    @GetMapping
+    @Operation(operationId = "searchAchievements", summary = "Search listings by their facts",
+            description = """
+                    Filters combine with AND; all are optional. Public listings are found by everyone; a partner also
+                    finds its own institution's, a sub-center those it brought, an operator all. A price range finds
+                    listings whose asked price overlaps it (negotiable ones match no price filter; price sorts list
+                    only priced listings). Pass a page's `next` as `after` for the following page: pages stay stable
+                    while listings are added. Free-text search is matching-service's.
+                    """)
+    @ApiResponse(responseCode = "200", description = "A page.", content = @Content(mediaType = "application/json",
+            schema = @Schema(implementation = AchievementPage.class),
+            examples = @ExampleObject(name = "page", value = AchievementExamples.PAGE_EXAMPLE)))
+    AchievementPage search(CallerIdentity caller,
+            @Parameter(description = "Industry chain.", example = "RARE_EARTHS")
+            @RequestParam(required = false) IndustryChain chain,
+            @Parameter(description = "Technical field, exactly as listed.", example = "稀土功能材料")
+            @RequestParam(required = false) @Size(max = 100) String field,
+            @Parameter(description = "League-city code.", example = "150200")
+            @RequestParam(required = false) @Pattern(regexp = "^[0-9]{6}$", message = "must be six digits")
+            String region,
+            @Parameter(description = "Maturity.", example = "PILOT") @RequestParam(required = false) Maturity maturity,
+            @Parameter(description = "A transfer mode the listing offers.", example = "LICENCE")
+            @RequestParam(required = false) TransferMode mode,
+            @Parameter(description = "Lowest price of interest, yuan.", example = "500000")
+            @RequestParam(required = false) @DecimalMin("0") @DecimalMax("100000000000") BigDecimal minPrice,
+            @Parameter(description = "Highest price of interest, yuan.", example = "2000000")
+            @RequestParam(required = false) @DecimalMin("0") @DecimalMax("100000000000") BigDecimal maxPrice,
+            @Parameter(description = "Status.", example = "PUBLISHED")
+            @RequestParam(required = false) AchievementStatus status,
+            @Parameter(description = "Owner institution id.", example = "imut")
+            @RequestParam(required = false) @Size(max = 64) String owner,
+            @Parameter(description = "The sub-center client that brought it.", example = "ordos-center")
+            @RequestParam(required = false) @Size(max = 100) String subCenter,
+            @Parameter(description = "Order: NEWEST (default), OLDEST, PRICE_ASC, PRICE_DESC.", example = "NEWEST")
+            @RequestParam(required = false) ListingQuery.Sort sort,
+            @Parameter(description = "The `next` of the previous page.")
+            @RequestParam(required = false) @Size(max = 300) String after,
+            @Parameter(description = "Page size, 1 to 200.", example = "50")
+            @RequestParam(defaultValue = "50") @Min(1) @Max(AchievementListings.MAX_PAGE) int limit) {
+        ListingQuery query;
+        try {
+            query = new ListingQuery(chain, field, region, maturity, mode, minPrice, maxPrice, status, owner,
+                    subCenter, sort);
+        } catch (InvalidListing invalid) {
+            throw ApiProblem.invalid("invalid-query", "Invalid query", invalid.getMessage());
+        }
+        var page = catalog.search(caller, query, after, limit);
+        return new AchievementPage(page.items().stream().map(AchievementView::of).toList(), page.next());
     }
 
     @GetMapping("/{id}")

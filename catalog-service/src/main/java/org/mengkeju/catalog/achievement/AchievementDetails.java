@@ -54,7 +54,8 @@ public record AchievementDetails(
         if (transferModes == null || transferModes.isEmpty()) {
             throw new InvalidListing("transferModes", "at least one transfer mode is required");
         }
-        transferModes = Set.copyOf(EnumSet.copyOf(transferModes));
+        // in the enum's order, so a listing reads and serialises the same each time
+        transferModes = java.util.Collections.unmodifiableSet(EnumSet.copyOf(transferModes));
         price = price == null ? Price.negotiable() : price;
         attachments = checkedAttachments(attachments);
     }

@@ -42,6 +42,9 @@ final class AchievementExamples {
              "status":"PUBLISHED","createdAt":"2026-11-22T02:15:30.125Z","publishedAt":"2026-11-22T02:20:04.310Z",
              "changedAt":"2026-11-22T02:20:04.310Z","version":2}""";
 
+    static final String PAGE_EXAMPLE = "{\"items\":[" + PUBLISHED_EXAMPLE + "],"
+            + "\"next\":\"TkVXRVNUfDE3NjM3Nzc3MzAxMjV8YWNoLTdmM2MyYTllNDFkODRiMGM\"}";
+
     static final String STEP_EXAMPLE = """
             {"action":"SUBMIT","note":"Pilot data from the 2026 trial attached."}""";
 

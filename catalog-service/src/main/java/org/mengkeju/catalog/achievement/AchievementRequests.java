@@ -159,6 +159,10 @@ final class AchievementRequests {
         }
     }
 
+    /** A page of listings; {@code next} is the cursor of the following page, absent on the last. */
+    record AchievementPage(List<AchievementView> items, String next) {
+    }
+
     /** A lifecycle step; {@code note} carries the reviewer's comments or the reason where the step needs one. */
     record TakeStep(@NotNull LifecycleAction action, @Size(max = 2000) String note) {
     }
