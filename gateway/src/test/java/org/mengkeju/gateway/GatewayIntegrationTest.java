@@ -35,6 +35,7 @@ public abstract class GatewayIntegrationTest {
     protected static final String OPERATOR_KEY = "kjt-ops-81d0b3c5-key";
     /** Small, so that the body-limit tests send little. */
     protected static final int MAX_BODY_BYTES = 64 * 1024;
+    protected static final int MAX_BULK_BODY_BYTES = 4 * MAX_BODY_BYTES;
 
     protected static final FakeService services = FakeService.start();
     private static final URI DOWN = FakeService.downServiceUrl();
@@ -61,6 +62,7 @@ public abstract class GatewayIntegrationTest {
         // Generous, so that a busy build machine does not shed the concurrent-load test's requests.
         registry.add("spring.cloud.gateway.server.webflux.httpclient.pool.acquire-timeout", () -> "60000");
         registry.add("mengkeju.gateway.max-request-body", () -> MAX_BODY_BYTES + "B");
+        registry.add("mengkeju.gateway.max-bulk-request-body", () -> MAX_BULK_BODY_BYTES + "B");
         registry.add("mengkeju.gateway.downstream-health.interval", () -> "200ms");
 
         registry.add("mengkeju.gateway.clients[0].client-id", () -> "imut-tto");

@@ -110,6 +110,24 @@ public class Achievement extends OutboxAggregate {
     }
 
     /**
+     * A listing a sub-center brought from its own system, known there as {@code externalId}: it enters the platform
+     * submitted for review, as the sub-center's upload is its submission.
+     */
+    static Achievement synced(AchievementId id, AchievementDetails details, String ownerInstitutionId,
+            CallerIdentity subCenter, String externalId, Instant now) {
+        Achievement achievement = new Achievement(id.value(), ownerInstitutionId, subCenter.regionCode(),
+                subCenter.clientId(), syncKey(subCenter.clientId(), externalId), details, subCenter.clientId(),
+                "sync:" + externalId, "sync", now, AchievementStatus.DRAFT, null, List.of(), List.of(), now, null);
+        achievement.take(LifecycleAction.SUBMIT, subCenter.clientId(), null, now);
+        return achievement;
+    }
+
+    /** The unique key of a sub-center's listing: the sub-center and its own id for it. */
+    static String syncKey(String subCenter, String externalId) {
+        return subCenter + "/" + externalId;
+    }
+
+    /**
      * Replaces the content, keeping the content as it was in the listing's revisions, and records
      * {@link AchievementChanged} with the fields that changed. Content the listing already has changes nothing.
      * A listing under review or closed cannot be revised: the reviewer must judge what was submitted, and a
@@ -240,6 +258,10 @@ public class Achievement extends OutboxAggregate {
 
     public String subCenter() {
         return subCenter;
+    }
+
+    public String syncKey() {
+        return syncKey;
     }
 
     public String regionCode() {

@@ -55,7 +55,7 @@ public class AchievementCatalog {
         Achievement draft = Achievement.draft(AchievementId.next(), details, owner, caller, subCenter,
                 idempotencyKey, fingerprint, clock.instant());
         try {
-            Achievement saved = numbered(draft, achievements::insert);
+            Achievement saved = sequence.numbered(draft, achievements::insert);
             log.info("achievement {} drafted for {} by {}", saved.id(), owner, caller.clientId());
             return new Created(saved, false);
         } catch (DuplicateKeyException retry) {
@@ -97,7 +97,7 @@ public class AchievementCatalog {
         }
         try {
             if (achievement.take(action, caller.clientId(), note, clock.instant())) {
-                achievement = numbered(achievement, aggregates::save);
+                achievement = sequence.numbered(achievement, aggregates::save);
                 log.info("achievement {}: {} by {}, now {}", id, action, caller.clientId(), achievement.status());
             }
         } catch (Achievement.LifecycleViolation refused) {
@@ -125,7 +125,7 @@ public class AchievementCatalog {
         }
         try {
             if (achievement.revise(revised, caller.clientId(), clock.instant())) {
-                achievement = numbered(achievement, aggregates::save);
+                achievement = sequence.numbered(achievement, aggregates::save);
                 log.info("achievement {} revised by {}: {}", id, caller.clientId(),
                         achievement.revisions().getLast().changedFields());
             }
@@ -138,17 +138,6 @@ public class AchievementCatalog {
     /** Publishes a listing: a reviewer's approval (see {@link LifecycleAction#PUBLISH}). */
     public Achievement publish(CallerIdentity caller, String id) {
         return take(caller, id, LifecycleAction.PUBLISH, null);
-    }
-
-    /** Writes a change with its number in the change feed; the number is released whether the write worked or not. */
-    private Achievement numbered(Achievement achievement, java.util.function.UnaryOperator<Achievement> write) {
-        ChangeSequence.Allocation allocation = sequence.allocate(1);
-        try {
-            achievement.stampChange(allocation.first());
-            return write.apply(achievement);
-        } finally {
-            sequence.release(allocation);
-        }
     }
 
     private static Created replay(Achievement first, String fingerprint, String idempotencyKey) {

@@ -17,14 +17,14 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import org.mengkeju.platform.web.ApiProblem;
 
-/** The HTTP shapes of the achievements API. */
-final class AchievementRequests {
+/** The HTTP shapes of the achievements API; the listing content is also what a sub-center's upload carries. */
+public final class AchievementRequests {
 
     private AchievementRequests() {
     }
 
     /** The content fields a create and a revision share; the domain checks what annotations cannot. */
-    interface ListingFields {
+    public interface ListingFields {
         String title();
 
         String summary();
@@ -74,7 +74,7 @@ final class AchievementRequests {
     }
 
     /** A price range in yuan (价格区间). */
-    record PriceRange(
+    public record PriceRange(
             @NotNull @DecimalMin("0.01") @DecimalMax("100000000000") @Digits(integer = 12, fraction = 2)
             BigDecimal minYuan,
             @NotNull @DecimalMin("0.01") @DecimalMax("100000000000") @Digits(integer = 12, fraction = 2)
@@ -104,7 +104,7 @@ final class AchievementRequests {
     }
 
     /** The whole new content of a listing, replacing the old; sent with {@code If-Match} of the version read. */
-    record ReviseAchievement(
+    public record ReviseAchievement(
             @NotBlank @Size(max = 200) String title,
             @Size(max = 4000) String summary,
             @Size(max = 100) String technologyField,
@@ -125,7 +125,7 @@ final class AchievementRequests {
      * A listing as the API shows it. {@code askingPriceYuan} is the fixed price and absent otherwise;
      * {@code price} says which kind it is (FIXED, RANGE, NEGOTIABLE 面议) with its amounts.
      */
-    record AchievementView(
+    public record AchievementView(
             String id,
             String title,
             String summary,
@@ -149,7 +149,7 @@ final class AchievementRequests {
             Instant changedAt,
             Long version) {
 
-        static AchievementView of(Achievement a) {
+        public static AchievementView of(Achievement a) {
             AchievementDetails d = a.details();
             return new AchievementView(a.id(), d.title(), d.summary(), d.technologyField(), a.ownerInstitutionId(),
                     d.industryChain(), d.keywords(), d.maturity(), d.technologyReadinessLevel(), d.ipItems(),

@@ -1,5 +1,7 @@
 package org.mengkeju.catalog.achievement;
 
+import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
 
 import org.springframework.data.mongodb.repository.MongoRepository;
@@ -12,4 +14,7 @@ import org.springframework.data.mongodb.repository.MongoRepository;
 public interface Achievements extends MongoRepository<Achievement, String> {
 
     Optional<Achievement> findByCreatedByAndIdempotencyKey(String createdBy, String idempotencyKey);
+
+    /** A sub-center's listings by their sync keys, through the unique sync-key index. */
+    List<Achievement> findBySyncKeyIn(Collection<String> syncKeys);
 }

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.Date;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.UnaryOperator;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.FindOneAndUpdateOptions;
@@ -73,6 +74,17 @@ public class ChangeSequence {
             if (trimmed.getModifiedCount() == 0) {
                 return;
             }
+        }
+    }
+
+    /** Writes a change with its number in the feed; the number is released whether the write worked or not. */
+    Achievement numbered(Achievement achievement, UnaryOperator<Achievement> write) {
+        Allocation allocation = allocate(1);
+        try {
+            achievement.stampChange(allocation.first());
+            return write.apply(achievement);
+        } finally {
+            release(allocation);
         }
     }
 

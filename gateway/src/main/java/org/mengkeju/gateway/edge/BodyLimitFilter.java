@@ -25,18 +25,19 @@ import reactor.core.publisher.Mono;
 @Order(Ordered.HIGHEST_PRECEDENCE + 1)
 class BodyLimitFilter implements WebFilter {
 
-    private final long limit;
+    private final BodyLimit limits;
 
-    BodyLimitFilter(BodyLimit limit) {
-        this.limit = limit.maxRequestBody().toBytes();
+    BodyLimitFilter(BodyLimit limits) {
+        this.limits = limits;
     }
 
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
         ServerHttpRequest request = exchange.getRequest();
+        long limit = limits.limitFor(request.getPath().value());
         long declared = request.getHeaders().getContentLength();
         if (declared > limit) {
-            return Mono.error(tooLarge("declares " + declared + " bytes"));
+            return Mono.error(tooLarge("declares " + declared + " bytes", limit));
         }
         if (declared >= 0) {
             // Netty delivers no more than the declared length as this request's body.
@@ -49,7 +50,7 @@ class BodyLimitFilter implements WebFilter {
                 return super.getBody().handle((buffer, sink) -> {
                     if (seen.addAndGet(buffer.readableByteCount()) > limit) {
                         org.springframework.core.io.buffer.DataBufferUtils.release(buffer);
-                        sink.error(tooLarge("has more than that"));
+                        sink.error(tooLarge("has more than that", limit));
                     } else {
                         sink.next(buffer);
                     }
@@ -59,7 +60,7 @@ class BodyLimitFilter implements WebFilter {
         return chain.filter(exchange.mutate().request(counted).build());
     }
 
-    private ApiProblem tooLarge(String what) {
+    private static ApiProblem tooLarge(String what, long limit) {
         return new ApiProblem(HttpStatus.CONTENT_TOO_LARGE, "body-too-large", "Request body too large",
                 "the request body " + what + "; the gateway accepts at most " + limit + " bytes");
     }

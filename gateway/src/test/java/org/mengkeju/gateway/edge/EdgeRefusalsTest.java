@@ -107,6 +107,25 @@ class EdgeRefusalsTest extends GatewayIntegrationTest {
     }
 
     @Test
+    void aBulkUploadMayCarryMoreThanTheOrdinaryLimitButNotMoreThanItsOwn() throws Exception {
+        String upload = "/api/v1/catalog/sync/listings";
+        String lines = ("{\"externalId\":\"ordos-1\",\"withdrawn\":true}\n").repeat(MAX_BODY_BYTES / 20);
+        HttpRequest request = HttpRequest.newBuilder(gateway(upload)).header("X-Api-Key", PARTNER_KEY)
+                .header("Content-Type", "application/x-ndjson").POST(HttpRequest.BodyPublishers.ofString(lines))
+                .timeout(Duration.ofSeconds(20)).build();
+
+        HttpResponse<String> forwarded = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+
+        assertThat(lines.length()).isGreaterThan(MAX_BODY_BYTES);
+        assertThat(forwarded.statusCode()).as(forwarded.body()).isNotEqualTo(413);
+        assertThat(services.receivedOn(upload)).anyMatch(received -> received.body().length() == lines.length());
+        var tooLarge = raw("POST " + upload + " HTTP/1.1\r\nHost: localhost\r\nX-Api-Key: " + PARTNER_KEY
+                + "\r\nContent-Type: application/x-ndjson\r\nContent-Length: " + (MAX_BULK_BODY_BYTES + 1)
+                + "\r\n\r\n");
+        assertProblem(tooLarge, 413, "body-too-large");
+    }
+
+    @Test
     void refusesAChunkedBodyOnceItPassesTheLimit() throws Exception {
         String path = "/api/v1/catalog/achievements/" + UUID.randomUUID();
         byte[] chunk = ("\"" + "数".repeat(2_000) + "\",").getBytes(StandardCharsets.UTF_8);

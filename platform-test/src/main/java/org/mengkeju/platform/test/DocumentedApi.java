@@ -98,8 +98,17 @@ public final class DocumentedApi {
      * and returns each call with what was found wrong with its answer.
      */
     public List<Call> walk(String... identityHeaders) {
+        return walk(operationId -> identityHeaders);
+    }
+
+    /**
+     * Like {@link #walk(String...)}, with the caller chosen per operation (by its {@code operationId}): an operation
+     * only one role may call, such as a sub-center's upload, is walked as that role.
+     */
+    public List<Call> walk(java.util.function.Function<String, String[]> callerOf) {
         List<Call> calls = new ArrayList<>();
         for (Op op : orderedOperations()) {
+            String[] identityHeaders = callerOf.apply(op.node().path("operationId").asText(""));
             calls.add(call(op, "valid", identityHeaders, Map.of(), op.exampleBody(), "application/json", true));
             calls.add(call(op, "without identity", new String[0], Map.of(), op.exampleBody(), "application/json",
                     true));

@@ -44,7 +44,7 @@ public class PlatformWebAutoConfiguration {
     /** Right after the request id (so the 413 carries it), before anything reads the body. */
     @Bean
     FilterRegistrationBean<RequestBodyLimitFilter> requestBodyLimitFilter(WebProperties properties) {
-        var registration = new FilterRegistrationBean<>(new RequestBodyLimitFilter(properties.maxRequestBody()));
+        var registration = new FilterRegistrationBean<>(new RequestBodyLimitFilter(properties));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
         return registration;
     }

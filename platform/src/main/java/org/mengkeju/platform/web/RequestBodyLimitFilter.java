@@ -14,7 +14,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpStatus;
-import org.springframework.util.unit.DataSize;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -24,17 +23,18 @@ import org.springframework.web.filter.OncePerRequestFilter;
  */
 public class RequestBodyLimitFilter extends OncePerRequestFilter {
 
-    private final long limit;
+    private final WebProperties limits;
 
-    public RequestBodyLimitFilter(DataSize limit) {
-        this.limit = limit.toBytes();
+    public RequestBodyLimitFilter(WebProperties limits) {
+        this.limits = limits;
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
+        long limit = limits.limitFor(request.getRequestURI());
         if (request.getContentLengthLong() > limit) {
-            refuse(request, response);
+            refuse(request, response, limit);
             return;
         }
         try {
@@ -43,14 +43,15 @@ public class RequestBodyLimitFilter extends OncePerRequestFilter {
             // A reader that did not turn the overflow into a problem itself (the advice does for JSON bodies).
             if (BodyTooLargeException.in(e) && !response.isCommitted()) {
                 response.resetBuffer();
-                refuse(request, response);
+                refuse(request, response, limit);
                 return;
             }
             throw e;
         }
     }
 
-    private void refuse(HttpServletRequest request, HttpServletResponse response) throws IOException {
+    private static void refuse(HttpServletRequest request, HttpServletResponse response, long limit)
+            throws IOException {
         // The rest of the body is not wanted; closing the connection spares reading it.
         response.setHeader("Connection", "close");
         ProblemResponses.write(request, response, HttpStatus.CONTENT_TOO_LARGE, "body-too-large",
