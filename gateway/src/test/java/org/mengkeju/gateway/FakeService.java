@@ -28,6 +28,9 @@ public final class FakeService {
     public static final String FAILING_PREFIX = "/api/v1/catalog/failing/";
     /** Answered only when the test releases it, as a service that hangs. */
     public static final String HANGING_PREFIX = "/api/v1/points/hanging/";
+    /** Answered after {@link #SLOW_BULK_DELAY}, as a bulk upload that takes its time to be written. */
+    public static final String SLOW_BULK_PATH = "/api/v1/catalog/sync/slow-upload";
+    public static final Duration SLOW_BULK_DELAY = Duration.ofMillis(2500);
     public static final String DOCUMENT_TITLE = "蒙科聚 catalog API";
 
     public record Received(String method, String path, String query, Headers headers, String body) {
@@ -105,6 +108,13 @@ public final class FakeService {
         } else if (path.startsWith(FAILING_PREFIX)) {
             respond(exchange, 503, "application/problem+json",
                     "{\"type\":\"https://mengkeju.org/problems/http-503\",\"status\":503}");
+        } else if (path.equals(SLOW_BULK_PATH)) {
+            try {
+                Thread.sleep(SLOW_BULK_DELAY);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            respond(exchange, 200, "application/json", "{\"items\":1}");
         } else if (path.startsWith(HANGING_PREFIX)) {
             awaitRelease();
             respond(exchange, 200, "application/json", "{}");

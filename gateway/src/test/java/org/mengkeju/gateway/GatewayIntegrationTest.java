@@ -59,6 +59,7 @@ public abstract class GatewayIntegrationTest {
         registry.add("mengkeju.gateway.services.finance", () -> DOWN);
         // Short, so that the hanging-service test is quick.
         registry.add("mengkeju.gateway.routes.response-timeout", () -> "1s");
+        registry.add("mengkeju.gateway.routes.bulk-response-timeout", () -> "10s");
         // Generous, so that a busy build machine does not shed the concurrent-load test's requests.
         registry.add("spring.cloud.gateway.server.webflux.httpclient.pool.acquire-timeout", () -> "60000");
         registry.add("mengkeju.gateway.max-request-body", () -> MAX_BODY_BYTES + "B");

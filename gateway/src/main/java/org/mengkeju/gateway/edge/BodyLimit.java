@@ -24,6 +24,11 @@ public record BodyLimit(@DefaultValue("1MB") DataSize maxRequestBody, @DefaultVa
 
     /** The limit for a request to {@code path}: bulk endpoints (a sub-center's batch upload) take larger bodies. */
     long limitFor(String path) {
-        return bulkPaths.stream().anyMatch(path::startsWith) ? maxBulkRequestBody.toBytes() : maxRequestBody.toBytes();
+        return isBulk(path) ? maxBulkRequestBody.toBytes() : maxRequestBody.toBytes();
+    }
+
+    /** Whether {@code path} is a bulk endpoint's. */
+    public boolean isBulk(String path) {
+        return bulkPaths.stream().anyMatch(path::startsWith);
     }
 }

@@ -13,10 +13,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param getRetries      extra attempts for a GET or HEAD that could not connect or got 502/503/504; never for
  *                        POST and the other methods, which may already have changed something
  * @param breakerOpenFor  how long a service's breaker refuses calls once its failures passed the threshold
+ * @param bulkResponseTimeout the response timeout of bulk endpoints ({@code mengkeju.gateway.bulk-paths}): a
+ *                        sub-center's upload of 10,000 listings is written before it is answered
  */
 @ConfigurationProperties("mengkeju.gateway.routes")
 public record RoutePolicy(@DefaultValue("2s") Duration connectTimeout, @DefaultValue("10s") Duration responseTimeout,
-        @DefaultValue("2") int getRetries, @DefaultValue("15s") Duration breakerOpenFor) {
+        @DefaultValue("2") int getRetries, @DefaultValue("15s") Duration breakerOpenFor,
+        @DefaultValue("120s") Duration bulkResponseTimeout) {
 
     public RoutePolicy {
         if (connectTimeout.isNegative() || connectTimeout.isZero()) {
@@ -27,6 +30,10 @@ public record RoutePolicy(@DefaultValue("2s") Duration connectTimeout, @DefaultV
         }
         if (getRetries < 0) {
             throw new IllegalArgumentException("mengkeju.gateway.routes.get-retries must be zero or more");
+        }
+        if (bulkResponseTimeout.compareTo(responseTimeout) < 0) {
+            throw new IllegalArgumentException("mengkeju.gateway.routes.bulk-response-timeout must be at least the "
+                    + "response-timeout");
         }
         if (breakerOpenFor.isNegative() || breakerOpenFor.isZero()) {
             throw new IllegalArgumentException("mengkeju.gateway.routes.breaker-open-for must be positive");

@@ -61,8 +61,13 @@ class RoutingConfiguration {
      * like a slow service to the breaker; that wait is bounded by the pool's acquire timeout instead.
      */
     @Bean
-    HttpClientCustomizer responseTimeout(RoutePolicy policy) {
-        return client -> client.responseTimeout(policy.responseTimeout());
+    HttpClientCustomizer responseTimeout(RoutePolicy policy, org.mengkeju.gateway.edge.BodyLimit limits) {
+        // A bulk upload is answered once it is written: its request gets the longer timeout, set on the request itself.
+        return client -> client.responseTimeout(policy.responseTimeout()).doOnRequest((request, connection) -> {
+            if (limits.isBulk(request.path().startsWith("/") ? request.path() : "/" + request.path())) {
+                request.responseTimeout(policy.bulkResponseTimeout());
+            }
+        });
     }
 
     @Bean

@@ -18,6 +18,7 @@ import java.util.concurrent.Flow;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.mengkeju.gateway.FakeService;
 import org.mengkeju.gateway.GatewayIntegrationTest;
 import tools.jackson.databind.JsonNode;
 
@@ -123,6 +124,19 @@ class EdgeRefusalsTest extends GatewayIntegrationTest {
                 + "\r\nContent-Type: application/x-ndjson\r\nContent-Length: " + (MAX_BULK_BODY_BYTES + 1)
                 + "\r\n\r\n");
         assertProblem(tooLarge, 413, "body-too-large");
+    }
+
+    @Test
+    void aBulkUploadMayTakeLongerToBeAnsweredThanTheOrdinaryResponseTimeout() throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(gateway(FakeService.SLOW_BULK_PATH)).header("X-Api-Key", PARTNER_KEY)
+                .header("Content-Type", "application/x-ndjson")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"externalId\":\"ordos-1\",\"withdrawn\":true}\n"))
+                .timeout(Duration.ofSeconds(20)).build();
+
+        HttpResponse<String> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+
+        // the ordinary response timeout in these tests is 1 s; the service answers after 2.5 s
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
     }
 
     @Test

@@ -1,0 +1,220 @@
+package org.mengkeju.systemtests;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.mengkeju.events.Topics;
+import org.mengkeju.events.catalog.AchievementChanged;
+import org.mengkeju.launcher.LocalPlatform;
+
+/**
+ * Sub-center sync at the scale of a league-city's catalogue, through the gateway with every service as its own
+ * process (as {@code bin/run}): one upload of 10,000 listings, the time until all their events are on Kafka, the
+ * pull of them back through the change feed; then the catalog service's CPU while idle with 100,000 listings stored.
+ * Not a test: {@code bin/bench-catalog-sync} runs it and writes {@code benchmarks/results/catalog-sync.{md,json}}.
+ */
+class CatalogSyncBenchmark {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+    static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    static final int ITEMS = Integer.getInteger("benchmark.items", 10_000);
+    static final int STORED = Integer.getInteger("benchmark.stored", 100_000);
+    static final Duration IDLE_WINDOW = Duration.ofSeconds(Integer.getInteger("benchmark.idleSeconds", 20));
+
+    @TempDir
+    Path data;
+
+    @Test
+    void uploadPublishPullAndIdle() throws Exception {
+        Path root = RepositoryRoot.find();
+        try (LocalPlatform platform = LocalPlatform.builder().repositoryRoot(root).dataDirectory(data)
+                .ephemeralPorts().build()) {
+            platform.start();
+            String gateway = platform.gatewayUrl();
+            String subCenter = platform.apiKey("dev-subcenter-ordos");
+            String run = UUID.randomUUID().toString().substring(0, 8);
+
+            try (var events = new KafkaConsumer<String, String>(Map.of(
+                    ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, platform.kafkaBootstrapServers(),
+                    ConsumerConfig.GROUP_ID_CONFIG, "catalog-sync-benchmark-" + run,
+                    ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest",
+                    ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
+                    ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class))) {
+                events.subscribe(List.of(Topics.CATALOG_ACHIEVEMENTS));
+                while (events.assignment().isEmpty()) {
+                    events.poll(Duration.ofMillis(100));
+                }
+
+                long start = System.nanoTime();
+                JsonNode report = upload(gateway, subCenter, batch(run, 0, ITEMS));
+                double pushSeconds = seconds(start);
+                Set<String> ids = new HashSet<>();
+                report.path("outcomes").forEach(o -> ids.add(o.path("achievementId").asText()));
+                if (report.path("accepted").asInt() != ITEMS) {
+                    throw new AssertionError("not every item was accepted: " + report.path("refused"));
+                }
+
+                Set<String> seen = new HashSet<>();
+                long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
+                while (seen.size() < ids.size() && System.nanoTime() < deadline) {
+                    for (var record : events.poll(Duration.ofMillis(200))) {
+                        var type = record.headers().lastHeader("ce_type");
+                        if (ids.contains(record.key()) && type != null && AchievementChanged.CONTRACT.type()
+                                .equals(new String(type.value(), StandardCharsets.UTF_8))) {
+                            seen.add(record.key());
+                        }
+                    }
+                }
+                double onKafkaSeconds = seconds(start);
+                if (seen.size() < ids.size()) {
+                    throw new AssertionError("only " + seen.size() + " of " + ids.size() + " events on Kafka");
+                }
+
+                long pullStart = System.nanoTime();
+                Set<String> pulled = pullAll(gateway, subCenter);
+                double pullSeconds = seconds(pullStart);
+                if (!pulled.containsAll(ids)) {
+                    throw new AssertionError("the feed lacked " + (ids.size() - pulled.stream().filter(ids::contains)
+                            .count()) + " of the uploaded listings");
+                }
+
+                for (int from = ITEMS; from < STORED; from += ITEMS) {
+                    upload(gateway, subCenter, batch(run, from, Math.min(ITEMS, STORED - from)));
+                }
+                awaitOutboxDrained(platform);
+                long catalogPid = platform.status("catalog-service").pid();
+                Duration before = cpu(catalogPid);
+                Thread.sleep(IDLE_WINDOW.toMillis());
+                Duration used = cpu(catalogPid).minus(before);
+                double idleCpuPercent = 100.0 * used.toNanos() / IDLE_WINDOW.toNanos();
+
+                write(root, pushSeconds, onKafkaSeconds, pullSeconds, idleCpuPercent);
+            }
+        }
+    }
+
+    private static String batch(String run, int from, int count) {
+        StringBuilder ndjson = new StringBuilder(count * 400);
+        String[] chains = {"RARE_EARTHS", "COAL_CHEMICALS", "NEW_MATERIALS", "HYDROGEN", "MODERN_AGRICULTURE"};
+        for (int i = from; i < from + count; i++) {
+            ndjson.append("{\"externalId\":\"bench-").append(run).append('-').append(i)
+                    .append("\",\"ownerInstitutionId\":\"imut\",\"listing\":{\"title\":\"鄂尔多斯成果 ").append(i)
+                    .append(" 煤基新材料中试\",\"summary\":\"Listing ").append(i)
+                    .append(" of the Ordos sub-center's catalogue.\",\"industryChain\":\"")
+                    .append(chains[i % chains.length]).append("\",\"keywords\":[\"鄂尔多斯\",\"中试\"],")
+                    .append("\"maturity\":\"PILOT\",\"transferModes\":[\"LICENCE\"],\"askingPriceYuan\":")
+                    .append(100_000 + i).append("}}\n");
+        }
+        return ndjson.toString();
+    }
+
+    private static JsonNode upload(String gateway, String key, String ndjson) throws Exception {
+        var response = HTTP.send(HttpRequest.newBuilder(URI.create(gateway + "/api/v1/catalog/sync/listings"))
+                .header("X-Api-Key", key).header("Content-Type", "application/x-ndjson")
+                .timeout(Duration.ofMinutes(2)).POST(HttpRequest.BodyPublishers.ofString(ndjson)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new AssertionError("upload: " + response.statusCode() + " " + response.body());
+        }
+        return JSON.readTree(response.body());
+    }
+
+    /** Follows the change feed from the start until it says there is no more; returns the listings seen. */
+    private static Set<String> pullAll(String gateway, String key) throws Exception {
+        Set<String> seen = new HashSet<>();
+        String cursor = null;
+        JsonNode page;
+        do {
+            var response = HTTP.send(HttpRequest.newBuilder(URI.create(gateway
+                            + "/api/v1/catalog/sync/changes?limit=1000" + (cursor == null ? "" : "&after=" + cursor)))
+                    .header("X-Api-Key", key).timeout(Duration.ofMinutes(1)).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) {
+                throw new AssertionError("pull: " + response.statusCode() + " " + response.body());
+            }
+            page = JSON.readTree(response.body());
+            page.path("changes").forEach(c -> seen.add(c.path("achievementId").asText()));
+            cursor = page.path("next").asText();
+        } while (page.path("more").asBoolean());
+        return seen;
+    }
+
+    private static void awaitOutboxDrained(LocalPlatform platform) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
+        while (System.nanoTime() < deadline) {
+            var metrics = HTTP.send(HttpRequest.newBuilder(URI.create(platform.serviceUrl("catalog-service")
+                    + "/actuator/prometheus")).GET().build(), HttpResponse.BodyHandlers.ofString()).body();
+            boolean drained = metrics.lines().filter(l -> l.startsWith("mengkeju_outbox_pending{"))
+                    .allMatch(l -> l.trim().endsWith(" 0.0"));
+            if (drained) {
+                return;
+            }
+            Thread.sleep(1000);
+        }
+        throw new AssertionError("the catalog's outbox did not drain within 10 minutes");
+    }
+
+    private static Duration cpu(long pid) {
+        return ProcessHandle.of(pid).orElseThrow().info().totalCpuDuration().orElseThrow();
+    }
+
+    private static double seconds(long since) {
+        return (System.nanoTime() - since) / 1e9;
+    }
+
+    private static void write(Path root, double push, double onKafka, double pull, double idleCpu) throws Exception {
+        Path results = root.resolve("benchmarks/results");
+        Files.createDirectories(results);
+        String when = Instant.now().toString();
+        Files.writeString(results.resolve("catalog-sync.json"), """
+                {
+                  "measured_at": "%s",
+                  "cores": %d,
+                  "items": %d,
+                  "push_seconds": %.2f,
+                  "events_on_kafka_seconds": %.2f,
+                  "pull_seconds": %.2f,
+                  "stored_listings": %d,
+                  "idle_cpu_percent": %.2f
+                }
+                """.formatted(when, Runtime.getRuntime().availableProcessors(), ITEMS, push, onKafka, pull, STORED,
+                idleCpu));
+        Files.writeString(results.resolve("catalog-sync.md"), """
+                # Sub-center sync: upload, events on Kafka, pull, idle CPU
+
+                Command: `bin/bench-catalog-sync` (see `benchmarks/README.md`). Measured %s on %d cores, every
+                service its own process as in `bin/run`, through the gateway, one run.
+
+                | measure | result | target |
+                |---|---|---|
+                | items in one upload (NDJSON) | %d | |
+                | upload answered | %.2f s | < 10 s |
+                | all their AchievementChanged events on Kafka, from the upload's start | %.2f s | < 15 s |
+                | pull of the whole change feed back (pages of 1,000) | %.2f s | < 3 s |
+                | listings stored for the idle measure | %d | |
+                | catalog-service CPU while idle, %d s window | %.2f %% of one core | < 5 %% |
+                """.formatted(when, Runtime.getRuntime().availableProcessors(), ITEMS, push, onKafka, pull, STORED,
+                IDLE_WINDOW.toSeconds(), idleCpu));
+        System.out.println(Files.readString(results.resolve("catalog-sync.md")));
+    }
+}
