@@ -33,6 +33,9 @@ public abstract class GatewayIntegrationTest {
     /** Inner Mongolia University of Technology's tech-transfer office, a partner in Hohhot (150100). */
     protected static final String PARTNER_KEY = "imut-tto-4f9c2a7e-key";
     protected static final String OPERATOR_KEY = "kjt-ops-81d0b3c5-key";
+    /** A technology broker, whose role has a small rate in these tests so that the rate-limit test is quick. */
+    protected static final String BROKER_KEY = "hohhot-brokers-5e21-key";
+    protected static final int BROKER_BURST = 5;
     /** Small, so that the body-limit tests send little. */
     protected static final int MAX_BODY_BYTES = 64 * 1024;
     protected static final int MAX_BULK_BODY_BYTES = 4 * MAX_BODY_BYTES;
@@ -74,6 +77,11 @@ public abstract class GatewayIntegrationTest {
         registry.add("mengkeju.gateway.clients[1].client-id", () -> "kjt-operations");
         registry.add("mengkeju.gateway.clients[1].role", () -> "OPERATOR");
         registry.add("mengkeju.gateway.clients[1].key-sha256", () -> sha256Hex(OPERATOR_KEY));
+        registry.add("mengkeju.gateway.clients[2].client-id", () -> "hohhot-brokers");
+        registry.add("mengkeju.gateway.clients[2].role", () -> "BROKER");
+        registry.add("mengkeju.gateway.clients[2].key-sha256", () -> sha256Hex(BROKER_KEY));
+        registry.add("mengkeju.gateway.rate-limits.roles.BROKER.burst", () -> BROKER_BURST);
+        registry.add("mengkeju.gateway.rate-limits.roles.BROKER.per-second", () -> 2);
     }
 
     protected URI gateway(String path) {

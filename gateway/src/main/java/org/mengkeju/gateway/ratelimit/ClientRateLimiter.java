@@ -1,0 +1,42 @@
+package org.mengkeju.gateway.ratelimit;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongSupplier;
+
+import org.mengkeju.platform.identity.CallerIdentity;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.stereotype.Component;
+
+/**
+ * A token bucket per client, in this gateway's memory. Clients are registered, so the number of buckets is
+ * bounded by the number of clients; a bucket keeps the rate of the role its client had when it was made.
+ */
+@Component
+class ClientRateLimiter {
+
+    private final RateLimits limits;
+    private final LongSupplier nanoTime;
+    private final Map<String, TokenBucket> buckets = new ConcurrentHashMap<>();
+
+    @Autowired
+    ClientRateLimiter(RateLimits limits) {
+        this(limits, System::nanoTime);
+    }
+
+    ClientRateLimiter(RateLimits limits, LongSupplier nanoTime) {
+        this.limits = limits;
+        this.nanoTime = nanoTime;
+    }
+
+    TokenBucket.Decision take(CallerIdentity caller) {
+        RateLimits.Rate rate = limits.of(caller.role());
+        long now = nanoTime.getAsLong();
+        return buckets.computeIfAbsent(caller.role() + "/" + caller.clientId(),
+                key -> new TokenBucket(rate.burst(), rate.perSecond(), now)).take(now);
+    }
+
+    RateLimits.Rate rateOf(CallerIdentity caller) {
+        return limits.of(caller.role());
+    }
+}
