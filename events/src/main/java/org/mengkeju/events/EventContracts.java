@@ -5,10 +5,10 @@ import java.util.Optional;
 
 import org.mengkeju.events.catalog.AchievementPublished;
 import org.mengkeju.events.catalog.AchievementStatusChanged;
+import org.mengkeju.events.catalog.InstitutionRegistered;
 import org.mengkeju.events.catalog.AchievementListedInSession;
 import org.mengkeju.events.catalog.InquiryAnswered;
 import org.mengkeju.events.catalog.InquiryOpened;
-import org.mengkeju.events.catalog.InstitutionRegistered;
 import org.mengkeju.events.catalog.ReleaseSessionScheduled;
 import org.mengkeju.events.points.PointsPosted;
 
