@@ -1,6 +1,7 @@
 package org.mengkeju.catalog.inquiry;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mengkeju.catalog.inquiry.Listings.assertFieldProblem;
 import static org.mengkeju.catalog.inquiry.Listings.assertProblem;
 import static org.mengkeju.catalog.inquiry.Listings.await;
@@ -31,6 +32,8 @@ import org.mengkeju.platform.test.ServiceIntegrationTest;
 import org.mengkeju.platform.test.TestHttp;
 import org.mengkeju.platform.test.TestIdentities;
 import org.mengkeju.platform.test.TopicReader;
+import org.mengkeju.platform.web.ApiProblem;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import tools.jackson.databind.JsonNode;
 
@@ -44,6 +47,8 @@ class InquiryApiTest {
     int port;
     @Value("${spring.embedded.kafka.brokers}")
     String kafka;
+    @Autowired
+    InquiryDesk desk;
     TestHttp http;
     Listings listings;
 
@@ -217,6 +222,30 @@ class InquiryApiTest {
 
         assertProblem(ask(id, "{\"question\":\"价格多少？\"}", bank, key), 409, "idempotency-key-reused", key);
         assertThat(ids(http.get(inquiries(id), IdentityToken.HEADER, TestIdentities.operator()))).hasSize(1);
+    }
+
+    /**
+     * The stored first response is the usual answer to a retry; when a create ran but its response was never stored
+     * (a crash in between), the unique (client, key) index of the inquiries is what answers the retry.
+     */
+    @Test
+    void withoutTheStoredResponseTheUniqueKeyStillOpensOneInquiryPerKey() {
+        String owner = Listings.freshInstitution("imut");
+        String id = listings.published(owner, "中试综合保险配套工艺");
+        var bank = new CallerIdentity("boimc-leads", Role.FINANCE_INSTITUTION, Listings.freshInstitution("boimc"),
+                "150100");
+        String key = key();
+
+        var first = desk.open(bank, key, id, "中试阶段是否有保险？", null);
+        var retry = desk.open(bank, key, id, "  中试阶段是否有保险？ ", null);
+
+        assertThat(first.replayed()).isFalse();
+        assertThat(retry.replayed()).isTrue();
+        assertThat(retry.inquiry().id()).isEqualTo(first.inquiry().id());
+        assertThatThrownBy(() -> desk.open(bank, key, id, "价格多少？", null)).isInstanceOf(ApiProblem.class)
+                .hasMessageContaining(first.inquiry().id());
+        assertThat(ids(http.get(inquiries(id), IdentityToken.HEADER, TestIdentities.operator())))
+                .containsExactly(first.inquiry().id());
     }
 
     @Test
