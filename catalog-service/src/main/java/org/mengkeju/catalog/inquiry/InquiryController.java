@@ -99,12 +99,15 @@ class InquiryController {
     InquiryPage listAboutAchievement(CallerIdentity caller,
             @Parameter(description = "The achievement's id.", example = InquiryExamples.EXAMPLE_ACHIEVEMENT)
             @PathVariable String id,
+            @Parameter(description = "Only inquiries in this status: AWAITING_ANSWER (the owner's move) or ANSWERED.",
+                    example = "AWAITING_ANSWER")
+            @RequestParam(required = false) InquiryStatus status,
             @Parameter(description = "The `next` of the previous page.", example = InquiryExamples.EXAMPLE_ID)
             @RequestParam(required = false) @Pattern(regexp = InquiryId.PATTERN, message = "must be an inquiry id")
             String after,
             @Parameter(description = "Page size, 1 to 100.", example = "50")
             @RequestParam(defaultValue = "50") @Min(1) @Max(InquiryDesk.MAX_PAGE) int limit) {
-        return InquiryPage.of(desk.listForAchievement(caller, id, after, limit), limit);
+        return InquiryPage.of(desk.listForAchievement(caller, id, status, after, limit), limit);
     }
 
     @GetMapping("/achievements/{achievementId}/inquiries/{inquiryId}")
@@ -160,12 +163,15 @@ class InquiryController {
             examples = @ExampleObject(name = "page", value = InquiryExamples.PAGE_EXAMPLE)))
     @ApiResponse(responseCode = "403", description = "Sub-centers do not ask.")
     InquiryPage listAsked(CallerIdentity caller,
+            @Parameter(description = "Only inquiries in this status: AWAITING_ANSWER (the owner's move) or ANSWERED.",
+                    example = "AWAITING_ANSWER")
+            @RequestParam(required = false) InquiryStatus status,
             @Parameter(description = "The `next` of the previous page.", example = InquiryExamples.EXAMPLE_ID)
             @RequestParam(required = false) @Pattern(regexp = InquiryId.PATTERN, message = "must be an inquiry id")
             String after,
             @Parameter(description = "Page size, 1 to 100.", example = "50")
             @RequestParam(defaultValue = "50") @Min(1) @Max(InquiryDesk.MAX_PAGE) int limit) {
-        return InquiryPage.of(desk.listAsked(caller, after, limit), limit);
+        return InquiryPage.of(desk.listAsked(caller, status, after, limit), limit);
     }
 
     @GetMapping("/inquiries/received")
@@ -177,12 +183,15 @@ class InquiryController {
             examples = @ExampleObject(name = "page", value = InquiryExamples.PAGE_EXAMPLE)))
     @ApiResponse(responseCode = "403", description = "The caller owns no listings.")
     InquiryPage listReceived(CallerIdentity caller,
+            @Parameter(description = "Only inquiries in this status: AWAITING_ANSWER (the owner's move) or ANSWERED.",
+                    example = "AWAITING_ANSWER")
+            @RequestParam(required = false) InquiryStatus status,
             @Parameter(description = "The `next` of the previous page.", example = InquiryExamples.EXAMPLE_ID)
             @RequestParam(required = false) @Pattern(regexp = InquiryId.PATTERN, message = "must be an inquiry id")
             String after,
             @Parameter(description = "Page size, 1 to 100.", example = "50")
             @RequestParam(defaultValue = "50") @Min(1) @Max(InquiryDesk.MAX_PAGE) int limit) {
-        return InquiryPage.of(desk.listReceived(caller, after, limit), limit);
+        return InquiryPage.of(desk.listReceived(caller, status, after, limit), limit);
     }
 
     private static String threadPath(String achievementId, String inquiryId) {

@@ -1,6 +1,7 @@
 package org.mengkeju.catalog.inquiry;
 
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -19,7 +20,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.dao.OptimisticLockingFailureException;
-import org.springframework.data.domain.PageRequest;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Service;
 
 /**
@@ -46,15 +50,18 @@ public class InquiryDesk {
     private final AchievementCatalog catalog;
     private final SessionProgramme sessions;
     private final OutboxAggregates aggregates;
+    /** For the list queries, whose filters combine freely. */
+    private final MongoTemplate mongo;
     private final Clock clock;
 
     InquiryDesk(Inquiries inquiries, Achievements achievements, AchievementCatalog catalog,
-            SessionProgramme sessions, OutboxAggregates aggregates, Clock clock) {
+            SessionProgramme sessions, OutboxAggregates aggregates, MongoTemplate mongo, Clock clock) {
         this.inquiries = inquiries;
         this.achievements = achievements;
         this.catalog = catalog;
         this.sessions = sessions;
         this.aggregates = aggregates;
+        this.mongo = mongo;
         this.clock = clock;
     }
 
@@ -142,36 +149,51 @@ public class InquiryDesk {
                 + " is being written by many requests at once; retry shortly");
     }
 
-    /** The inquiries about one achievement, for its owner's office and the operators. */
-    public List<Inquiry> listForAchievement(CallerIdentity caller, String achievementId, String after, int limit) {
+    /** The inquiries about one achievement, for its owner's office and the operators; optionally in one status. */
+    public List<Inquiry> listForAchievement(CallerIdentity caller, String achievementId, InquiryStatus status,
+            String after, int limit) {
         Achievement achievement = catalog.get(caller, achievementId);
         if (!caller.is(Role.OPERATOR) && !isOwnersOffice(caller, achievement.ownerInstitutionId())) {
             throw ApiProblem.forbidden("the inquiries about achievement " + achievementId + " are listed for its "
                     + "owner's transfer office and the operators; see your own at /api/v1/catalog/inquiries");
         }
-        return inquiries.findByAchievementIdAndIdGreaterThanOrderByIdAsc(achievementId, cursor(after),
-                PageRequest.of(0, limit));
+        return page(Criteria.where("achievementId").is(achievementId), status, after, limit);
     }
 
-    /** The inquiries the caller's side asked. */
-    public List<Inquiry> listAsked(CallerIdentity caller, String after, int limit) {
+    /** The inquiries the caller's side asked; optionally in one status. */
+    public List<Inquiry> listAsked(CallerIdentity caller, InquiryStatus status, String after, int limit) {
         String party = partyOf(caller).orElseThrow(() -> ApiProblem.forbidden("a " + caller.role() + " client "
                 + caller.clientId() + " does not ask about listings, so it has no inquiries of its own"));
-        return inquiries.findByBuyerPartyAndIdGreaterThanOrderByIdAsc(party, cursor(after), PageRequest.of(0, limit));
+        return page(Criteria.where("buyerParty").is(party), status, after, limit);
     }
 
-    /** The inquiries about the caller's institution's listings; every inquiry for an operator. */
-    public List<Inquiry> listReceived(CallerIdentity caller, String after, int limit) {
-        PageRequest page = PageRequest.of(0, limit);
+    /**
+     * The inquiries about the caller's institution's listings, every inquiry for an operator; in status
+     * AWAITING_ANSWER, the ones a transfer office still has to answer.
+     */
+    public List<Inquiry> listReceived(CallerIdentity caller, InquiryStatus status, String after, int limit) {
         if (caller.is(Role.OPERATOR)) {
-            return inquiries.findByIdGreaterThanOrderByIdAsc(cursor(after), page);
+            return page(null, status, after, limit);
         }
         if (caller.is(Role.PARTNER) && caller.institutionId() != null) {
-            return inquiries.findByOwnerInstitutionIdAndIdGreaterThanOrderByIdAsc(caller.institutionId(),
-                    cursor(after), page);
+            return page(Criteria.where("ownerInstitutionId").is(caller.institutionId()), status, after, limit);
         }
         throw ApiProblem.forbidden("inquiries are received by the owners' transfer offices; a " + caller.role()
                 + " client " + caller.clientId() + " owns no listings");
+    }
+
+    /** A page in id order (the order of arrival) after {@code after}, within {@code scope} and the status. */
+    private List<Inquiry> page(Criteria scope, InquiryStatus status, String after, int limit) {
+        List<Criteria> parts = new ArrayList<>();
+        if (scope != null) {
+            parts.add(scope);
+        }
+        if (status != null) {
+            parts.add(Criteria.where("status").is(status));
+        }
+        parts.add(Criteria.where("_id").gt(after == null ? "" : after));
+        Query query = Query.query(new Criteria().andOperator(parts)).with(Sort.by("_id")).limit(limit);
+        return mongo.find(query, Inquiry.class);
     }
 
     /** An inquiry and the side the caller speaks for in it. */
@@ -249,7 +271,4 @@ public class InquiryDesk {
         return achievement.status().isPubliclyVisible() || achievement.publishedAt() != null;
     }
 
-    private static String cursor(String after) {
-        return after == null ? "" : after;
-    }
 }

@@ -392,6 +392,19 @@ class InquiryApiTest {
         var received = http.get("/api/v1/catalog/inquiries/received?limit=100", IdentityToken.HEADER,
                 TestIdentities.partner(owner));
         assertThat(ids(received)).hasSize(6).containsAll(asked);
+        String answeredOne = asked.get(1);
+        String itsListing = json(http.get("/api/v1/catalog/inquiries/received?limit=100", IdentityToken.HEADER,
+                TestIdentities.partner(owner))).path("items").get(1).path("achievementId").asString();
+        post(itsListing, answeredOne, "保藏温度-80℃。", TestIdentities.partner(owner), key());
+        var awaiting = http.get("/api/v1/catalog/inquiries/received?status=AWAITING_ANSWER&limit=100",
+                IdentityToken.HEADER, TestIdentities.partner(owner));
+        assertThat(ids(awaiting)).hasSize(5).doesNotContain(answeredOne);
+        assertThat(ids(http.get("/api/v1/catalog/inquiries?status=ANSWERED", IdentityToken.HEADER, bank(boimc))))
+                .containsExactly(answeredOne);
+        assertThat(ids(http.get(inquiries(itsListing) + "?status=ANSWERED", IdentityToken.HEADER,
+                TestIdentities.partner(owner)))).containsExactly(answeredOne);
+        assertFieldProblem(http.get("/api/v1/catalog/inquiries?status=LATE", IdentityToken.HEADER, bank(boimc)),
+                "status");
         assertProblem(http.get("/api/v1/catalog/inquiries/received", IdentityToken.HEADER, bank(boimc)), 403,
                 "forbidden", "owns no listings");
         assertProblem(http.get("/api/v1/catalog/inquiries", IdentityToken.HEADER, subCenter()), 403, "forbidden",
