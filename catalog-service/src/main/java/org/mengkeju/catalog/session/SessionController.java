@@ -16,6 +16,7 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
 import org.mengkeju.catalog.achievement.IndustryChain;
+import org.mengkeju.catalog.session.SessionRequests.PresentedAchievements;
 import org.mengkeju.catalog.session.SessionRequests.ScheduleSession;
 import org.mengkeju.catalog.session.SessionRequests.SessionPage;
 import org.mengkeju.catalog.session.SessionRequests.SessionResultsView;
@@ -110,6 +111,18 @@ class SessionController {
     SessionView get(@Parameter(description = "The session's id.", example = SessionExamples.EXAMPLE_ID)
             @PathVariable String sessionId) {
         return SessionView.of(programme.get(sessionId));
+    }
+
+    @GetMapping("/{sessionId}/achievements")
+    @Operation(operationId = "listSessionAchievements", summary = "Read the achievements a session presents",
+            description = "The listings of its programme that are public now, in programme order, with where each "
+                    + "stands (PUBLISHED, UNDER_NEGOTIATION, TRANSACTED). Every client reads them.")
+    @ApiResponse(responseCode = "200", description = "The achievements.", content = @Content(
+            mediaType = "application/json", schema = @Schema(implementation = PresentedAchievements.class),
+            examples = @ExampleObject(name = "presented", value = SessionExamples.PRESENTED_EXAMPLE)))
+    PresentedAchievements presented(@Parameter(description = "The session's id.", example = SessionExamples.EXAMPLE_ID)
+            @PathVariable String sessionId) {
+        return new PresentedAchievements(sessionId, programme.presented(sessionId));
     }
 
     @PutMapping("/{sessionId}/achievements/{achievementId}")

@@ -24,6 +24,11 @@ final class SessionExamples {
             {"items":[""" + VIEW_EXAMPLE + """
             ],"next":"ses-0193a7b0c2d4-1f2e3d4c"}""";
 
+    static final String PRESENTED_EXAMPLE = """
+            {"sessionId":"ses-0193a7b0c2d4-1f2e3d4c","items":[{"achievementId":"ach-7f3c2a9e41d84b0c",
+             "title":"稀土硫化物着色剂","ownerInstitutionId":"cas-baotou","industryChain":"RARE_EARTHS",
+             "status":"PUBLISHED","listedAt":"2026-11-25T08:00:00Z"}]}""";
+
     static final String RESULTS_EXAMPLE = """
             {"sessionId":"ses-0193a7b0c2d4-1f2e3d4c","achievementsPresented":2,"inquiriesReceived":5,
              "underNegotiation":1,"dealsFollowed":1,

@@ -1,6 +1,7 @@
 package org.mengkeju.catalog.session;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -151,6 +152,31 @@ public class SessionProgramme {
         }
         throw ApiProblem.conflict("concurrent-change", "Concurrent change", "release session " + sessionId
                 + " is being changed by many requests at once; retry shortly");
+    }
+
+    /** An achievement a session presents, as it stands now. */
+    public record Presented(String achievementId, String title, String ownerInstitutionId,
+            IndustryChain industryChain, AchievementStatus status, Instant listedAt) {
+    }
+
+    /**
+     * The achievements a session presents that are public now, in programme order: a listing withdrawn since the
+     * session drops out of what the public sees (its organisers still count it in the results).
+     */
+    public List<Presented> presented(String sessionId) {
+        ReleaseSession session = get(sessionId);
+        Map<String, Achievement> current = achievements.findAllById(session.programme().stream()
+                .map(ListedAchievement::achievementId).toList()).stream()
+                .collect(Collectors.toMap(Achievement::id, Function.identity()));
+        List<Presented> presented = new ArrayList<>();
+        for (ListedAchievement listed : session.programme()) {
+            Achievement achievement = current.get(listed.achievementId());
+            if (achievement != null && achievement.status().isPubliclyVisible()) {
+                presented.add(new Presented(achievement.id(), achievement.title(), achievement.ownerInstitutionId(),
+                        achievement.industryChain(), achievement.status(), listed.listedAt()));
+            }
+        }
+        return List.copyOf(presented);
     }
 
     /** What a session brought in: inquiries that named it, and the deals that followed on its programme. */

@@ -10,6 +10,7 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import org.mengkeju.catalog.achievement.IndustryChain;
 import org.mengkeju.catalog.session.SessionProgramme.AchievementResult;
+import org.mengkeju.catalog.session.SessionProgramme.Presented;
 import org.mengkeju.catalog.session.SessionProgramme.SessionResults;
 
 /** The HTTP shapes of the release sessions API. */
@@ -52,6 +53,10 @@ final class SessionRequests {
 
     /** A page of sessions; {@code next} is the cursor of the following page, absent on the last one. */
     record SessionPage(List<SessionView> items, String next) {
+    }
+
+    /** The achievements a session presents that are public now. */
+    record PresentedAchievements(String sessionId, List<Presented> items) {
     }
 
     /** A session's results, counted when asked. */

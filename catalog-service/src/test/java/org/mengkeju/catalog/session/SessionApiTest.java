@@ -181,6 +181,32 @@ class SessionApiTest {
     }
 
     @Test
+    void thePublicSeesThePresentedListingsThatArePublicNow() {
+        String sessionId = json(schedule(session("装备制造专场", "EQUIPMENT_MANUFACTURING", nextWeek(), "包头", "150200"),
+                TestIdentities.operator(), key())).path("sessionId").asString();
+        String owner = Listings.freshInstitution("baotou-steel");
+        String robot = listings.published(owner, "高炉泥炮自动装炮泥机器人");
+        String radar = listings.published(owner, "微变雷达");
+        String sold = listings.published(owner, "稀土永磁电机");
+        for (String id : List.of(robot, radar, sold)) {
+            present(sessionId, id, TestIdentities.operator());
+        }
+        listings.took(radar, "WITHDRAW", "团队调整", TestIdentities.partner(owner));
+        listings.took(sold, "TRANSACT", null, TestIdentities.operator());
+
+        var presented = http.get(SESSIONS + "/" + sessionId + "/achievements", IdentityToken.HEADER, bank());
+        assertThat(presented.statusCode()).as(presented.body()).isEqualTo(200);
+        assertThat(json(presented).path("items").findValuesAsString("achievementId")).containsExactly(robot, sold);
+        assertThat(json(presented).path("items").findValuesAsString("status")).containsExactly("PUBLISHED",
+                "TRANSACTED");
+        assertThat(json(presented).path("items").get(0).path("title").asString()).isEqualTo("高炉泥炮自动装炮泥机器人");
+        assertThat(json(http.get(results(sessionId), IdentityToken.HEADER, TestIdentities.operator()))
+                .path("achievementsPresented").asInt()).as("the organisers still count it").isEqualTo(3);
+        assertProblem(http.get(SESSIONS + "/ses-000000000000-00000000/achievements", IdentityToken.HEADER, bank()),
+                404, "not-found", "ses-000000000000-00000000");
+    }
+
+    @Test
     void aSessionCountsTheInquiriesThatNamedItAndTheDealsThatFollowed() {
         String sessionId = json(schedule(session("乳业种业专场路演", "DAIRY", nextWeek(), "呼和浩特市金桥开发区", "150100"),
                 TestIdentities.operator(), key())).path("sessionId").asString();
