@@ -6,6 +6,10 @@ import java.util.Optional;
 import org.mengkeju.events.catalog.AchievementPublished;
 import org.mengkeju.events.catalog.AchievementChanged;
 import org.mengkeju.events.catalog.InstitutionRegistered;
+import org.mengkeju.events.catalog.AchievementListedInSession;
+import org.mengkeju.events.catalog.InquiryAnswered;
+import org.mengkeju.events.catalog.InquiryOpened;
+import org.mengkeju.events.catalog.ReleaseSessionScheduled;
 import org.mengkeju.events.points.PointsPosted;
 
 /** The catalogue of every published event contract. A new event is added here, or it does not exist. */
@@ -15,6 +19,10 @@ public final class EventContracts {
             AchievementPublished.CONTRACT,
             AchievementChanged.CONTRACT,
             InstitutionRegistered.CONTRACT,
+            InquiryOpened.CONTRACT,
+            InquiryAnswered.CONTRACT,
+            ReleaseSessionScheduled.CONTRACT,
+            AchievementListedInSession.CONTRACT,
             PointsPosted.CONTRACT);
 
     private EventContracts() {

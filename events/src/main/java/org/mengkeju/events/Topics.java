@@ -18,6 +18,15 @@ public final class Topics {
     public static final String CATALOG_INSTITUTIONS = "mengkeju.catalog.institutions";
 
     /**
+     * Price inquiries (询价) on achievements, keyed by inquiry id. The events say who asked about which listing and
+     * when the owner answered, never what was written: the thread is private to the two sides and operators.
+     */
+    public static final String CATALOG_INQUIRIES = "mengkeju.catalog.inquiries";
+
+    /** Release sessions and roadshows (专题发布会/路演) and the achievements listed in them, keyed by session id. */
+    public static final String CATALOG_SESSIONS = "mengkeju.catalog.sessions";
+
+    /**
      * Innovation-point (创新积分) transfers posted, keyed by account id so an account's postings share a partition.
      * Each posting is its own ledger entry (its own document), and a balance is their sum, so no consumer may depend
      * on the order of one account's postings: one relay sends them oldest first and stops an account's chain at a
