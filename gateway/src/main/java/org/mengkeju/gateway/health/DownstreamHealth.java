@@ -35,7 +35,7 @@ import reactor.netty.http.client.HttpClient;
 /**
  * Which services behind the gateway are ready, probed in the background every few seconds: the {@code downstream}
  * component of the gateway's health and readiness names each service and its state, and
- * {@code mengkeju_gateway_downstream_up{service}} carries the same for dashboards and alerts.
+ * {@code mengkeju_gateway_downstream_up{downstream}} carries the same for dashboards and alerts.
  *
  * <p>A service that is down makes the component {@link #DEGRADED}, not DOWN: the gateway still serves the other
  * services, so neither a load balancer nor the launcher should take it out of rotation or restart it. Health
@@ -67,7 +67,8 @@ public class DownstreamHealth implements HealthIndicator, SmartLifecycle {
                     .build().toUri());
             Gauge.builder("mengkeju.gateway.downstream.up", this, health -> health.isReady(service) ? 1 : 0)
                     .description("1 while the service answers its health check with 200, else 0")
-                    .tag("service", service.serviceName())
+                    // not "service": Prometheus gives every target of the gateway's scrape service="gateway"
+                    .tag("downstream", service.serviceName())
                     .register(meters);
         }
         HttpClient http = HttpClient.create()

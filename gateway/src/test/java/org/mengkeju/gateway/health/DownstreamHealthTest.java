@@ -35,8 +35,8 @@ class DownstreamHealthTest extends GatewayIntegrationTest {
             String metrics = get("/actuator/prometheus").body();
 
             assertThat(metrics)
-                    .contains("mengkeju_gateway_downstream_up{application=\"gateway\",service=\"finance-service\"} 0")
-                    .contains("mengkeju_gateway_downstream_up{application=\"gateway\",service=\"catalog-service\"} 1");
+                    .contains("mengkeju_gateway_downstream_up{application=\"gateway\",downstream=\"finance-service\"} 0")
+                    .contains("mengkeju_gateway_downstream_up{application=\"gateway\",downstream=\"catalog-service\"} 1");
         });
     }
 }
