@@ -7,6 +7,9 @@ import org.mengkeju.events.catalog.AchievementPublished;
 import org.mengkeju.events.catalog.AchievementStatusChanged;
 import org.mengkeju.events.catalog.InstitutionRegistered;
 import org.mengkeju.events.points.PointsPosted;
+import org.mengkeju.events.points.PointsRedemptionApproved;
+import org.mengkeju.events.points.PointsRedemptionRequested;
+import org.mengkeju.events.points.PointsRedemptionVoided;
 
 /** The catalogue of every published event contract. A new event is added here, or it does not exist. */
 public final class EventContracts {
@@ -15,7 +18,10 @@ public final class EventContracts {
             AchievementPublished.CONTRACT,
             AchievementStatusChanged.CONTRACT,
             InstitutionRegistered.CONTRACT,
-            PointsPosted.CONTRACT);
+            PointsPosted.CONTRACT,
+            PointsRedemptionRequested.CONTRACT,
+            PointsRedemptionApproved.CONTRACT,
+            PointsRedemptionVoided.CONTRACT);
 
     private EventContracts() {
     }

@@ -25,6 +25,9 @@ public final class Topics {
      */
     public static final String POINTS_TRANSFERS = "mengkeju.points.transfers";
 
+    /** Redemptions of innovation points for cash (积分兑换): requested, approved or voided; keyed by redemption id. */
+    public static final String POINTS_REDEMPTIONS = "mengkeju.points.redemptions";
+
     private static final String DEAD_LETTER_SUFFIX = ".dlt";
 
     private Topics() {

@@ -9,7 +9,10 @@ import org.mengkeju.points.ledger.TransferReason;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** Turns achievement lifecycle events from the catalog into point awards. A thin adapter: rules are elsewhere. */
+/**
+ * Turns achievement lifecycle events from the catalog into point awards. A thin adapter: rules are elsewhere. The
+ * topic also carries other catalog events (status changes); the platform counts those as ignored, unrouted.
+ */
 @Configuration(proxyBeanMethods = false)
 class AchievementEventsListener {
 
@@ -21,7 +24,7 @@ class AchievementEventsListener {
         return EventSubscription.group(GROUP)
                 .on(AchievementPublished.CONTRACT, (event, published) ->
                         policy.forPublishedAchievement(published.publishedAt())
-                                .map(points -> ledger.credit(event, published.ownerInstitutionId(), points,
+                                .map(points -> ledger.award(event, published.ownerInstitutionId(), points,
                                         TransferReason.ACHIEVEMENT_PUBLISHED))
                                 .orElse(Outcome.SKIPPED))
                 .build();
