@@ -2,6 +2,7 @@ package org.mengkeju.points.ledger;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
@@ -128,15 +129,15 @@ public class PointsLedger {
     }
 
     /**
-     * Holds points for a two-phase transfer (e.g. a redemption) until {@code timeoutAt}; the caller decided who
-     * may. A hold the account cannot cover ends VOIDED, which the caller turns into its refusal.
+     * Holds points for a two-phase transfer (e.g. a redemption) for {@code timeout}; the caller decided who may.
+     * A hold the account cannot cover ends VOIDED, which the caller turns into its refusal.
      */
-    public Started hold(TransferRequest request, String createdBy, Instant timeoutAt) {
+    public Started hold(TransferRequest request, String createdBy, Duration timeout) {
         if (!request.twoPhase()) {
             throw new IllegalArgumentException("a hold is a two-phase transfer");
         }
         requireAccount(request.debitAccountId(), "accountId");
-        return run(request, createdBy, timeoutAt);
+        return run(request, createdBy, timeout);
     }
 
     /** Posts a pending two-phase transfer; repeating the decision returns it unchanged. */
@@ -265,9 +266,9 @@ public class PointsLedger {
         }
     }
 
-    private Started run(TransferRequest request, String createdBy, Instant timeoutAt) {
+    private Started run(TransferRequest request, String createdBy, Duration timeout) {
         try {
-            return engine.execute(request, createdBy, timeoutAt, TransferEngine.ALL);
+            return engine.execute(request, createdBy, timeout, TransferEngine.ALL);
         } catch (TransferIdReused reused) {
             throw ApiProblem.conflict("transfer-id-reused", "Transfer id reused", reused.getMessage());
         }

@@ -1,6 +1,7 @@
 package org.mengkeju.points.ledger;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -82,8 +83,9 @@ public class TransferEngine {
      * Writes the transfer (the first step) unless one with its id exists: the same movement is returned as it
      * stands, another movement under the same id is refused.
      */
-    Started start(TransferRequest request, String createdBy, Instant timeoutAt) {
+    Started start(TransferRequest request, String createdBy, Duration timeout) {
         Instant now = clock.instant();
+        Instant timeoutAt = timeout == null ? null : now.plus(timeout);
         try {
             return new Started(mongo.insert(Transfer.begin(request, createdBy, now, timeoutAt,
                     now.plus(properties.lease()))), true);
@@ -96,9 +98,12 @@ public class TransferEngine {
         }
     }
 
-    /** Starts and runs a transfer as far as it goes; a retry of an existing one is returned as it stands. */
-    Started execute(TransferRequest request, String createdBy, Instant timeoutAt, int steps) {
-        Started started = start(request, createdBy, timeoutAt);
+    /**
+     * Starts and runs a transfer as far as it goes; a two-phase one has a {@code timeout} from its start, a
+     * single-phase one none. A retry of an existing one is returned as it stands.
+     */
+    Started execute(TransferRequest request, String createdBy, Duration timeout, int steps) {
+        Started started = start(request, createdBy, timeout);
         if (!started.created()) {
             return started;
         }

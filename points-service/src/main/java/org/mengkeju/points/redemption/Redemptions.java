@@ -1,8 +1,6 @@
 package org.mengkeju.points.redemption;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
-import java.time.Instant;
 import java.util.UUID;
 
 import org.mengkeju.platform.identity.CallerIdentity;
@@ -33,12 +31,10 @@ public class Redemptions {
 
     private final PointsLedger ledger;
     private final RedemptionPolicy policy;
-    private final Clock clock;
 
-    Redemptions(PointsLedger ledger, RedemptionPolicy policy, Clock clock) {
+    Redemptions(PointsLedger ledger, RedemptionPolicy policy) {
         this.ledger = ledger;
         this.policy = policy;
-        this.clock = clock;
     }
 
     /** What a request returned: the redemption, and whether this call created it. */
@@ -74,8 +70,7 @@ public class Redemptions {
                 throw PointsLedger.insufficient(accountId, points, balance.available());
             }
         }
-        Instant now = clock.instant();
-        Started started = ledger.hold(request, caller.clientId(), now.plus(policy.hold()));
+        Started started = ledger.hold(request, caller.clientId(), policy.hold());
         Transfer redemption = started.transfer();
         if (RedemptionStatus.of(redemption) == RedemptionStatus.INSUFFICIENT) {
             throw PointsLedger.insufficient(accountId, points, ledger.balanceOf(accountId).available());

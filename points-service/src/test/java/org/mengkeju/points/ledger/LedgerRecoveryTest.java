@@ -3,6 +3,7 @@ package org.mengkeju.points.ledger;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -222,7 +223,7 @@ class LedgerRecoveryTest {
                         case 3 -> {
                             Transfer held = engine.execute(new TransferRequest(id("redemption"), a, REDEEMED, amount,
                                     TransferReason.REDEMPTION, "r", null, null, true, null), "test",
-                                    clock.instant().plusSeconds(86400), steps).transfer();
+                                    Duration.ofDays(1), steps).transfer();
                             if (held.state() == TransferState.PENDING) {
                                 pending.add(held);
                             }
@@ -305,7 +306,7 @@ class LedgerRecoveryTest {
 
     private Transfer hold(String holder, long points) {
         Transfer held = ledger.hold(new TransferRequest(id("redemption"), holder, REDEEMED, points,
-                TransferReason.REDEMPTION, "r", null, null, true, null), "imut-tto", clock.instant().plusSeconds(60))
+                TransferReason.REDEMPTION, "r", null, null, true, null), "imut-tto", Duration.ofSeconds(60))
                 .transfer();
         assertThat(held.state()).isEqualTo(TransferState.PENDING);
         return held;
