@@ -1,5 +1,7 @@
 package org.mengkeju.points.ledger;
 
+import java.time.Instant;
+
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -60,14 +62,18 @@ class AccountController {
     @Operation(operationId = "getPointBalance", summary = "Read an account's balance",
             description = "`balance` is what is posted; `pendingDebits` are held by undecided transfers such as "
                     + "redemptions awaiting approval, and `available` is what may still be spent. A transfer shows "
-                    + "whole or not at all. An account with no transfers yet has balance 0.")
+                    + "whole or not at all. An account with no transfers yet has balance 0. With `asOf`, the balance "
+                    + "posted by that moment, summed from the ledger (pending amounts of the past are not kept).")
     @ApiResponse(responseCode = "200", description = "The balance in whole points.", content = @Content(
             mediaType = "application/json", schema = @Schema(implementation = BalanceView.class),
             examples = @ExampleObject(name = "imut", value = LedgerRequests.BALANCE_EXAMPLE)))
     @ApiResponse(responseCode = "403", description = "The account is not the caller's institution's.")
     BalanceView balance(CallerIdentity caller, @Parameter(description = ACCOUNT_DESCRIPTION,
-            example = LedgerRequests.EXAMPLE_ACCOUNT) @PathVariable String accountId) {
-        return BalanceView.of(ledger.balanceOf(caller, accountId));
+            example = LedgerRequests.EXAMPLE_ACCOUNT) @PathVariable String accountId,
+            @Parameter(description = "A past moment (UTC, ISO 8601) to read the balance as of.",
+                    example = "2026-11-01T00:00:00Z") @RequestParam(required = false) Instant asOf) {
+        return BalanceView.of(asOf == null ? ledger.balanceOf(caller, accountId)
+                : ledger.balanceAsOf(caller, accountId, asOf));
     }
 
     @GetMapping("/{accountId}/transfers")

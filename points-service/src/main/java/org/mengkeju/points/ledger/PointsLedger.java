@@ -20,6 +20,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.aggregation.Aggregation;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Service;
@@ -203,6 +204,45 @@ public class PointsLedger {
 
     private Balance balanceOf(Account account) {
         return accounts.balanceOf(account);
+    }
+
+    /**
+     * The balance as it stood at {@code asOf} (auditors ask for it): the transfers posted on the account by then,
+     * summed from the ledger itself. Pending amounts of the past are not kept, so none are shown.
+     */
+    public Balance balanceAsOf(CallerIdentity caller, String accountId, Instant asOf) {
+        checkMayRead(caller, accountId);
+        Account account = accounts.find(accountId).orElse(null);
+        AccountKind kind = account == null ? AccountKind.INSTITUTION : account.kind();
+        long[] debits = postedUntil("debitAccountId", accountId, asOf);
+        long[] credits = postedUntil("creditAccountId", accountId, asOf);
+        Transfer last = mongo.findOne(Query.query(Criteria.where("accounts").is(accountId)
+                .and("state").in(TransferState.POSTING, TransferState.POSTED).and("postedAt").lte(asOf))
+                .with(Sort.by(Sort.Order.desc("postedAt"))), Transfer.class);
+        return new Balance(accountId, kind, debits[0], credits[0], 0, 0, debits[1] + credits[1],
+                last == null ? null : last.postedAt());
+    }
+
+    /** Sum and count of the account's transfers posted on {@code side} by {@code asOf}. */
+    private long[] postedUntil(String side, String accountId, Instant asOf) {
+        var rows = mongo.aggregate(Aggregation.newAggregation(
+                Aggregation.match(Criteria.where(side).is(accountId)
+                        .and("state").in(TransferState.POSTING.name(), TransferState.POSTED.name())
+                        .and("postedAt").lte(asOf)),
+                Aggregation.group(side).sum("amount").as("sum").count().as("count")),
+                Transfer.class, org.bson.Document.class).getMappedResults();
+        if (rows.isEmpty()) {
+            return new long[2];
+        }
+        return new long[] {((Number) rows.getFirst().get("sum")).longValue(),
+                ((Number) rows.getFirst().get("count")).longValue()};
+    }
+
+    /** The transfers that name {@code reference} (an event, a reversed transfer, a file number), oldest first. */
+    public List<Transfer> transfersFor(CallerIdentity caller, String reference) {
+        return mongo.find(Query.query(Criteria.where("reference").is(reference))
+                .with(Sort.by(Sort.Order.asc("createdAt"), Sort.Order.asc("_id"))).limit(MAX_PAGE), Transfer.class)
+                .stream().filter(t -> maySee(caller, t)).toList();
     }
 
     /** A page of the account's posted transfers, newest first, and the cursor of the next page (null at the end). */

@@ -36,6 +36,7 @@ public class Transfer extends OutboxAggregate {
     private final long amount;
     private final TransferReason reason;
     /** What caused it: the event id of an award, the reversed transfer, an operator's file number. */
+    @Indexed
     private final String reference;
     private final String sourceEventId;
     private final String sourceSubject;

@@ -1,9 +1,11 @@
 package org.mengkeju.points.ledger;
 
 import java.net.URI;
+import java.util.List;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -70,6 +72,19 @@ class TransferController {
     TransferView transfer(CallerIdentity caller, @Parameter(description = TRANSFER_DESCRIPTION,
             example = LedgerRequests.EXAMPLE_TRANSFER) @PathVariable String transferId) {
         return TransferView.of(ledger.transfer(caller, transferId));
+    }
+
+    @GetMapping("/api/v1/points/references/{reference}/transfers")
+    @Operation(operationId = "listPointTransfersForReference", summary = "Read the transfers for a reference",
+            description = "Every transfer that names the reference (an event id, a reversed transfer, an operator's "
+                    + "file number), oldest first, at most 200: how an award is traced to its event. Operators see "
+                    + "all; an institution those on its own account.")
+    @ApiResponse(responseCode = "200", description = "The transfers, possibly none.", content = @Content(
+            mediaType = "application/json", array = @ArraySchema(schema = @Schema(implementation = TransferView.class)),
+            examples = @ExampleObject(name = "file", value = "[" + LedgerRequests.TRANSFER_EXAMPLE + "]")))
+    List<TransferView> forReference(CallerIdentity caller, @Parameter(description = "The reference.",
+            example = "内科函〔2026〕17号") @PathVariable String reference) {
+        return ledger.transfersFor(caller, reference).stream().map(TransferView::of).toList();
     }
 
     @PostMapping("/api/v1/points/transfers/{transferId}/reversal")

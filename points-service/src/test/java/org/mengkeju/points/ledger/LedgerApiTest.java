@@ -193,6 +193,54 @@ class LedgerApiTest {
                 .statusCode()).isEqualTo(403);
     }
 
+    @Test
+    void theBalanceAsOfAPastMomentCountsOnlyWhatWasPostedByThen() {
+        String holder = openInstitution();
+        adjust(transferId(), ISSUED, holder, "300");
+        java.time.Instant between = java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+        // The store keeps milliseconds: the next transfer is posted in a later one.
+        await(() -> java.time.Instant.now().toEpochMilli() > between.toEpochMilli());
+        adjust(transferId(), ISSUED, holder, "200");
+
+        var then = json(http.get("/api/v1/points/accounts/" + holder + "?asOf=" + between, IdentityToken.HEADER,
+                TestIdentities.partner(holder)));
+        var before = json(http.get("/api/v1/points/accounts/" + holder + "?asOf=2026-01-01T00:00:00Z",
+                IdentityToken.HEADER, TestIdentities.partner(holder)));
+
+        assertThat(then.path("balance").asLong()).isEqualTo(300);
+        assertThat(then.path("transfers").asLong()).isEqualTo(1);
+        assertThat(before.path("balance").asLong()).isZero();
+        assertThat(balance(holder).path("balance").asLong()).isEqualTo(500);
+        assertThat(http.get("/api/v1/points/accounts/" + holder + "?asOf=yesterday", IdentityToken.HEADER,
+                TestIdentities.operator()).statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void theTransfersForAReferenceTraceAnAdjustmentAndItsReversal() {
+        String holder = openInstitution();
+        String reference = "内科函〔2026〕" + UUID.randomUUID().toString().substring(0, 6) + "号";
+        String id = transferId();
+        http.post("/api/v1/points/transfers", """
+                {"transferId":"%s","debitAccountId":"%s","creditAccountId":"%s","amount":40,"reference":"%s"}"""
+                .formatted(id, ISSUED, holder, reference), IdentityToken.HEADER, TestIdentities.operator());
+        http.post("/api/v1/points/transfers/" + id + "/reversal", "{}", IdentityToken.HEADER, TestIdentities.operator());
+
+        var forFile = json(http.get("/api/v1/points/references/" + java.net.URLEncoder.encode(reference,
+                java.nio.charset.StandardCharsets.UTF_8) + "/transfers", IdentityToken.HEADER, TestIdentities.operator()));
+        var forTransfer = json(http.get("/api/v1/points/references/" + id + "/transfers", IdentityToken.HEADER,
+                TestIdentities.partner(holder)));
+        var forStranger = json(http.get("/api/v1/points/references/" + id + "/transfers", IdentityToken.HEADER,
+                TestIdentities.partner("imu")));
+
+        assertThat(forFile.findValuesAsString("transferId")).containsExactly(id);
+        assertThat(forTransfer.findValuesAsString("transferId")).containsExactly("reversal:" + id);
+        assertThat(forStranger.size()).isZero();
+    }
+
+    private static void await(java.util.function.BooleanSupplier condition) {
+        org.awaitility.Awaitility.await().pollInterval(java.time.Duration.ofMillis(5)).until(condition::getAsBoolean);
+    }
+
     private String openInstitution() {
         String id = "inst-" + UUID.randomUUID().toString().substring(0, 8);
         var response = http.post("/api/v1/points/accounts", "{\"accountId\":\"" + id + "\",\"kind\":\"INSTITUTION\"}",
