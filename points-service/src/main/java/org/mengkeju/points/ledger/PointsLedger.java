@@ -141,6 +141,46 @@ public class PointsLedger {
         return run(request, createdBy, timeout);
     }
 
+    /**
+     * A holder's account as expiry sees it.
+     *
+     * @param accountId       the account
+     * @param creditedBefore  points posted into it before the cut-off
+     * @param spent           every point that left it or is held to leave, expiries included
+     */
+    public record Expirable(String accountId, long creditedBefore, long spent) {
+    }
+
+    /** Holders credited before {@code cutoff}, with what they spent since they opened. */
+    public List<Expirable> expirable(Instant cutoff) {
+        List<Expirable> holders = new java.util.ArrayList<>();
+        for (Account account : mongo.find(Query.query(Criteria.where("kind").ne(AccountKind.SYSTEM)
+                .and("creditsPosted").gt(0)), Account.class, Accounts.COLLECTION)) {
+            long credited = postedBefore(account.id(), cutoff);
+            if (credited > 0) {
+                Balance balance = balanceOf(account);
+                holders.add(new Expirable(account.id(), credited, balance.debitsPosted() + balance.debitsPending()));
+            }
+        }
+        return holders;
+    }
+
+    /** Moves {@code points} of {@code accountId} to the expired account as transfer {@code id}; once per id. */
+    public Started expire(String id, String accountId, long points, String note) {
+        return run(new TransferRequest(id, accountId, SystemAccount.EXPIRED.accountId(), points, TransferReason.EXPIRY,
+                id, null, null, false, note), "points-expiry", null);
+    }
+
+    private long postedBefore(String accountId, Instant cutoff) {
+        var rows = mongo.aggregate(Aggregation.newAggregation(
+                Aggregation.match(Criteria.where("creditAccountId").is(accountId)
+                        .and("state").in(TransferState.POSTING.name(), TransferState.POSTED.name())
+                        .and("postedAt").lt(cutoff)),
+                Aggregation.group("creditAccountId").sum("amount").as("sum")),
+                Transfer.class, org.bson.Document.class).getMappedResults();
+        return rows.isEmpty() ? 0 : ((Number) rows.getFirst().get("sum")).longValue();
+    }
+
     /** Posts a pending two-phase transfer; repeating the decision returns it unchanged. */
     public Transfer post(String transferId, String operator, String note) {
         return decide(transferId, Decision.post(operator, note));
