@@ -2,9 +2,6 @@ package org.mengkeju.points.expiry;
 
 import java.time.Clock;
 import java.time.LocalDate;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 import org.mengkeju.platform.identity.CallerIdentity;
 import org.mengkeju.platform.identity.Role;
@@ -12,13 +9,13 @@ import org.mengkeju.platform.web.ApiProblem;
 import org.mengkeju.points.award.AwardPolicy;
 import org.mengkeju.points.ledger.PointsLedger;
 import org.mengkeju.points.ledger.PointsLedger.Expirable;
+import org.mengkeju.points.ledger.Repeating;
 import org.mengkeju.points.ledger.Transfer;
 import org.mengkeju.points.ledger.TransferEngine.Started;
 import org.mengkeju.points.ledger.TransferReason;
 import org.mengkeju.points.ledger.TransferState;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Service;
 
 /**
@@ -28,17 +25,16 @@ import org.springframework.stereotype.Service;
  * uses the oldest points first: whatever left an account counts against its oldest credits.
  */
 @Service
-public class PointsExpiry implements SmartLifecycle {
+public class PointsExpiry extends Repeating {
 
     private static final Logger log = LoggerFactory.getLogger(PointsExpiry.class);
 
     private final PointsLedger ledger;
     private final ExpiryPolicy policy;
     private final Clock clock;
-    private ScheduledExecutorService timer;
-    private volatile boolean running;
 
     PointsExpiry(PointsLedger ledger, ExpiryPolicy policy, Clock clock) {
+        super("points-expiry");
         this.ledger = ledger;
         this.policy = policy;
         this.clock = clock;
@@ -111,30 +107,8 @@ public class PointsExpiry implements SmartLifecycle {
     }
 
     @Override
-    public void start() {
-        timer = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("points-expiry").daemon()
-                .factory());
-        long every = policy.runEvery().toMillis();
-        timer.scheduleWithFixedDelay(() -> {
-            try {
-                expire(clock.instant().atZone(AwardPolicy.REGION).toLocalDate());
-            } catch (RuntimeException e) {
-                log.warn("points expiry run failed; next in {}", policy.runEvery(), e);
-            }
-        }, every, every, TimeUnit.MILLISECONDS);
-        running = true;
-    }
-
-    @Override
-    public void stop() {
-        if (timer != null) {
-            timer.shutdownNow();
-        }
-        running = false;
-    }
-
-    @Override
-    public boolean isRunning() {
-        return running;
+    protected void scheduleAll() {
+        schedule("points expiry run", policy.runEvery(),
+                () -> expire(clock.instant().atZone(AwardPolicy.REGION).toLocalDate()));
     }
 }

@@ -5,6 +5,8 @@ import java.util.Date;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -35,6 +37,8 @@ public class Accounts {
     }
 
     private final MongoTemplate mongo;
+    /** Accounts' flags, which never change once an account is opened: a reservation need not read the account. */
+    private final Map<String, Set<AccountFlag>> flags = new ConcurrentHashMap<>();
 
     Accounts(MongoTemplate mongo) {
         this.mongo = mongo;
@@ -72,17 +76,30 @@ public class Accounts {
         return inflight;
     }
 
+    /** The account's flags; empty for an account that does not exist. */
+    Set<AccountFlag> flagsOf(String accountId) {
+        Set<AccountFlag> known = flags.get(accountId);
+        if (known != null) {
+            return known;
+        }
+        return find(accountId).map(account -> {
+            flags.put(accountId, account.flags());
+            return account.flags();
+        }).orElse(Set.of());
+    }
+
     /** Holds {@code amount} of {@code transfer} on the account, as a pending debit or credit, if its flags allow. */
-    Reservation reserve(Account account, Side side, String transfer, long amount) {
-        Criteria condition = Criteria.where("_id").is(account.id()).and("inflight").ne(transfer);
+    Reservation reserve(String accountId, Side side, String transfer, long amount) {
+        Set<AccountFlag> flagsOfAccount = flagsOf(accountId);
+        Criteria condition = Criteria.where("_id").is(accountId).and("inflight").ne(transfer);
         Update update = new Update().push("inflight", transfer);
         if (side == Side.DEBIT) {
-            if (account.has(AccountFlag.DEBITS_MUST_NOT_EXCEED_CREDITS)) {
+            if (flagsOfAccount.contains(AccountFlag.DEBITS_MUST_NOT_EXCEED_CREDITS)) {
                 condition = condition.and("debitHeadroom").gte(amount);
             }
             update.inc("debitsPending", amount).inc("debitHeadroom", -amount);
         } else {
-            if (account.has(AccountFlag.CREDITS_MUST_NOT_EXCEED_DEBITS)) {
+            if (flagsOfAccount.contains(AccountFlag.CREDITS_MUST_NOT_EXCEED_DEBITS)) {
                 condition = condition.and("creditHeadroom").gte(amount);
             }
             update.inc("creditsPending", amount).inc("creditHeadroom", -amount);
@@ -90,7 +107,7 @@ public class Accounts {
         if (mongo.updateFirst(Query.query(condition), update, COLLECTION).getModifiedCount() == 1) {
             return Reservation.HELD;
         }
-        return holds(account.id(), transfer) ? Reservation.ALREADY_HELD : Reservation.REFUSED;
+        return holds(accountId, transfer) ? Reservation.ALREADY_HELD : Reservation.REFUSED;
     }
 
     /**

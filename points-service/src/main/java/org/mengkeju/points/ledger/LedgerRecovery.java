@@ -3,9 +3,6 @@ package org.mengkeju.points.ledger;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -13,7 +10,6 @@ import org.bson.Document;
 import org.mengkeju.points.ledger.Accounts.Side;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
@@ -26,7 +22,7 @@ import org.springframework.stereotype.Component;
  * transfer had ended is released. Every step is idempotent, so two replicas sweeping at once do no harm.
  */
 @Component
-public class LedgerRecovery implements SmartLifecycle {
+public class LedgerRecovery extends Repeating {
 
     /** Recovered transfers, by what recovery found: counted so operators see crashes happen. */
     public static final String RECOVERED_METRIC = "mengkeju.points.transfers.recovered";
@@ -42,11 +38,10 @@ public class LedgerRecovery implements SmartLifecycle {
     private final Counter recoveredInFlight;
     private final Counter expiredPending;
     private final Counter releasedHolds;
-    private ScheduledExecutorService timer;
-    private volatile boolean running;
 
     LedgerRecovery(TransferEngine engine, MongoTemplate mongo, LedgerCheck check, LedgerProperties properties,
             Clock clock, MeterRegistry meters) {
+        super("ledger-recovery");
         this.engine = engine;
         this.mongo = mongo;
         this.check = check;
@@ -126,38 +121,8 @@ public class LedgerRecovery implements SmartLifecycle {
     }
 
     @Override
-    public void start() {
-        timer = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("ledger-recovery").daemon()
-                .factory());
-        long sweepMillis = properties.sweepInterval().toMillis();
-        timer.scheduleWithFixedDelay(() -> {
-            try {
-                sweep(clock.instant());
-            } catch (RuntimeException e) {
-                log.warn("ledger recovery sweep failed; next in {}", properties.sweepInterval(), e);
-            }
-        }, sweepMillis, sweepMillis, TimeUnit.MILLISECONDS);
-        long checkMillis = properties.checkInterval().toMillis();
-        timer.scheduleWithFixedDelay(() -> {
-            try {
-                check.run();
-            } catch (RuntimeException e) {
-                log.warn("ledger check failed; next in {}", properties.checkInterval(), e);
-            }
-        }, checkMillis, checkMillis, TimeUnit.MILLISECONDS);
-        running = true;
-    }
-
-    @Override
-    public void stop() {
-        if (timer != null) {
-            timer.shutdownNow();
-        }
-        running = false;
-    }
-
-    @Override
-    public boolean isRunning() {
-        return running;
+    protected void scheduleAll() {
+        schedule("ledger recovery sweep", properties.sweepInterval(), () -> sweep(clock.instant()));
+        schedule("ledger check", properties.checkInterval(), check::run);
     }
 }

@@ -217,18 +217,16 @@ public class TransferEngine {
     }
 
     private Transfer reserve(Transfer t, Budget budget) {
-        Account debit = accounts.find(t.debitAccountId()).orElseThrow();
-        Account credit = accounts.find(t.creditAccountId()).orElseThrow();
         if (!budget.spend()) {
             return t;
         }
-        if (accounts.reserve(debit, Side.DEBIT, t.id(), t.amount()) == Reservation.REFUSED) {
+        if (accounts.reserve(t.debitAccountId(), Side.DEBIT, t.id(), t.amount()) == Reservation.REFUSED) {
             return refuse(t, VoidReason.EXCEEDS_CREDITS, budget);
         }
         if (!budget.spend()) {
             return t;
         }
-        if (accounts.reserve(credit, Side.CREDIT, t.id(), t.amount()) == Reservation.REFUSED) {
+        if (accounts.reserve(t.creditAccountId(), Side.CREDIT, t.id(), t.amount()) == Reservation.REFUSED) {
             return refuse(t, VoidReason.EXCEEDS_DEBITS, budget);
         }
         if (!budget.spend()) {

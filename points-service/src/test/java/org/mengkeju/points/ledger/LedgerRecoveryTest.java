@@ -129,7 +129,7 @@ class LedgerRecoveryTest {
         String holder = funded(80);
         Transfer posted = engine.find(lastAdjustmentOf(holder)).orElseThrow();
         // A process that read the transfer while it was still reserving wakes up after it posted and holds it again.
-        assertThat(accounts.reserve(accounts.find(holder).orElseThrow(), Side.CREDIT, posted.id(), 80))
+        assertThat(accounts.reserve(holder, Side.CREDIT, posted.id(), 80))
                 .isEqualTo(Accounts.Reservation.HELD);
 
         assertThat(ledger.balanceOf(holder).posted()).isEqualTo(80);
