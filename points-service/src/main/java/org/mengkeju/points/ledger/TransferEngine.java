@@ -118,10 +118,7 @@ public class TransferEngine {
         Budget budget = new Budget(steps);
         Transfer t = transfer;
         try {
-            while (t.state().inFlight() && budget.left > 0) {
-                if (!owns(t)) {
-                    return t; // our lease ran out: recovery finishes it, and two movers must never race
-                }
+            while (t.state().inFlight() && budget.left > 0 && owns(t)) {
                 t = switch (t.state()) {
                     case RESERVING -> reserve(t, budget);
                     case POSTING -> settle(t, budget, true);
@@ -217,19 +214,19 @@ public class TransferEngine {
     }
 
     private Transfer reserve(Transfer t, Budget budget) {
-        if (!budget.spend()) {
+        if (!mayStep(t, budget)) {
             return t;
         }
         if (accounts.reserve(t.debitAccountId(), Side.DEBIT, t.id(), t.amount()) == Reservation.REFUSED) {
             return refuse(t, VoidReason.EXCEEDS_CREDITS, budget);
         }
-        if (!budget.spend()) {
+        if (!mayStep(t, budget)) {
             return t;
         }
         if (accounts.reserve(t.creditAccountId(), Side.CREDIT, t.id(), t.amount()) == Reservation.REFUSED) {
             return refuse(t, VoidReason.EXCEEDS_DEBITS, budget);
         }
-        if (!budget.spend()) {
+        if (!mayStep(t, budget)) {
             return t;
         }
         Instant now = clock.instant();
@@ -238,7 +235,7 @@ public class TransferEngine {
     }
 
     private Transfer refuse(Transfer t, VoidReason why, Budget budget) {
-        if (!budget.spend()) {
+        if (!mayStep(t, budget)) {
             return t;
         }
         Instant now = clock.instant();
@@ -250,19 +247,27 @@ public class TransferEngine {
 
     private Transfer settle(Transfer t, Budget budget, boolean post) {
         Instant postedAt = t.postedAt() == null ? clock.instant() : t.postedAt();
-        if (!budget.spend()) {
+        if (!mayStep(t, budget)) {
             return t;
         }
         accounts.settle(t.debitAccountId(), Side.DEBIT, t.id(), t.amount(), post, postedAt);
-        if (!budget.spend()) {
+        if (!mayStep(t, budget)) {
             return t;
         }
         accounts.settle(t.creditAccountId(), Side.CREDIT, t.id(), t.amount(), post, postedAt);
-        if (!budget.spend()) {
+        if (!mayStep(t, budget)) {
             return t;
         }
         t.settled(clock.instant());
         return aggregates.save(t);
+    }
+
+    /**
+     * Whether the next write may be made: the budget allows it and the lease still holds. A process whose lease ran
+     * out stops where it is; recovery finishes the transfer, and two processes never move one transfer at once.
+     */
+    private boolean mayStep(Transfer t, Budget budget) {
+        return owns(t) && budget.spend();
     }
 
     private boolean owns(Transfer t) {

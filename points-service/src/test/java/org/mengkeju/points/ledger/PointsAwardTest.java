@@ -71,12 +71,14 @@ class PointsAwardTest {
     }
 
     @Test
-    void theSameEventDeliveredTwicePostsPointsOnce() {
+    void theSameEventDeliveredTenTimesPostsPointsOnce() {
         String owner = institution();
         String eventId = publish(owner, "ach-radar-1");
         awaitBalance(owner, 50);
 
-        republish(owner, "ach-radar-1", eventId);
+        for (int i = 0; i < 9; i++) {
+            republish(owner, "ach-radar-1", eventId);
+        }
         String later = publish(owner, "ach-radar-2");
         // Events of one key arrive in order: once the later one is posted, the redelivery has been handled too.
         await().atMost(Duration.ofSeconds(30)).until(() -> http.get("/api/v1/points/accounts/" + owner + "/transfers",
@@ -88,7 +90,7 @@ class PointsAwardTest {
         assertThat(balance.path("transfers").asLong()).isEqualTo(2);
         assertThat(meters.counter(MetricNames.EVENTS_CONSUMED, "group", GROUP,
                 "type", AchievementPublished.CONTRACT.type(), "outcome", "duplicate").count())
-                .isGreaterThanOrEqualTo(1.0);
+                .isGreaterThanOrEqualTo(9.0);
     }
 
     @Test
