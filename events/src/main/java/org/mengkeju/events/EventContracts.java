@@ -11,6 +11,9 @@ import org.mengkeju.events.catalog.InquiryAnswered;
 import org.mengkeju.events.catalog.InquiryOpened;
 import org.mengkeju.events.catalog.ReleaseSessionScheduled;
 import org.mengkeju.events.points.PointsPosted;
+import org.mengkeju.events.points.PointsRedemptionApproved;
+import org.mengkeju.events.points.PointsRedemptionRequested;
+import org.mengkeju.events.points.PointsRedemptionVoided;
 
 /** The catalogue of every published event contract. A new event is added here, or it does not exist. */
 public final class EventContracts {
@@ -23,7 +26,10 @@ public final class EventContracts {
             InquiryAnswered.CONTRACT,
             ReleaseSessionScheduled.CONTRACT,
             AchievementListedInSession.CONTRACT,
-            PointsPosted.CONTRACT);
+            PointsPosted.CONTRACT,
+            PointsRedemptionRequested.CONTRACT,
+            PointsRedemptionApproved.CONTRACT,
+            PointsRedemptionVoided.CONTRACT);
 
     private EventContracts() {
     }

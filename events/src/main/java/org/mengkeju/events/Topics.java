@@ -27,12 +27,15 @@ public final class Topics {
     public static final String CATALOG_SESSIONS = "mengkeju.catalog.sessions";
 
     /**
-     * Innovation-point (创新积分) transfers posted, keyed by account id so an account's postings share a partition.
-     * Each posting is its own ledger entry (its own document), and a balance is their sum, so no consumer may depend
-     * on the order of one account's postings: one relay sends them oldest first and stops an account's chain at a
-     * failure, but postings written and relayed by different replicas can interleave.
+     * Innovation-point (创新积分) awards posted, keyed by the credited account id so an account's postings share a
+     * partition. Each award is its own ledger transfer (its own document), so no consumer may depend on the order of
+     * one account's postings: one relay sends them oldest first and stops an account's chain at a failure, but
+     * postings written and relayed by different replicas can interleave.
      */
     public static final String POINTS_TRANSFERS = "mengkeju.points.transfers";
+
+    /** Redemptions of innovation points for cash (积分兑换): requested, approved or voided; keyed by redemption id. */
+    public static final String POINTS_REDEMPTIONS = "mengkeju.points.redemptions";
 
     private static final String DEAD_LETTER_SUFFIX = ".dlt";
 

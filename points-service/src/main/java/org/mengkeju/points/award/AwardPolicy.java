@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Optional;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 
 /**
  * The award rules of the innovation-point scheme (创新积分制) as policy sets them: each schedule says, from a local
@@ -24,9 +25,10 @@ public record AwardPolicy(List<AwardSchedule> awards) {
     public AwardPolicy {
         awards = awards == null ? List.of() : List.copyOf(awards);
         for (AwardSchedule schedule : awards) {
-            if (schedule.effectiveFrom() == null || schedule.achievementPublished() < 0) {
-                throw new IllegalArgumentException("an award schedule needs an effective-from date and non-negative "
-                        + "points: " + schedule);
+            if (schedule.effectiveFrom() == null || schedule.achievementPublished() < 0
+                    || (schedule.annualCap() != null && schedule.annualCap() < 0)) {
+                throw new IllegalArgumentException("an award schedule needs an effective-from date, non-negative "
+                        + "points and a non-negative annual cap: " + schedule);
             }
         }
     }
@@ -34,17 +36,38 @@ public record AwardPolicy(List<AwardSchedule> awards) {
     /**
      * @param effectiveFrom        first local day the schedule applies
      * @param achievementPublished points for an institution whose achievement is publicly listed
+     * @param annualCap            the most points one account is awarded in a local calendar year; none when absent
      */
-    public record AwardSchedule(LocalDate effectiveFrom, long achievementPublished) {
+    public record AwardSchedule(LocalDate effectiveFrom, long achievementPublished, Long annualCap) {
+
+        @ConstructorBinding
+        public AwardSchedule {
+        }
+
+        public AwardSchedule(LocalDate effectiveFrom, long achievementPublished) {
+            this(effectiveFrom, achievementPublished, null);
+        }
     }
 
     /** Points earned by listing an achievement at {@code publishedAt}; empty before the scheme began. */
     public Optional<Long> forPublishedAchievement(Instant publishedAt) {
-        LocalDate day = publishedAt.atZone(REGION).toLocalDate();
+        return inForce(publishedAt).map(AwardSchedule::achievementPublished).filter(points -> points > 0);
+    }
+
+    /** The annual cap in force at {@code at}, for the local year of {@code at}; empty when there is none. */
+    public Optional<Long> annualCapAt(Instant at) {
+        return inForce(at).map(AwardSchedule::annualCap);
+    }
+
+    /** The local calendar year of {@code at}, which an annual cap counts in. */
+    public static int yearOf(Instant at) {
+        return at.atZone(REGION).getYear();
+    }
+
+    private Optional<AwardSchedule> inForce(Instant at) {
+        LocalDate day = at.atZone(REGION).toLocalDate();
         return awards.stream()
                 .filter(s -> !s.effectiveFrom().isAfter(day))
-                .max(Comparator.comparing(AwardSchedule::effectiveFrom))
-                .map(AwardSchedule::achievementPublished)
-                .filter(points -> points > 0);
+                .max(Comparator.comparing(AwardSchedule::effectiveFrom));
     }
 }

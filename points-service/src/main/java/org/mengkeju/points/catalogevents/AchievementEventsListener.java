@@ -2,14 +2,14 @@ package org.mengkeju.points.catalogevents;
 
 import org.mengkeju.events.catalog.AchievementPublished;
 import org.mengkeju.platform.messaging.EventSubscription;
-import org.mengkeju.platform.messaging.IdempotentConsumer.Outcome;
-import org.mengkeju.points.award.AwardPolicy;
-import org.mengkeju.points.ledger.PointsLedger;
-import org.mengkeju.points.ledger.TransferReason;
+import org.mengkeju.points.award.PointsAwards;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** Turns achievement lifecycle events from the catalog into point awards. A thin adapter: rules are elsewhere. */
+/**
+ * Turns achievement lifecycle events from the catalog into point awards. A thin adapter: rules are elsewhere. The
+ * topic also carries other catalog events (status changes); the platform counts those as ignored, unrouted.
+ */
 @Configuration(proxyBeanMethods = false)
 class AchievementEventsListener {
 
@@ -17,13 +17,10 @@ class AchievementEventsListener {
     static final String GROUP = "points-achievement-awards";
 
     @Bean
-    EventSubscription achievementAwards(PointsLedger ledger, AwardPolicy policy) {
+    EventSubscription achievementAwards(PointsAwards awards) {
         return EventSubscription.group(GROUP)
                 .on(AchievementPublished.CONTRACT, (event, published) ->
-                        policy.forPublishedAchievement(published.publishedAt())
-                                .map(points -> ledger.credit(event, published.ownerInstitutionId(), points,
-                                        TransferReason.ACHIEVEMENT_PUBLISHED))
-                                .orElse(Outcome.SKIPPED))
+                        awards.achievementPublished(event, published.ownerInstitutionId(), published.publishedAt()))
                 .build();
     }
 }

@@ -1,38 +1,41 @@
 package org.mengkeju.points.ledger;
 
 import java.time.Instant;
-import java.util.List;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
-import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import org.mengkeju.platform.identity.CallerIdentity;
+import org.mengkeju.points.ledger.LedgerRequests.AccountView;
+import org.mengkeju.points.ledger.LedgerRequests.BalanceView;
+import org.mengkeju.points.ledger.LedgerRequests.OpenAccount;
+import org.mengkeju.points.ledger.LedgerRequests.StatementEntry;
+import org.mengkeju.points.ledger.LedgerRequests.StatementView;
+import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** HTTP adapter of point accounts: translation only; who may read which account is the ledger's decision. */
+/** HTTP adapter of point accounts: translation only; who may read or open which account is the ledger's decision. */
 @RestController
-@Tag(name = "Point accounts", description = "创新积分: innovation-point balances and ledger entries, worth cash 1:1")
+@Validated
+@Tag(name = "Point accounts", description = "创新积分: innovation-point accounts, balances and statements, worth cash 1:1")
 @RequestMapping("/api/v1/points/accounts")
 class AccountController {
 
-    /** An institution's account, as the examples of the document show it. */
-    private static final String EXAMPLE_ACCOUNT = "imut";
-    private static final String BALANCE_EXAMPLE = """
-            {"accountId":"imut","balance":150,"transfers":3,"lastPostedAt":"2026-11-22T02:20:04.412Z"}""";
-    private static final String TRANSFERS_EXAMPLE = """
-            [{"id":"achievement-published:0f8e7d6c-5b4a-4392-8170-6f5e4d3c2b1a","points":50,"reason":"ACHIEVEMENT_PUBLISHED",
-              "sourceEventId":"0f8e7d6c-5b4a-4392-8170-6f5e4d3c2b1a","sourceSubject":"ach-7f3c2a9e41d84b0c",
-              "postedAt":"2026-11-22T02:20:04.412Z"}]""";
-    private static final String ACCOUNT_DESCRIPTION = "The account, named after the institution that owns it. A "
-            + "partner reads its own institution's account; an operator reads any.";
+    private static final String ACCOUNT_DESCRIPTION = "The account: an institution's is named after it. A partner "
+            + "reads its own institution's account; an operator reads any.";
 
     private final PointsLedger ledger;
 
@@ -40,37 +43,56 @@ class AccountController {
         this.ledger = ledger;
     }
 
-    record TransferView(String id, long points, TransferReason reason, String sourceEventId, String sourceSubject,
-            Instant postedAt) {
-
-        static TransferView of(PointTransfer t) {
-            return new TransferView(t.id(), t.points(), t.reason(), t.sourceEventId(), t.sourceSubject(),
-                    t.postedAt());
-        }
+    @PostMapping
+    @Operation(operationId = "openPointAccount", summary = "Open a holder's account",
+            description = "Operators open accounts for users and institutions; an institution's account also opens "
+                    + "by itself with its first award. Opening an existing account again returns it.",
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(
+                    mediaType = "application/json", schema = @Schema(implementation = OpenAccount.class),
+                    examples = @ExampleObject(name = "imut", value = LedgerRequests.OPEN_EXAMPLE))))
+    @ApiResponse(responseCode = "200", description = "The account, opened now or before.", content = @Content(
+            mediaType = "application/json", schema = @Schema(implementation = AccountView.class),
+            examples = @ExampleObject(name = "imut", value = LedgerRequests.ACCOUNT_EXAMPLE)))
+    @ApiResponse(responseCode = "403", description = "Only operators open accounts.")
+    AccountView open(CallerIdentity caller, @Valid @RequestBody OpenAccount request) {
+        return AccountView.of(ledger.open(caller, request.accountId(), request.kind()));
     }
 
     @GetMapping("/{accountId}")
     @Operation(operationId = "getPointBalance", summary = "Read an account's balance",
-            description = "An account with no entries yet has balance 0.")
+            description = "`balance` is what is posted; `pendingDebits` are held by undecided transfers such as "
+                    + "redemptions awaiting approval, and `available` is what may still be spent. A transfer shows "
+                    + "whole or not at all. An account with no transfers yet has balance 0. With `asOf`, the balance "
+                    + "posted by that moment, summed from the ledger (pending amounts of the past are not kept).")
     @ApiResponse(responseCode = "200", description = "The balance in whole points.", content = @Content(
-            mediaType = "application/json", schema = @Schema(implementation = AccountBalance.class),
-            examples = @ExampleObject(name = "imut", value = BALANCE_EXAMPLE)))
+            mediaType = "application/json", schema = @Schema(implementation = BalanceView.class),
+            examples = @ExampleObject(name = "imut", value = LedgerRequests.BALANCE_EXAMPLE)))
     @ApiResponse(responseCode = "403", description = "The account is not the caller's institution's.")
-    AccountBalance balance(CallerIdentity caller,
-            @Parameter(description = ACCOUNT_DESCRIPTION, example = EXAMPLE_ACCOUNT) @PathVariable String accountId) {
-        return ledger.balanceOf(caller, accountId);
+    BalanceView balance(CallerIdentity caller, @Parameter(description = ACCOUNT_DESCRIPTION,
+            example = LedgerRequests.EXAMPLE_ACCOUNT) @PathVariable String accountId,
+            @Parameter(description = "A past moment (UTC, ISO 8601) to read the balance as of.",
+                    example = "2026-11-01T00:00:00Z") @RequestParam(required = false) Instant asOf) {
+        return BalanceView.of(asOf == null ? ledger.balanceOf(caller, accountId)
+                : ledger.balanceAsOf(caller, accountId, asOf));
     }
 
-    /** The latest 50 entries, newest first. */
     @GetMapping("/{accountId}/transfers")
-    @Operation(operationId = "listPointTransfers", summary = "Read an account's latest ledger entries",
-            description = "The latest 50 entries, newest first; an account with none gives an empty list.")
-    @ApiResponse(responseCode = "200", description = "Ledger entries, newest first.", content = @Content(
-            mediaType = "application/json", array = @ArraySchema(schema = @Schema(implementation = TransferView.class)),
-            examples = @ExampleObject(name = "imut", value = TRANSFERS_EXAMPLE)))
+    @Operation(operationId = "listPointTransfers", summary = "Read an account's statement",
+            description = "Posted transfers on the account, newest first, a page at a time: pass `nextCursor` as "
+                    + "`cursor` for the next page; it is absent on the last.")
+    @ApiResponse(responseCode = "200", description = "A page of the statement.", content = @Content(
+            mediaType = "application/json", schema = @Schema(implementation = StatementView.class),
+            examples = @ExampleObject(name = "imut", value = LedgerRequests.STATEMENT_EXAMPLE)))
     @ApiResponse(responseCode = "403", description = "The account is not the caller's institution's.")
-    List<TransferView> transfers(CallerIdentity caller,
-            @Parameter(description = ACCOUNT_DESCRIPTION, example = EXAMPLE_ACCOUNT) @PathVariable String accountId) {
-        return ledger.latestTransfersOf(caller, accountId).stream().map(TransferView::of).toList();
+    StatementView transfers(CallerIdentity caller,
+            @Parameter(description = ACCOUNT_DESCRIPTION, example = LedgerRequests.EXAMPLE_ACCOUNT)
+            @PathVariable String accountId,
+            @Parameter(description = "The `nextCursor` of the previous page.") @RequestParam(required = false)
+            String cursor,
+            @Parameter(description = "Transfers per page, 1 to 200.", example = "50")
+            @RequestParam(defaultValue = "50") @Min(1) @Max(PointsLedger.MAX_PAGE) int limit) {
+        var statement = ledger.statementOf(caller, accountId, cursor, limit);
+        return new StatementView(accountId, statement.transfers().stream()
+                .map(t -> StatementEntry.of(accountId, t)).toList(), statement.nextCursor());
     }
 }

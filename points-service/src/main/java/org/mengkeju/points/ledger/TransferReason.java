@@ -1,21 +1,36 @@
 package org.mengkeju.points.ledger;
 
-/** Why points moved; each reason is one award rule or one kind of redemption. */
+/** Why points moved (the transfer's code): one award rule, a redemption, an expiry, or an operator's correction. */
 public enum TransferReason {
     /** Points for publicly listing an achievement (发布成果). */
-    ACHIEVEMENT_PUBLISHED("achievement-published");
+    ACHIEVEMENT_PUBLISHED("achievement-published", 1001),
+    /** Points redeemed for cash (积分兑换), held pending until an operator decides. */
+    REDEMPTION("redemption", 2001),
+    /** Points that expired unused (积分过期). */
+    EXPIRY("expiry", 3001),
+    /** An operator's adjustment, with the reference of the decision behind it. */
+    ADJUSTMENT("adjustment", 9001),
+    /** The correction of an earlier transfer: the same amount, the other way. Transfers are never edited. */
+    REVERSAL("reversal", 9002);
 
     private final String effect;
+    private final int code;
 
-    TransferReason(String effect) {
+    TransferReason(String effect, int code) {
         this.effect = effect;
+        this.code = code;
     }
 
     /**
      * The literal that prefixes the ids of transfers for this reason ({@code <effect>:<event id>}), which makes
-     * a credit idempotent. Stored in every transfer's id: it never changes, whatever the constant is renamed to.
+     * an award idempotent. Stored in every transfer's id: it never changes, whatever the constant is renamed to.
      */
     public String effect() {
         return effect;
+    }
+
+    /** The numeric transfer code, stable like {@link #effect}. */
+    public int code() {
+        return code;
     }
 }

@@ -46,4 +46,16 @@ class AwardPolicyTest {
         assertThatThrownBy(() -> new AwardPolicy(List.of(new AwardSchedule(LocalDate.of(2026, 5, 1), -5))))
                 .isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void theAnnualCapIsTheOneInForceOnTheDayOfTheAct() {
+        var capped = new AwardPolicy(List.of(new AwardSchedule(LocalDate.of(2026, 5, 1), 50),
+                new AwardSchedule(LocalDate.of(2027, 1, 1), 50, 5000L)));
+
+        assertThat(capped.annualCapAt(Instant.parse("2026-12-31T15:59:59Z"))).isEmpty();
+        assertThat(capped.annualCapAt(Instant.parse("2026-12-31T16:00:00Z"))).hasValue(5000L);
+        assertThat(AwardPolicy.yearOf(Instant.parse("2026-12-31T16:00:00Z"))).isEqualTo(2027);
+        assertThatThrownBy(() -> new AwardPolicy(List.of(new AwardSchedule(LocalDate.of(2026, 5, 1), 50, -1L))))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
 }

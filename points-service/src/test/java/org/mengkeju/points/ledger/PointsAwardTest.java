@@ -17,6 +17,8 @@ import org.junit.jupiter.api.Test;
 import org.mengkeju.events.EventSchemas;
 import org.mengkeju.events.Topics;
 import org.mengkeju.events.catalog.AchievementPublished;
+import org.mengkeju.events.catalog.AchievementStatusChanged;
+import org.mengkeju.events.catalog.InstitutionRegistered;
 import org.mengkeju.events.points.PointsPosted;
 import org.mengkeju.platform.identity.IdentityToken;
 import org.mengkeju.platform.metrics.MetricNames;
@@ -61,17 +63,22 @@ class PointsAwardTest {
         assertThat(EventSchemas.violations(PointsPosted.CONTRACT, posted.getFirst().value())).isEmpty();
         var transfers = json(http.get("/api/v1/points/accounts/" + owner + "/transfers",
                 IdentityToken.HEADER, TestIdentities.partner(owner)));
-        assertThat(transfers.get(0).path("reason").asString()).isEqualTo("ACHIEVEMENT_PUBLISHED");
-        assertThat(transfers.get(0).path("sourceSubject").asString()).isEqualTo("ach-feed-1");
+        var entry = transfers.path("items").get(0);
+        assertThat(entry.path("reason").asString()).isEqualTo("ACHIEVEMENT_PUBLISHED");
+        assertThat(entry.path("sourceSubject").asString()).isEqualTo("ach-feed-1");
+        assertThat(entry.path("points").asLong()).isEqualTo(50);
+        assertThat(entry.path("counterpartyAccountId").asString()).isEqualTo("system:points-issued");
     }
 
     @Test
-    void theSameEventDeliveredTwicePostsPointsOnce() {
+    void theSameEventDeliveredTenTimesPostsPointsOnce() {
         String owner = institution();
         String eventId = publish(owner, "ach-radar-1");
         awaitBalance(owner, 50);
 
-        republish(owner, "ach-radar-1", eventId);
+        for (int i = 0; i < 9; i++) {
+            republish(owner, "ach-radar-1", eventId);
+        }
         String later = publish(owner, "ach-radar-2");
         // Events of one key arrive in order: once the later one is posted, the redelivery has been handled too.
         await().atMost(Duration.ofSeconds(30)).until(() -> http.get("/api/v1/points/accounts/" + owner + "/transfers",
@@ -83,7 +90,35 @@ class PointsAwardTest {
         assertThat(balance.path("transfers").asLong()).isEqualTo(2);
         assertThat(meters.counter(MetricNames.EVENTS_CONSUMED, "group", GROUP,
                 "type", AchievementPublished.CONTRACT.type(), "outcome", "duplicate").count())
-                .isGreaterThanOrEqualTo(1.0);
+                .isGreaterThanOrEqualTo(9.0);
+    }
+
+    @Test
+    void otherCatalogEventsOnTheTopicAreIgnoredWithoutErrorsOrDeadLetters() throws Exception {
+        String owner = institution();
+        double ignoredBefore = ignored();
+        String statusChanged = EventSchemas.resource(AchievementStatusChanged.CONTRACT.sampleResource())
+                .replace("ach-7f3c2a9e41d84b0c", "ach-mixed-1");
+        TestEvents.send(kafka, Topics.CATALOG_ACHIEVEMENTS, "ach-mixed-1", UUID.randomUUID().toString(),
+                AchievementStatusChanged.CONTRACT.type(), "/mengkeju/catalog-service", statusChanged, null);
+        TestEvents.send(kafka, Topics.CATALOG_ACHIEVEMENTS, "inst-mixed-1", UUID.randomUUID().toString(),
+                InstitutionRegistered.CONTRACT.type(), "/mengkeju/catalog-service",
+                EventSchemas.resource(InstitutionRegistered.CONTRACT.sampleResource()), null);
+        // A type this service does not read is never parsed, so even a payload it could not read is no poison here.
+        TestEvents.send(kafka, Topics.CATALOG_ACHIEVEMENTS, "ach-mixed-2", UUID.randomUUID().toString(),
+                AchievementStatusChanged.CONTRACT.type(), "/mengkeju/catalog-service", "{\"version\":\"newer\"}",
+                null);
+        publish(owner, "ach-mixed-3");
+
+        // One partition: once the award after them is posted, the three before it have been handled.
+        awaitBalance(owner, 50);
+        assertThat(ignored() - ignoredBefore).isGreaterThanOrEqualTo(3.0);
+        var dead = TopicReader.await(kafka, Topics.deadLetterOf(Topics.CATALOG_ACHIEVEMENTS, GROUP),
+                r -> r.key() != null && r.key().contains("mixed"), Duration.ofSeconds(3));
+        assertThat(dead).isEmpty();
+        assertThat(json(http.get("/api/v1/points/accounts/imut/transfers", IdentityToken.HEADER,
+                TestIdentities.operator())).path("items").findValuesAsString("sourceSubject"))
+                .doesNotContain("ach-mixed-1", "ach-mixed-2");
     }
 
     @Test
@@ -165,6 +200,12 @@ class PointsAwardTest {
 
         assertThat(response.path("balance").asLong()).isZero();
         assertThat(response.path("transfers").asLong()).isZero();
+    }
+
+    private double ignored() {
+        var counter = meters.find(MetricNames.EVENTS_CONSUMED).tags("group", GROUP, "type", "unrouted",
+                "outcome", "ignored").counter();
+        return counter == null ? 0 : counter.count();
     }
 
     private String publish(String owner, String achievementId) {

@@ -1,0 +1,301 @@
+package org.mengkeju.points.ledger;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+
+import org.mengkeju.events.points.PointsPosted;
+import org.mengkeju.events.points.PointsRedemptionApproved;
+import org.mengkeju.events.points.PointsRedemptionRequested;
+import org.mengkeju.events.points.PointsRedemptionVoided;
+import org.mengkeju.platform.outbox.OutboxAggregate;
+import org.springframework.data.annotation.Id;
+import org.springframework.data.annotation.PersistenceCreator;
+import org.springframework.data.annotation.Version;
+import org.springframework.data.mongodb.core.index.CompoundIndex;
+import org.springframework.data.mongodb.core.index.Indexed;
+import org.springframework.data.mongodb.core.mapping.Document;
+
+/**
+ * A transfer of innovation points from one account to another (转账): immutable in what it moves, a small state
+ * machine in how far it got ({@link TransferState}). Its id is the idempotency key: the same id always names the
+ * same movement, and a correction is a new, reversing transfer. The events a transfer causes are recorded with the
+ * state change that causes them, in the same write (the outbox).
+ */
+@Document("point_transfers")
+@CompoundIndex(name = "account_statement", def = "{'accounts': 1, 'postedAt': -1}")
+public class Transfer extends OutboxAggregate {
+
+    @Id
+    private final String id;
+    private final String debitAccountId;
+    private final String creditAccountId;
+    /** Both accounts, for reading an account's transfers through one index. */
+    private final List<String> accounts;
+    private final int ledger;
+    private final long amount;
+    private final TransferReason reason;
+    /** What caused it: the event id of an award, the reversed transfer, an operator's file number. */
+    @Indexed
+    private final String reference;
+    private final String sourceEventId;
+    private final String sourceSubject;
+    /** Two-phase: reserved as pending, then posted or voided by a decision (or voided by its timeout). */
+    private final boolean twoPhase;
+    private final String createdBy;
+    private final Instant createdAt;
+    /** When a pending two-phase transfer is voided by itself; null for a single-phase one. */
+    @Indexed(sparse = true)
+    private final Instant timeoutAt;
+    @Indexed
+    private TransferState state;
+    private VoidReason voidReason;
+    private String decidedBy;
+    private String note;
+    private Instant postedAt;
+    private Instant voidedAt;
+    /** Until when the process that last moved it owns it; recovery takes over in-flight transfers after that. */
+    private Instant leaseUntil;
+    @Version
+    private Long version;
+
+    @PersistenceCreator
+    Transfer(String id, String debitAccountId, String creditAccountId, List<String> accounts, int ledger, long amount,
+            TransferReason reason, String reference, String sourceEventId, String sourceSubject, boolean twoPhase,
+            String createdBy, Instant createdAt, Instant timeoutAt, TransferState state, VoidReason voidReason,
+            String decidedBy, String note, Instant postedAt, Instant voidedAt, Instant leaseUntil, Long version) {
+        this.id = id;
+        this.debitAccountId = debitAccountId;
+        this.creditAccountId = creditAccountId;
+        this.accounts = accounts;
+        this.ledger = ledger;
+        this.amount = amount;
+        this.reason = reason;
+        this.reference = reference;
+        this.sourceEventId = sourceEventId;
+        this.sourceSubject = sourceSubject;
+        this.twoPhase = twoPhase;
+        this.createdBy = createdBy;
+        this.createdAt = createdAt;
+        this.timeoutAt = timeoutAt;
+        this.state = state;
+        this.voidReason = voidReason;
+        this.decidedBy = decidedBy;
+        this.note = note;
+        this.postedAt = postedAt;
+        this.voidedAt = voidedAt;
+        this.leaseUntil = leaseUntil;
+        this.version = version;
+    }
+
+    /** A new transfer, about to reserve its amount on both accounts, owned by its creator until {@code leaseUntil}. */
+    static Transfer begin(TransferRequest request, String createdBy, Instant now, Instant timeoutAt,
+            Instant leaseUntil) {
+        if (request.twoPhase() != (timeoutAt != null)) {
+            throw new IllegalArgumentException("a two-phase transfer needs a timeout, a single-phase one none");
+        }
+        return new Transfer(request.id(), request.debitAccountId(), request.creditAccountId(),
+                List.of(request.debitAccountId(), request.creditAccountId()), Account.POINTS_LEDGER, request.amount(),
+                request.reason(), request.reference(), request.sourceEventId(), request.sourceSubject(),
+                request.twoPhase(), createdBy, now, timeoutAt, TransferState.RESERVING, null, null, request.note(),
+                null, null, leaseUntil, null);
+    }
+
+    /** Whether {@code request} asks for exactly this movement (a retry), rather than another under the same id. */
+    boolean sameMovementAs(TransferRequest request) {
+        return debitAccountId.equals(request.debitAccountId()) && creditAccountId.equals(request.creditAccountId())
+                && amount == request.amount() && reason == request.reason()
+                && Objects.equals(reference, request.reference()) && twoPhase == request.twoPhase();
+    }
+
+    /** Both accounts hold the amount: a single-phase transfer is decided (posted), a two-phase one waits. */
+    void reserved(Instant now, Instant leaseUntil) {
+        require(TransferState.RESERVING);
+        if (twoPhase) {
+            state = TransferState.PENDING;
+            this.leaseUntil = null;
+            if (reason == TransferReason.REDEMPTION) {
+                record(PointsRedemptionRequested.CONTRACT, id, new PointsRedemptionRequested(id, debitAccountId,
+                        amount, createdBy, now, timeoutAt), now);
+            }
+        } else {
+            decidePost(now, leaseUntil);
+        }
+    }
+
+    /** An account's flag refused the reservation: the transfer will never post. */
+    void refused(VoidReason why, Instant now, Instant leaseUntil) {
+        require(TransferState.RESERVING);
+        state = TransferState.VOIDING;
+        voidReason = why;
+        this.leaseUntil = leaseUntil;
+    }
+
+    /**
+     * Posts a pending two-phase transfer (e.g. an operator approves a redemption).
+     *
+     * @return false when it was posted already (a repeated decision)
+     * @throws IllegalStateException when it was voided or is not pending
+     */
+    boolean post(String operator, String note, Instant now, Instant leaseUntil) {
+        if (state.countsAsPosted()) {
+            return false;
+        }
+        require(TransferState.PENDING);
+        decidedBy = operator;
+        this.note = note;
+        decidePost(now, leaseUntil);
+        if (reason == TransferReason.REDEMPTION) {
+            record(PointsRedemptionApproved.CONTRACT, id, new PointsRedemptionApproved(id, debitAccountId, amount,
+                    operator, now), now);
+        }
+        return true;
+    }
+
+    /**
+     * Voids a pending two-phase transfer: refused by an operator (with their name) or expired (without).
+     *
+     * @return false when it was voided already for the same reason
+     * @throws IllegalStateException when it was posted, voided otherwise, or is not pending
+     */
+    boolean voidPending(VoidReason why, String operator, String note, Instant now, Instant leaseUntil) {
+        if ((state == TransferState.VOIDING || state == TransferState.VOIDED) && voidReason == why) {
+            return false;
+        }
+        require(TransferState.PENDING);
+        state = TransferState.VOIDING;
+        voidReason = why;
+        decidedBy = operator;
+        this.note = note;
+        this.leaseUntil = leaseUntil;
+        if (reason == TransferReason.REDEMPTION) {
+            record(PointsRedemptionVoided.CONTRACT, id, new PointsRedemptionVoided(id, debitAccountId, amount,
+                    why.name(), operator, note, now), now);
+        }
+        return true;
+    }
+
+    /** Both accounts have moved the amount from pending to posted (or released it): nothing is left to do. */
+    void settled(Instant now) {
+        if (state == TransferState.POSTING) {
+            state = TransferState.POSTED;
+        } else if (state == TransferState.VOIDING) {
+            state = TransferState.VOIDED;
+            voidedAt = now;
+        } else {
+            throw new IllegalStateException("transfer " + id + " is " + state + ", not settling");
+        }
+        leaseUntil = null;
+    }
+
+    /** Recovery takes over an abandoned in-flight transfer. */
+    void leaseTo(Instant leaseUntil) {
+        this.leaseUntil = leaseUntil;
+    }
+
+    private void decidePost(Instant now, Instant leaseUntil) {
+        state = TransferState.POSTING;
+        postedAt = now;
+        this.leaseUntil = leaseUntil;
+        if (reason == TransferReason.ACHIEVEMENT_PUBLISHED) {
+            // Keyed by the credited account, as PointsPosted has always been.
+            record(PointsPosted.CONTRACT, creditAccountId, new PointsPosted(id, creditAccountId, amount,
+                    reason.name(), sourceEventId, now), now);
+        }
+    }
+
+    private void require(TransferState expected) {
+        if (state != expected) {
+            throw new IllegalStateException("transfer " + id + " is " + state + ", not " + expected);
+        }
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public String debitAccountId() {
+        return debitAccountId;
+    }
+
+    public String creditAccountId() {
+        return creditAccountId;
+    }
+
+    public int ledger() {
+        return ledger;
+    }
+
+    public long amount() {
+        return amount;
+    }
+
+    public TransferReason reason() {
+        return reason;
+    }
+
+    public String reference() {
+        return reference;
+    }
+
+    public String sourceEventId() {
+        return sourceEventId;
+    }
+
+    public String sourceSubject() {
+        return sourceSubject;
+    }
+
+    public boolean twoPhase() {
+        return twoPhase;
+    }
+
+    public String createdBy() {
+        return createdBy;
+    }
+
+    public Instant createdAt() {
+        return createdAt;
+    }
+
+    public Instant timeoutAt() {
+        return timeoutAt;
+    }
+
+    public TransferState state() {
+        return state;
+    }
+
+    public VoidReason voidReason() {
+        return voidReason;
+    }
+
+    public String decidedBy() {
+        return decidedBy;
+    }
+
+    public String note() {
+        return note;
+    }
+
+    public Instant postedAt() {
+        return postedAt;
+    }
+
+    public Instant voidedAt() {
+        return voidedAt;
+    }
+
+    Instant leaseUntil() {
+        return leaseUntil;
+    }
+
+    public Long version() {
+        return version;
+    }
+
+    /** The events recorded and not yet published; for tests of the transitions. */
+    List<org.mengkeju.platform.outbox.PendingEvent> recordedEvents() {
+        return pendingEvents();
+    }
+}

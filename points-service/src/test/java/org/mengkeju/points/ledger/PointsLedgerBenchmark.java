@@ -1,0 +1,279 @@
+package org.mengkeju.points.ledger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import org.bson.Document;
+import org.junit.jupiter.api.Test;
+import org.mengkeju.platform.identity.IdentityToken;
+import org.mengkeju.platform.test.ServiceIntegrationTest;
+import org.mengkeju.platform.test.TestHttp;
+import org.mengkeju.platform.test.TestIdentities;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.test.context.TestPropertySource;
+
+/**
+ * Posted transfers per second against the MongoDB-wire store, next to the store's raw single-document insert rate
+ * in the same run; and the balance read latency of an account with 100,000 posted transfers. Not a test (the test
+ * phase runs {@code *Test} only): run it with {@code bin/bench-points}; see benchmarks/README.md. Writes
+ * {@code benchmarks/results/points.md} and {@code points.json}.
+ */
+@ServiceIntegrationTest
+// The relay polls as the service runs it (the tests' 50 ms would add a scan of the whole collection every 50 ms).
+@TestPropertySource(properties = "mengkeju.outbox.poll-interval=1s")
+class PointsLedgerBenchmark {
+
+    static final int TRANSFERS = Integer.getInteger("benchmark.transfers", 5_000);
+    static final int WRITERS = Integer.getInteger("benchmark.writers", 4);
+    static final int ROUNDS = Integer.getInteger("benchmark.rounds", 5);
+    static final int HISTORY = Integer.getInteger("benchmark.history", 100_000);
+    static final int READS = Integer.getInteger("benchmark.reads", 2_000);
+    static final Path RESULTS = Path.of(System.getProperty("benchmark.results", "../benchmarks/results"));
+
+    @Autowired
+    TransferEngine engine;
+    @Autowired
+    Accounts accounts;
+    @Autowired
+    PointsLedger ledger;
+    @Autowired
+    LedgerCheck check;
+    @Autowired
+    MongoTemplate mongo;
+    @Autowired
+    Clock clock;
+    @Value("${local.server.port}")
+    int port;
+
+    @Test
+    void measure() throws Exception {
+        List<String> holders = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            String holder = "bench-" + i;
+            accounts.openIfAbsent(holder, AccountKind.INSTITUTION, clock.instant());
+            holders.add(holder);
+        }
+        // Warm up the driver, the store's collections and the JIT, outside the measurement.
+        rawInserts("warm", 1_000);
+        transfers(holders, 1_000);
+        betweenHolders(holders, 1_000);
+
+        // Rounds that alternate the three, so that a burst of other work on the machine, or the JIT, weighs on all
+        // of them alike; each figure is the median over the rounds, the ratio the median of the rounds' ratios.
+        int perRound = TRANSFERS / ROUNDS;
+        double[] raws = new double[ROUNDS];
+        double[] issued = new double[ROUNDS];
+        double[] spread = new double[ROUNDS];
+        double[] ratios = new double[ROUNDS];
+        for (int round = 0; round < ROUNDS; round++) {
+            raws[round] = rawInserts("round-" + round, perRound);
+            issued[round] = transfers(holders, perRound);
+            spread[round] = betweenHolders(holders, perRound);
+            ratios[round] = issued[round] / raws[round];
+        }
+        double raw = median(raws);
+        double transfersPerSecond = median(issued);
+        double spreadPerSecond = median(spread);
+        double ratio = median(ratios);
+
+        String busy = buildHistory(HISTORY);
+        // Two redemptions held on it, so a read also resolves the transfers the account holds in flight.
+        for (int i = 0; i < 2; i++) {
+            ledger.hold(new TransferRequest("bench-redemption-" + i, busy, SystemAccount.REDEEMED.accountId(), 100,
+                    TransferReason.REDEMPTION, "bench", null, null, true, null), "bench", java.time.Duration.ofDays(1));
+        }
+        Balance expected = ledger.balanceOf(busy);
+        assertThat(expected.transfers()).isEqualTo(HISTORY);
+        assertThat(expected.debitsPending()).isEqualTo(200);
+
+        double[] inProcess = latencies(READS, () -> ledger.balanceOf(busy));
+        TestHttp http = TestHttp.localPort(port);
+        String token = TestIdentities.operator();
+        double[] overHttp = latencies(READS, () -> {
+            var response = http.get("/api/v1/points/accounts/" + busy, IdentityToken.HEADER, token);
+            if (response.statusCode() != 200) {
+                throw new IllegalStateException(response.body());
+            }
+        });
+        long checkStart = System.nanoTime();
+        var report = check.run();
+        double checkSeconds = (System.nanoTime() - checkStart) / 1e9;
+
+        write(transfersPerSecond, spreadPerSecond, raw, ratio, raws, ratios, inProcess, overHttp, report,
+                checkSeconds);
+        assertThat(report.violations()).isEmpty();
+    }
+
+    /** Plain documents, one insert each, from {@code WRITERS} threads: what the store gives a single write. */
+    private double rawInserts(String label, int count) throws Exception {
+        String collection = "bench_raw_" + label;
+        return timed(count, i -> mongo.insert(new Document("_id", "raw-" + i).append("accountId", "bench-" + (i % 100))
+                .append("amount", 10L).append("reference", "bench").append("at", java.util.Date.from(Instant.now())),
+                collection));
+    }
+
+    /** Single-phase transfers from the issued account to 100 holders, each run to POSTED, from {@code WRITERS}. */
+    private double transfers(List<String> holders, int count) throws Exception {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        return timed(count, i -> {
+            Transfer t = engine.execute(TransferRequest.of("bench-" + run + "-" + i,
+                    SystemAccount.ISSUED.accountId(), holders.get(i % holders.size()), 10, TransferReason.ADJUSTMENT,
+                    "bench"), "bench", null, TransferEngine.ALL).transfer();
+            if (t.state() != TransferState.POSTED) {
+                throw new IllegalStateException(t.id() + " ended " + t.state());
+            }
+        });
+    }
+
+    /** Transfers of 1 point from each holder to the next: no account is shared by all of them. */
+    private double betweenHolders(List<String> holders, int count) throws Exception {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        return timed(count, i -> {
+            Transfer t = engine.execute(TransferRequest.of("bench-" + run + "-" + i, holders.get(i % holders.size()),
+                    holders.get((i + 1) % holders.size()), 1, TransferReason.ADJUSTMENT, "bench"), "bench", null,
+                    TransferEngine.ALL).transfer();
+            if (t.state() != TransferState.POSTED) {
+                throw new IllegalStateException(t.id() + " ended " + t.state());
+            }
+        });
+    }
+
+    private double timed(int count, java.util.function.IntConsumer write) throws Exception {
+        long start = System.nanoTime();
+        try (ExecutorService writers = Executors.newFixedThreadPool(WRITERS)) {
+            List<Future<?>> all = new ArrayList<>();
+            for (int w = 0; w < WRITERS; w++) {
+                int writer = w;
+                all.add(writers.submit(() -> {
+                    for (int i = writer; i < count; i += WRITERS) {
+                        write.accept(i);
+                    }
+                }));
+            }
+            for (Future<?> f : all) {
+                f.get();
+            }
+        }
+        return count / ((System.nanoTime() - start) / 1e9);
+    }
+
+    /**
+     * An account with {@code count} posted transfers, written in bulk as the engine leaves them (the per-transfer
+     * rate is measured above): the transfers from a source account, and both accounts' totals to match.
+     */
+    private String buildHistory(int count) {
+        String busy = "bench-busy";
+        String source = "bench-source";
+        Instant start = clock.instant().minusSeconds(count);
+        List<Transfer> batch = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            Instant at = start.plusSeconds(i);
+            batch.add(new Transfer("bench-history-" + i, source, busy, List.of(source, busy), Account.POINTS_LEDGER, 10,
+                    TransferReason.ADJUSTMENT, "bench", null, null, false, "bench", at, null, TransferState.POSTED,
+                    null, null, null, at, null, null, 0L));
+            if (batch.size() == 5_000) {
+                mongo.insert(batch, Transfer.class);
+                batch.clear();
+            }
+        }
+        long total = 10L * count;
+        Instant last = start.plusSeconds(count - 1);
+        mongo.insert(new Account(source, AccountKind.SYSTEM, Account.POINTS_LEDGER, AccountKind.SYSTEM.code(),
+                EnumSet.noneOf(AccountFlag.class), total, 0, 0, 0, -total, total, count, last, List.of(), start),
+                Accounts.COLLECTION);
+        mongo.insert(new Account(busy, AccountKind.INSTITUTION, Account.POINTS_LEDGER, AccountKind.INSTITUTION.code(),
+                EnumSet.of(AccountFlag.DEBITS_MUST_NOT_EXCEED_CREDITS), 0, total, 0, 0, total, -total, count, last,
+                List.of(), start), Accounts.COLLECTION);
+        return busy;
+    }
+
+    private static double[] latencies(int count, Runnable read) {
+        for (int i = 0; i < 200; i++) {
+            read.run();
+        }
+        double[] millis = new double[count];
+        for (int i = 0; i < count; i++) {
+            long t0 = System.nanoTime();
+            read.run();
+            millis[i] = (System.nanoTime() - t0) / 1e6;
+        }
+        Arrays.sort(millis);
+        return millis;
+    }
+
+    private static double median(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        return sorted[sorted.length / 2];
+    }
+
+    private static String rounded(double[] values, String format) {
+        return String.join(", ", Arrays.stream(values).mapToObj(v -> String.format(Locale.ROOT, format, v)).toList());
+    }
+
+    private static double percentile(double[] sorted, double p) {
+        return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p * sorted.length) - 1)];
+    }
+
+    private void write(double transfersPerSecond, double spreadPerSecond, double raw, double ratio, double[] raws,
+            double[] ratios, double[] inProcess, double[] overHttp, LedgerCheck.Report report, double checkSeconds)
+            throws Exception {
+        Files.createDirectories(RESULTS);
+        Files.writeString(RESULTS.resolve("points.json"), String.format(Locale.ROOT, """
+                {
+                  "transfers_per_second": %.1f,
+                  "raw_inserts_per_second": %.1f,
+                  "ratio": %.3f,
+                  "transfers_between_holders_per_second": %.1f,
+                  "balance_read_p99_ms_at_100k": %.2f,
+                  "balance_read_p50_ms_at_100k": %.2f,
+                  "balance_read_in_process_p99_ms_at_100k": %.2f,
+                  "rounds": %d,
+                  "history_transfers": %d,
+                  "writers": %d,
+                  "ledger_check_seconds": %.1f
+                }
+                """, transfersPerSecond, raw, ratio, spreadPerSecond, percentile(overHttp, 0.99), percentile(overHttp, 0.5),
+                percentile(inProcess, 0.99), ROUNDS, HISTORY, WRITERS, checkSeconds));
+        Files.writeString(RESULTS.resolve("points.md"), String.format(Locale.ROOT, """
+                # Points ledger
+
+                `bin/bench-points`, one JVM: points-service on the real Kafka broker and the MongoDB-wire store
+                (in memory, over TCP), %d writer threads, the outbox relay polling every second as the service
+                runs it. Measured %s on the shared 2-core machine (see the load note in benchmarks/README.md).
+
+                | what | result | target |
+                |---|---|---|
+                | posted transfers per second (issued account to 100 holders, each run to POSTED) | %.0f/s | |
+                | posted transfers per second between the 100 holders (no account shared by all) | %.0f/s | |
+                | raw single-document inserts per second, same store, same rounds (each round: %s) | %.0f/s | |
+                | ratio, the median of the rounds' (each round: %s) | %.3f | at least 0.25 |
+                | balance read over HTTP, account with %,d posted transfers and 2 held: p50 / p99 | %.2f ms / %.2f ms | p99 under 10 ms |
+                | the same read in process (the ledger call alone): p50 / p99 | %.2f ms / %.2f ms | |
+                | ledger check over %,d transfers and %,d accounts | %.1f s, %s | |
+
+                A posted transfer is seven single-document writes (the transfer, a hold on each account, the decision,
+                a settlement on each account, the end), so a ratio near 1/7 is the store's own bound for one writer;
+                concurrent transfers overlap their writes.
+                """, WRITERS, Instant.now(), transfersPerSecond, spreadPerSecond, rounded(raws, "%.0f"), raw,
+                rounded(ratios, "%.3f"), ratio, HISTORY,
+                percentile(overHttp, 0.5), percentile(overHttp, 0.99), percentile(inProcess, 0.5),
+                percentile(inProcess, 0.99), report.transfers(), report.accounts(), checkSeconds,
+                report.violations().isEmpty() ? "no violation" : report.violations().size() + " violations"));
+    }
+}

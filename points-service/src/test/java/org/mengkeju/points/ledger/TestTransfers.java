@@ -1,0 +1,20 @@
+package org.mengkeju.points.ledger;
+
+import java.time.Duration;
+import java.time.Instant;
+
+/** Transfers in a given state for tests of other features, built the way the engine builds them. */
+public final class TestTransfers {
+
+    private TestTransfers() {
+    }
+
+    /** A two-phase transfer whose amount both accounts hold, waiting for a decision. */
+    public static Transfer pending(String id, String debit, String credit, long amount, TransferReason reason) {
+        Instant now = Instant.parse("2026-11-20T02:15:00Z");
+        Transfer transfer = Transfer.begin(new TransferRequest(id, debit, credit, amount, reason, "test", null, null,
+                true, null), "imut-tto", now, now.plus(Duration.ofDays(14)), now.plusSeconds(30));
+        transfer.reserved(now, now.plusSeconds(30));
+        return transfer;
+    }
+}

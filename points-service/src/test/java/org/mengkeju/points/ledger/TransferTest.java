@@ -1,0 +1,100 @@
+package org.mengkeju.points.ledger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Instant;
+
+import org.junit.jupiter.api.Test;
+import org.mengkeju.events.points.PointsPosted;
+import org.mengkeju.events.points.PointsRedemptionApproved;
+import org.mengkeju.events.points.PointsRedemptionRequested;
+import org.mengkeju.events.points.PointsRedemptionVoided;
+import org.mengkeju.platform.outbox.PendingEvent;
+
+/** The transitions of a transfer and the events each records. */
+class TransferTest {
+
+    static final Instant NOW = Instant.parse("2026-11-20T02:15:00Z");
+    static final Instant LEASE = NOW.plusSeconds(30);
+
+    @Test
+    void anAwardIsPostedWhenBothAccountsHoldItAndAnnouncesThePosting() {
+        Transfer award = Transfer.begin(new TransferRequest("achievement-published:evt-1",
+                SystemAccount.ISSUED.accountId(), "imut", 50, TransferReason.ACHIEVEMENT_PUBLISHED, "evt-1", "evt-1",
+                "ach-1", false, null), "/mengkeju/catalog-service", NOW, null, LEASE);
+
+        award.reserved(NOW, LEASE);
+
+        assertThat(award.state()).isEqualTo(TransferState.POSTING);
+        assertThat(award.postedAt()).isEqualTo(NOW);
+        assertThat(award.recordedEvents()).extracting(PendingEvent::type).containsExactly(PointsPosted.CONTRACT.type());
+        assertThat(award.recordedEvents().getFirst().key()).isEqualTo("imut");
+        award.settled(NOW);
+        assertThat(award.state()).isEqualTo(TransferState.POSTED);
+    }
+
+    @Test
+    void aRedemptionWaitsForADecisionAndAnnouncesEachStep() {
+        Transfer redemption = redemption();
+
+        redemption.reserved(NOW, LEASE);
+        assertThat(redemption.state()).isEqualTo(TransferState.PENDING);
+        assertThat(redemption.post("kjt-ops", null, NOW, LEASE)).isTrue();
+        assertThat(redemption.post("kjt-ops", null, NOW, LEASE)).as("a repeated approval").isFalse();
+
+        assertThat(redemption.state()).isEqualTo(TransferState.POSTING);
+        assertThat(redemption.recordedEvents()).extracting(PendingEvent::type).containsExactly(
+                PointsRedemptionRequested.CONTRACT.type(), PointsRedemptionApproved.CONTRACT.type());
+        assertThatThrownBy(() -> redemption.voidPending(VoidReason.REFUSED, "kjt-ops", "late", NOW, LEASE))
+                .isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void aRefusedRedemptionIsVoidedWithItsReason() {
+        Transfer redemption = redemption();
+        redemption.reserved(NOW, LEASE);
+
+        assertThat(redemption.voidPending(VoidReason.REFUSED, "kjt-ops", "开户名称不符", NOW, LEASE)).isTrue();
+        redemption.settled(NOW);
+
+        assertThat(redemption.state()).isEqualTo(TransferState.VOIDED);
+        assertThat(redemption.voidReason()).isEqualTo(VoidReason.REFUSED);
+        assertThat(redemption.recordedEvents()).extracting(PendingEvent::type)
+                .endsWith(PointsRedemptionVoided.CONTRACT.type());
+        assertThatThrownBy(() -> redemption.post("kjt-ops", null, NOW, LEASE)).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void aRetryIsTheSameMovementOnlyWithEveryFieldThatMovesPointsEqual() {
+        TransferRequest asked = TransferRequest.of("adjustment-1", SystemAccount.ISSUED.accountId(), "imut", 500,
+                TransferReason.ADJUSTMENT, "内科函〔2026〕17号");
+        Transfer transfer = Transfer.begin(asked, "kjt-ops", NOW, null, LEASE);
+
+        assertThat(transfer.sameMovementAs(asked)).isTrue();
+        assertThat(transfer.sameMovementAs(TransferRequest.of("adjustment-1", SystemAccount.ISSUED.accountId(),
+                "imut", 501, TransferReason.ADJUSTMENT, "内科函〔2026〕17号"))).isFalse();
+        assertThat(transfer.sameMovementAs(TransferRequest.of("adjustment-1", SystemAccount.ISSUED.accountId(),
+                "imu", 500, TransferReason.ADJUSTMENT, "内科函〔2026〕17号"))).isFalse();
+        assertThat(transfer.sameMovementAs(TransferRequest.of("adjustment-1", SystemAccount.ISSUED.accountId(),
+                "imut", 500, TransferReason.ADJUSTMENT, "内科函〔2026〕18号"))).isFalse();
+    }
+
+    @Test
+    void aTransferMovesAPositiveBoundedAmountBetweenTwoAccounts() {
+        assertThatThrownBy(() -> TransferRequest.of("t", "imut", "imu", 0, TransferReason.ADJUSTMENT, "r"))
+                .hasMessageContaining("amount");
+        assertThatThrownBy(() -> TransferRequest.of("t", "imut", "imu", -5, TransferReason.ADJUSTMENT, "r"))
+                .hasMessageContaining("amount");
+        assertThatThrownBy(() -> TransferRequest.of("t", "imut", "imu", TransferRequest.MAX_AMOUNT + 1,
+                TransferReason.ADJUSTMENT, "r")).hasMessageContaining("amount");
+        assertThatThrownBy(() -> TransferRequest.of("t", "imut", "imut", 5, TransferReason.ADJUSTMENT, "r"))
+                .hasMessageContaining("creditAccountId");
+    }
+
+    static Transfer redemption() {
+        return Transfer.begin(new TransferRequest("redemption-1", "imut", SystemAccount.REDEEMED.accountId(), 300,
+                TransferReason.REDEMPTION, "req", null, null, true, null), "imut-tto", NOW,
+                NOW.plusSeconds(14 * 86400), LEASE);
+    }
+}
