@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.mengkeju.events.EventSchemas;
 import org.mengkeju.events.Topics;
 import org.mengkeju.events.catalog.AchievementPublished;
-import org.mengkeju.events.catalog.AchievementStatusChanged;
+import org.mengkeju.events.catalog.AchievementChanged;
 import org.mengkeju.events.catalog.InstitutionRegistered;
 import org.mengkeju.events.points.PointsPosted;
 import org.mengkeju.platform.identity.IdentityToken;
@@ -97,16 +97,16 @@ class PointsAwardTest {
     void otherCatalogEventsOnTheTopicAreIgnoredWithoutErrorsOrDeadLetters() throws Exception {
         String owner = institution();
         double ignoredBefore = ignored();
-        String statusChanged = EventSchemas.resource(AchievementStatusChanged.CONTRACT.sampleResource())
+        String statusChanged = EventSchemas.resource(AchievementChanged.CONTRACT.sampleResource())
                 .replace("ach-7f3c2a9e41d84b0c", "ach-mixed-1");
         TestEvents.send(kafka, Topics.CATALOG_ACHIEVEMENTS, "ach-mixed-1", UUID.randomUUID().toString(),
-                AchievementStatusChanged.CONTRACT.type(), "/mengkeju/catalog-service", statusChanged, null);
+                AchievementChanged.CONTRACT.type(), "/mengkeju/catalog-service", statusChanged, null);
         TestEvents.send(kafka, Topics.CATALOG_ACHIEVEMENTS, "inst-mixed-1", UUID.randomUUID().toString(),
                 InstitutionRegistered.CONTRACT.type(), "/mengkeju/catalog-service",
                 EventSchemas.resource(InstitutionRegistered.CONTRACT.sampleResource()), null);
         // A type this service does not read is never parsed, so even a payload it could not read is no poison here.
         TestEvents.send(kafka, Topics.CATALOG_ACHIEVEMENTS, "ach-mixed-2", UUID.randomUUID().toString(),
-                AchievementStatusChanged.CONTRACT.type(), "/mengkeju/catalog-service", "{\"version\":\"newer\"}",
+                AchievementChanged.CONTRACT.type(), "/mengkeju/catalog-service", "{\"version\":\"newer\"}",
                 null);
         publish(owner, "ach-mixed-3");
 
