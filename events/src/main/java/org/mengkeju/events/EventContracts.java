@@ -6,6 +6,7 @@ import java.util.Optional;
 import org.mengkeju.events.catalog.AchievementPublished;
 import org.mengkeju.events.catalog.AchievementStatusChanged;
 import org.mengkeju.events.catalog.InstitutionRegistered;
+import org.mengkeju.events.contract.ContractRegistered;
 import org.mengkeju.events.points.PointsPosted;
 
 /** The catalogue of every published event contract. A new event is added here, or it does not exist. */
@@ -15,6 +16,7 @@ public final class EventContracts {
             AchievementPublished.CONTRACT,
             AchievementStatusChanged.CONTRACT,
             InstitutionRegistered.CONTRACT,
+            ContractRegistered.CONTRACT,
             PointsPosted.CONTRACT);
 
     private EventContracts() {
