@@ -7,6 +7,7 @@ import org.mengkeju.events.catalog.AchievementPublished;
 import org.mengkeju.events.catalog.AchievementStatusChanged;
 import org.mengkeju.events.catalog.InstitutionRegistered;
 import org.mengkeju.events.contract.ContractRegistered;
+import org.mengkeju.events.contract.ContractStatusChanged;
 import org.mengkeju.events.points.PointsPosted;
 
 /** The catalogue of every published event contract. A new event is added here, or it does not exist. */
@@ -17,6 +18,7 @@ public final class EventContracts {
             AchievementStatusChanged.CONTRACT,
             InstitutionRegistered.CONTRACT,
             ContractRegistered.CONTRACT,
+            ContractStatusChanged.CONTRACT,
             PointsPosted.CONTRACT);
 
     private EventContracts() {
