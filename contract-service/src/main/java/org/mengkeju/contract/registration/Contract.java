@@ -1,0 +1,371 @@
+package org.mengkeju.contract.registration;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+
+import org.mengkeju.events.contract.ContractRegistered;
+import org.mengkeju.events.contract.ContractStatusChanged;
+import org.mengkeju.platform.outbox.OutboxAggregate;
+import org.mengkeju.platform.outbox.PendingEvent;
+import org.springframework.data.annotation.Id;
+import org.springframework.data.annotation.Version;
+import org.springframework.data.mongodb.core.index.CompoundIndex;
+import org.springframework.data.mongodb.core.mapping.Document;
+
+/**
+ * A technology contract submitted for registration (技术合同认定登记), from submission to its registration number or
+ * its refusal. The aggregate holds the terms as submitted, the amounts it computed, where review stands, and records
+ * an event for every step; the platform writes state and events in one document update.
+ *
+ * <p>Registering is two steps so that a number is never lost: {@link #beginRegistration} (to
+ * {@link ContractStatus#REGISTERING}, under the version check, so only one reviewer gets there), then a serial is
+ * reserved for this contract on its registration point's counter, then {@link #completeRegistration} writes it.
+ * A crash in between leaves the reservation, and the contract is completed with that very number.
+ */
+@Document("contracts")
+@CompoundIndex(name = "submission_idempotency", def = "{'submittedBy': 1, 'idempotencyKey': 1}", unique = true)
+public class Contract extends OutboxAggregate {
+
+    /** The actor of the service's own steps (the achievement check). */
+    public static final String SERVICE_ACTOR = "contract-service";
+
+    @Id
+    private String id;
+    private ContractStatus status;
+    private ContractTerms terms;
+    private BigDecimal nonTechnicalCostsYuan;
+    private BigDecimal technologyTransactionAmountYuan;
+    /** The league-city of the seller, whose registration institutions handle the contract. */
+    private String registrationRegionCode;
+    /** The rules in force when it was submitted, by their effective date. */
+    private LocalDate rulesEffectiveFrom;
+    private boolean expertReviewRequired;
+    private Instant expertReviewedAt;
+    private String expertReviewedBy;
+    private AchievementCheckState achievementCheck;
+    private List<String> unknownAchievementIds;
+    private int achievementCheckAttempts;
+    private Instant nextAchievementCheckAt;
+    private String submittedBy;
+    private String idempotencyKey;
+    private String requestFingerprint;
+    private Instant submittedAt;
+    /** The registration institution that accepted it for review and registers it. */
+    private String registrationInstitutionId;
+    private Instant acceptedAt;
+    private List<RefusalReason> reasons;
+    private String note;
+    private Instant decidedAt;
+    private String decidedBy;
+    /** The serial counter its number is reserved on while it is registering, e.g. {@code tcr-150100-01/2026}. */
+    private String registrationCounter;
+    private String registrationNumber;
+    private Instant registeredAt;
+    @Version
+    private Long version;
+
+    Contract() {
+    }
+
+    /** A contract submitted by {@code submitter} (the seller side, or a registration desk keying in a paper one). */
+    static Contract submit(ContractId id, ContractTerms terms, RegistrationPolicy.Rules rules, String submitter,
+            String idempotencyKey, String requestFingerprint, Instant now, Instant checkAgainAt) {
+        TechnologyTransactionAmount amount = terms.checked(rules);
+        Contract contract = new Contract();
+        contract.id = id.value();
+        contract.status = ContractStatus.SUBMITTED;
+        contract.terms = terms;
+        contract.nonTechnicalCostsYuan = amount.nonTechnicalCostsYuan();
+        contract.technologyTransactionAmountYuan = amount.amountYuan();
+        contract.registrationRegionCode = terms.seller().leagueCity();
+        contract.rulesEffectiveFrom = rules.effectiveFrom();
+        contract.expertReviewRequired = amount.amountYuan().compareTo(rules.expertReviewThresholdYuan()) >= 0;
+        contract.achievementCheck = terms.achievementIds().isEmpty()
+                ? AchievementCheckState.NOT_NEEDED : AchievementCheckState.PENDING;
+        contract.unknownAchievementIds = List.of();
+        contract.nextAchievementCheckAt = contract.achievementCheck == AchievementCheckState.PENDING
+                ? checkAgainAt : null;
+        contract.submittedBy = submitter;
+        contract.idempotencyKey = idempotencyKey;
+        contract.requestFingerprint = requestFingerprint;
+        contract.submittedAt = now;
+        contract.reasons = List.of();
+        contract.recordStep("SUBMIT", null, submitter, now);
+        return contract;
+    }
+
+    /** The catalog knows every achievement. Changes nothing unless the check was open. */
+    boolean achievementsVerified(Instant now) {
+        if (!checkOpen()) {
+            return false;
+        }
+        achievementCheck = AchievementCheckState.VERIFIED;
+        unknownAchievementIds = List.of();
+        nextAchievementCheckAt = null;
+        recordStep("ACHIEVEMENTS_VERIFIED", status, SERVICE_ACTOR, now);
+        return true;
+    }
+
+    /** The catalog does not know {@code unknown}: the reviewer sees it and returns the contract for correction. */
+    boolean achievementsNotFound(List<String> unknown, Instant now) {
+        if (!checkOpen()) {
+            return false;
+        }
+        achievementCheck = AchievementCheckState.NOT_FOUND;
+        unknownAchievementIds = List.copyOf(unknown);
+        nextAchievementCheckAt = null;
+        recordStep("ACHIEVEMENTS_NOT_FOUND", status, SERVICE_ACTOR, "not in the catalog: " + String.join(", ", unknown),
+                now);
+        return true;
+    }
+
+    /** The catalog could not be asked: the check stays pending and is tried again at {@code retryAt}. */
+    void achievementCheckDeferred(Instant retryAt) {
+        achievementCheckAttempts++;
+        nextAchievementCheckAt = retryAt;
+    }
+
+    private boolean checkOpen() {
+        return achievementCheck == AchievementCheckState.PENDING;
+    }
+
+    /** 受理: a registration institution of the seller's region takes it up. */
+    void acceptForReview(String institutionId, String actor, Instant now) {
+        require(EnumSet.of(ContractStatus.SUBMITTED), "accept for review");
+        ContractStatus from = status;
+        status = ContractStatus.UNDER_REVIEW;
+        registrationInstitutionId = institutionId;
+        acceptedAt = now;
+        recordStep("ACCEPT_FOR_REVIEW", from, actor, now);
+    }
+
+    /** 退回补正: back to the seller side for correction, with the reasons. */
+    void returnForCorrection(List<RefusalReason> why, String text, String actor, Instant now) {
+        require(EnumSet.of(ContractStatus.SUBMITTED, ContractStatus.UNDER_REVIEW), "return");
+        decide(ContractStatus.RETURNED, "RETURN", why, text, actor, now);
+    }
+
+    /** 不予登记: refused, marked 未予登记, with one or more coded reasons. */
+    void refuse(List<RefusalReason> why, String text, String actor, Instant now) {
+        require(EnumSet.of(ContractStatus.UNDER_REVIEW), "refuse");
+        decide(ContractStatus.REFUSED, "REFUSE", why, text, actor, now);
+    }
+
+    /** The second, expert review a large technology transaction amount needs has been held and passed. */
+    void recordExpertReview(String actor, Instant now) {
+        require(EnumSet.of(ContractStatus.UNDER_REVIEW), "record an expert review");
+        if (!expertReviewRequired) {
+            throw new RuleViolation("expert-review-not-required", "decision", "contract " + id
+                    + " has a technology transaction amount below the expert-review threshold");
+        }
+        expertReviewedAt = now;
+        expertReviewedBy = actor;
+        recordStep("EXPERT_REVIEW_PASSED", status, actor, now);
+    }
+
+    /**
+     * First step of registering: only a contract under review whose achievements are verified and whose expert
+     * review (when required) passed. A contract already {@link ContractStatus#REGISTERING} stays so: the number
+     * reserved for it is then written by {@link #completeRegistration}.
+     *
+     * @return whether this call moved it (false: it was registering already)
+     */
+    boolean beginRegistration(String actor, String counter) {
+        if (status == ContractStatus.REGISTERING) {
+            return false;
+        }
+        require(EnumSet.of(ContractStatus.UNDER_REVIEW), "register");
+        if (achievementCheck == AchievementCheckState.PENDING) {
+            throw new StepRefused("achievements-unverified", "the achievements of contract " + id
+                    + " are not yet verified against the catalog; it is checked again automatically");
+        }
+        if (achievementCheck == AchievementCheckState.NOT_FOUND) {
+            throw new StepRefused("achievements-not-found", "the catalog does not know " + unknownAchievementIds
+                    + "; return contract " + id + " for correction");
+        }
+        if (expertReviewRequired && expertReviewedAt == null) {
+            throw new StepRefused("expert-review-required", "contract " + id + " has a technology transaction amount"
+                    + " of " + technologyTransactionAmountYuan.toPlainString() + " yuan, at or above the threshold"
+                    + " of the rules in force from " + rulesEffectiveFrom + ": record the expert review first");
+        }
+        status = ContractStatus.REGISTERING;
+        registrationCounter = counter;
+        decidedBy = actor;
+        return true;
+    }
+
+    /** Writes the reserved number: registered, with both amounts, and the events consumers rely on. */
+    boolean completeRegistration(RegistrationNumber number, Instant now) {
+        if (status == ContractStatus.REGISTERED) {
+            return false;
+        }
+        require(EnumSet.of(ContractStatus.REGISTERING), "complete registration");
+        status = ContractStatus.REGISTERED;
+        registrationNumber = number.value();
+        registeredAt = now;
+        decidedAt = now;
+        recordStep("REGISTER", ContractStatus.REGISTERING, decidedBy, now);
+        record(ContractRegistered.CONTRACT, id, new ContractRegistered(id, registrationNumber, terms.type().name(),
+                terms.subType() == null ? null : terms.subType().name(), terms.title(), party(terms.seller()),
+                party(terms.buyer()), terms.brokers().stream().map(Contract::party).toList(),
+                terms.contractAmountYuan().setScale(2), technologyTransactionAmountYuan, terms.achievementIds(),
+                terms.signedOn(), now, registrationInstitutionId), now);
+        return true;
+    }
+
+    private void decide(ContractStatus to, String action, List<RefusalReason> why, String text, String actor,
+            Instant now) {
+        if (why == null || why.isEmpty()) {
+            throw new RuleViolation("reasons-required", "reasons", "name at least one reason from the official list");
+        }
+        if (why.contains(RefusalReason.OTHER) && (text == null || text.isBlank())) {
+            throw new RuleViolation("other-reason-needs-text", "note", "the reason OTHER needs a text saying what it is");
+        }
+        ContractStatus from = status;
+        status = to;
+        reasons = List.copyOf(new java.util.LinkedHashSet<>(why));
+        note = text;
+        decidedAt = now;
+        decidedBy = actor;
+        recordStep(action, from, actor, now);
+    }
+
+    private void require(Set<ContractStatus> allowed, String step) {
+        if (!allowed.contains(status)) {
+            throw new StepRefused("wrong-status", "cannot " + step + " contract " + id + " while it is " + status
+                    + "; allowed when " + allowed);
+        }
+    }
+
+    private void recordStep(String action, ContractStatus from, String actor, Instant now) {
+        recordStep(action, from, actor, note, now);
+    }
+
+    private void recordStep(String action, ContractStatus from, String actor, String text, Instant now) {
+        record(ContractStatusChanged.CONTRACT, id, new ContractStatusChanged(id, action,
+                from == null ? null : from.name(), status.name(), actor,
+                reasons == null ? List.of() : reasons.stream().map(Enum::name).toList(), text,
+                terms.seller().institutionId(), registrationRegionCode, registrationInstitutionId, registrationNumber,
+                terms.contractAmountYuan().setScale(2), technologyTransactionAmountYuan, now), now);
+    }
+
+    private static ContractRegistered.Party party(Party party) {
+        return new ContractRegistered.Party(party.institutionId(), party.name(), party.creditCode(),
+                party.regionCode(), party.publicResearchBody());
+    }
+
+    boolean wasSubmittedFrom(String fingerprint) {
+        return requestFingerprint.equals(fingerprint);
+    }
+
+    /** Whether {@code institutionId} is one of its parties (seller, buyer, broker). */
+    boolean hasParty(String institutionId) {
+        return institutionId != null && terms.partyInstitutions().contains(institutionId);
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public ContractStatus status() {
+        return status;
+    }
+
+    public ContractTerms terms() {
+        return terms;
+    }
+
+    public BigDecimal nonTechnicalCostsYuan() {
+        return nonTechnicalCostsYuan;
+    }
+
+    public BigDecimal technologyTransactionAmountYuan() {
+        return technologyTransactionAmountYuan;
+    }
+
+    public String registrationRegionCode() {
+        return registrationRegionCode;
+    }
+
+    public LocalDate rulesEffectiveFrom() {
+        return rulesEffectiveFrom;
+    }
+
+    public boolean expertReviewRequired() {
+        return expertReviewRequired;
+    }
+
+    public Instant expertReviewedAt() {
+        return expertReviewedAt;
+    }
+
+    public AchievementCheckState achievementCheck() {
+        return achievementCheck;
+    }
+
+    public List<String> unknownAchievementIds() {
+        return unknownAchievementIds == null ? List.of() : List.copyOf(unknownAchievementIds);
+    }
+
+    public int achievementCheckAttempts() {
+        return achievementCheckAttempts;
+    }
+
+    public Instant nextAchievementCheckAt() {
+        return nextAchievementCheckAt;
+    }
+
+    public String submittedBy() {
+        return submittedBy;
+    }
+
+    public Instant submittedAt() {
+        return submittedAt;
+    }
+
+    public String registrationInstitutionId() {
+        return registrationInstitutionId;
+    }
+
+    public Instant acceptedAt() {
+        return acceptedAt;
+    }
+
+    public List<RefusalReason> reasons() {
+        return reasons == null ? List.of() : new ArrayList<>(reasons);
+    }
+
+    public String note() {
+        return note;
+    }
+
+    public Instant decidedAt() {
+        return decidedAt;
+    }
+
+    public String registrationCounter() {
+        return registrationCounter;
+    }
+
+    public String registrationNumber() {
+        return registrationNumber;
+    }
+
+    public Instant registeredAt() {
+        return registeredAt;
+    }
+
+    public Long version() {
+        return version;
+    }
+
+    @Override
+    protected List<PendingEvent> pendingEvents() {
+        return super.pendingEvents();
+    }
+}

@@ -1,0 +1,326 @@
+package org.mengkeju.contract.registration;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.Year;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+import org.mengkeju.contract.catalog.AchievementCheck;
+import org.mengkeju.contract.catalog.CatalogProperties;
+import org.mengkeju.platform.identity.CallerIdentity;
+import org.mengkeju.platform.identity.Role;
+import org.mengkeju.platform.outbox.OutboxAggregates;
+import org.mengkeju.platform.web.ApiProblem;
+import org.mengkeju.platform.web.idempotency.RequestFingerprint;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.dao.OptimisticLockingFailureException;
+import org.springframework.stereotype.Service;
+
+/**
+ * The registration desk (技术合同登记): the seller side submits a contract, a registration institution of the
+ * seller's region takes it up, returns or refuses it with coded reasons, or registers it with a number. Rules of the
+ * contract live on {@link Contract} and {@link ContractTerms}; who may do what is decided here.
+ */
+@Service
+@EnableConfigurationProperties(RegistrationPolicy.class)
+public class RegistrationDesk {
+
+    private static final Logger log = LoggerFactory.getLogger(RegistrationDesk.class);
+    private static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
+
+    private final Contracts contracts;
+    private final OutboxAggregates aggregates;
+    private final RegistrationCounters counters;
+    private final RegistrationPolicy policy;
+    private final AchievementCheck achievementCheck;
+    private final Duration recheckEvery;
+    private final Clock clock;
+    /** Runs between reserving a number and writing it: lets a test stop a registration there, as a crash would. */
+    volatile Consumer<String> afterNumberReserved = contractId -> { };
+
+    RegistrationDesk(Contracts contracts, OutboxAggregates aggregates, RegistrationCounters counters,
+            RegistrationPolicy policy, AchievementCheck achievementCheck, CatalogProperties catalog, Clock clock) {
+        this.contracts = contracts;
+        this.aggregates = aggregates;
+        this.counters = counters;
+        this.policy = policy;
+        this.achievementCheck = achievementCheck;
+        this.recheckEvery = catalog.recheckEvery();
+        this.clock = clock;
+    }
+
+    /** What a submission returns: the contract, and whether this call submitted it or repeated an earlier one. */
+    public record Submitted(Contract contract, boolean replayed) {
+    }
+
+    /**
+     * Submits a contract once per (caller, Idempotency-Key), then checks its achievements against the catalog. The
+     * check never fails the submission: when the catalog cannot be asked, the contract is kept as pending
+     * verification and checked again later by {@link #recheckAchievements}.
+     */
+    public Submitted submit(CallerIdentity caller, String idempotencyKey, ContractTerms terms) {
+        mayFile(caller, terms);
+        Instant now = clock.instant();
+        String fingerprint = RequestFingerprint.of(terms);
+        Contract contract;
+        try {
+            contract = Contract.submit(ContractId.next(), terms, policy.rulesOn(LocalDate.ofInstant(now, CHINA)),
+                    caller.clientId(), idempotencyKey, fingerprint, now, now.plus(recheckEvery));
+        } catch (RuleViolation broken) {
+            throw invalid(broken);
+        }
+        try {
+            contract = contracts.insert(contract);
+            log.info("contract {} submitted by {} for region {}", contract.id(), caller.clientId(),
+                    contract.registrationRegionCode());
+        } catch (DuplicateKeyException retry) {
+            // The unique (submittedBy, idempotencyKey) index decides, for a sequential retry and a concurrent one.
+            Contract first = contracts.findBySubmittedByAndIdempotencyKey(caller.clientId(), idempotencyKey)
+                    .orElseThrow(() -> retry);
+            if (!first.wasSubmittedFrom(fingerprint)) {
+                throw ApiProblem.conflict("idempotency-key-reused", "Idempotency key reused",
+                        "Idempotency-Key '" + idempotencyKey + "' was already used for a different contract ("
+                                + first.id() + "); use a new key for a new contract");
+            }
+            return new Submitted(first, true);
+        }
+        return new Submitted(checkAchievements(contract), false);
+    }
+
+    public Contract get(CallerIdentity caller, String id) {
+        return contracts.findById(id).filter(contract -> maySee(caller, contract))
+                .orElseThrow(() -> ApiProblem.notFound("contract", id));
+    }
+
+    /** A reviewer's decision: accept for review, return, refuse, record the expert review, or register. */
+    public Contract decide(CallerIdentity caller, String id, Decision decision) {
+        Contract contract = get(caller, id);
+        mayReview(caller, contract, decision.kind());
+        Instant now = clock.instant();
+        try {
+            switch (decision.kind()) {
+                case ACCEPT_FOR_REVIEW -> contract.acceptForReview(caller.institutionId(), caller.clientId(), now);
+                case RETURN -> contract.returnForCorrection(decision.reasons(), decision.note(), caller.clientId(), now);
+                case REFUSE -> contract.refuse(decision.reasons(), decision.note(), caller.clientId(), now);
+                case RECORD_EXPERT_REVIEW -> contract.recordExpertReview(caller.clientId(), now);
+                case REGISTER -> {
+                    return register(contract, caller.clientId());
+                }
+            }
+            contract = saveOrConflict(contract);
+        } catch (RuleViolation broken) {
+            throw invalid(broken);
+        } catch (StepRefused refused) {
+            throw ApiProblem.conflict(refused.rule(), "Step not allowed", refused.getMessage());
+        }
+        log.info("contract {} {} by {}: now {}", id, decision.kind(), caller.clientId(), contract.status());
+        return contract;
+    }
+
+    /**
+     * Registers: to REGISTERING under the version check (so two reviewers at the same moment get one
+     * registration), reserves the point's next serial for this contract, writes the number. Each step can be run
+     * again: a contract found REGISTERING gets the serial already reserved for it.
+     */
+    private Contract register(Contract contract, String actor) {
+        Instant now = clock.instant();
+        RegistrationPolicy.Point point = policy.point(contract.registrationInstitutionId())
+                .orElseThrow(() -> new IllegalStateException("contract " + contract.id() + " is reviewed by "
+                        + contract.registrationInstitutionId() + ", which is no registration point"));
+        Contract current = contract;
+        if (current.beginRegistration(actor, RegistrationCounters.counterId(point, Year.from(
+                LocalDate.ofInstant(now, CHINA))))) {
+            try {
+                current = aggregates.save(current);
+            } catch (OptimisticLockingFailureException concurrent) {
+                // Another reviewer got there first, or the contract changed: go on only with its registration.
+                current = reload(contract.id());
+                if (current.status() != ContractStatus.REGISTERING && current.status() != ContractStatus.REGISTERED) {
+                    throw ApiProblem.conflict("contract-changed", "Contract changed concurrently", "contract "
+                            + contract.id() + " was changed by someone else meanwhile; read it and decide again");
+                }
+            }
+        }
+        return completeRegistration(current);
+    }
+
+    private Contract completeRegistration(Contract registering) {
+        if (registering.status() == ContractStatus.REGISTERED) {
+            return registering;
+        }
+        String counter = registering.registrationCounter();
+        long serial = counters.reserve(counter, registering.id(), clock.instant());
+        afterNumberReserved.accept(registering.id());
+        RegistrationNumber number = RegistrationNumber.of(RegistrationCounters.yearOf(counter),
+                policy.point(RegistrationCounters.institutionOf(counter)).orElseThrow(), serial);
+        Contract current = registering;
+        for (int attempt = 0; attempt < 5; attempt++) {
+            if (!current.completeRegistration(number, clock.instant())) {
+                break; // someone else wrote it: the same reserved number
+            }
+            try {
+                current = aggregates.save(current);
+                log.info("contract {} registered as {}", current.id(), number);
+                break;
+            } catch (OptimisticLockingFailureException concurrent) {
+                current = reload(registering.id());
+            }
+        }
+        if (current.status() != ContractStatus.REGISTERED) {
+            throw ApiProblem.conflict("contract-changed", "Contract changed concurrently",
+                    "contract " + current.id() + " kept changing while being registered; retry");
+        }
+        counters.release(counter, current.id());
+        return current;
+    }
+
+    /**
+     * Completes registrations a crash interrupted between reserving a number and writing it: every reservation
+     * older than {@code olderThan} is written on its contract, or dropped when the contract already has it.
+     *
+     * @return how many reservations were settled
+     */
+    public int resumeInterruptedRegistrations(Duration olderThan) {
+        int settled = 0;
+        for (var reservation : counters.reservationsBefore(clock.instant().minus(olderThan))) {
+            Optional<Contract> found = contracts.findById(reservation.contractId());
+            if (found.isEmpty()) {
+                log.error("serial {} of {} is reserved for contract {}, which does not exist", reservation.serial(),
+                        reservation.counterId(), reservation.contractId());
+                continue;
+            }
+            Contract contract = found.get();
+            if (contract.status() == ContractStatus.REGISTERING) {
+                completeRegistration(contract);
+                log.warn("registration of contract {} resumed with serial {} of {}", contract.id(),
+                        reservation.serial(), reservation.counterId());
+            } else {
+                counters.release(reservation.counterId(), contract.id());
+            }
+            settled++;
+        }
+        return settled;
+    }
+
+    /**
+     * Checks again the contracts whose achievement check is pending and due.
+     *
+     * @return how many were checked
+     */
+    public int recheckAchievements() {
+        List<Contract> due = contracts
+                .findTop100ByAchievementCheckAndNextAchievementCheckAtLessThanEqualOrderByNextAchievementCheckAtAsc(
+                        AchievementCheckState.PENDING, clock.instant());
+        due.forEach(this::checkAchievements);
+        return due.size();
+    }
+
+    private Contract checkAchievements(Contract contract) {
+        if (contract.achievementCheck() != AchievementCheckState.PENDING) {
+            return contract;
+        }
+        AchievementCheck.Outcome outcome = achievementCheck.check(contract.terms().achievementIds());
+        Instant now = clock.instant();
+        switch (outcome.verdict()) {
+            case VERIFIED -> contract.achievementsVerified(now);
+            case NOT_FOUND -> contract.achievementsNotFound(outcome.unknown(), now);
+            case UNAVAILABLE -> contract.achievementCheckDeferred(now.plus(recheckEvery));
+        }
+        try {
+            Contract saved = aggregates.save(contract);
+            if (outcome.verdict() == AchievementCheck.Verdict.UNAVAILABLE) {
+                log.info("contract {} pending verification: {}", contract.id(), outcome.cause());
+            }
+            return saved;
+        } catch (OptimisticLockingFailureException concurrent) {
+            // A reviewer or another check changed it meanwhile; a pending check is tried again when due.
+            return reload(contract.id());
+        }
+    }
+
+    private Contract saveOrConflict(Contract contract) {
+        try {
+            return aggregates.save(contract);
+        } catch (OptimisticLockingFailureException concurrent) {
+            throw ApiProblem.conflict("contract-changed", "Contract changed concurrently",
+                    "contract " + contract.id() + " was changed by someone else meanwhile; read it and decide again");
+        }
+    }
+
+    private Contract reload(String id) {
+        return contracts.findById(id).orElseThrow(() -> ApiProblem.notFound("contract", id));
+    }
+
+    private static ApiProblem invalid(RuleViolation broken) {
+        return ApiProblem.invalid(broken.rule(), "Registration rule broken", broken.getMessage());
+    }
+
+    /**
+     * The seller side applies: a partner for a contract whose seller is its own institution, or a registration
+     * institution keying in a paper application of its own region. Nobody else files.
+     */
+    void mayFile(CallerIdentity caller, ContractTerms terms) {
+        switch (caller.role()) {
+            case PARTNER -> {
+                if (caller.institutionId() == null || !caller.institutionId().equals(terms.seller().institutionId())) {
+                    throw ApiProblem.forbidden("the seller side applies: client " + caller.clientId()
+                            + " may submit only contracts whose seller is its institution "
+                            + caller.institutionId());
+                }
+            }
+            case OPERATOR -> {
+                Optional<RegistrationPolicy.Point> point = policy.point(caller.institutionId());
+                if (point.isEmpty() || !point.get().regionCode().equals(terms.seller().leagueCity())) {
+                    throw ApiProblem.forbidden("an operator keys in contracts only as a registration institution of"
+                            + " the seller's region " + terms.seller().leagueCity());
+                }
+            }
+            case SUB_CENTER, FINANCE_INSTITUTION, BROKER -> throw ApiProblem.forbidden(
+                    "a " + caller.role() + " client cannot submit contracts; the seller side applies");
+        }
+    }
+
+    /**
+     * The parties see their contract; a registration institution sees those of its region; the platform's own
+     * operators (no institution) see all. Anyone else is told it does not exist.
+     */
+    boolean maySee(CallerIdentity caller, Contract contract) {
+        return switch (caller.role()) {
+            case OPERATOR -> caller.institutionId() == null
+                    || policy.point(caller.institutionId())
+                            .map(p -> p.regionCode().equals(contract.registrationRegionCode())).orElse(false);
+            case PARTNER, BROKER -> contract.hasParty(caller.institutionId());
+            case SUB_CENTER, FINANCE_INSTITUTION -> false;
+        };
+    }
+
+    /**
+     * Only a registration institution of the contract's region reviews it; once one has accepted it, that one
+     * decides on it to the end.
+     */
+    void mayReview(CallerIdentity caller, Contract contract, Decision.Kind kind) {
+        if (!caller.is(Role.OPERATOR)) {
+            throw ApiProblem.forbidden("only a registration institution of region "
+                    + contract.registrationRegionCode() + " decides on contract " + contract.id());
+        }
+        Optional<RegistrationPolicy.Point> point = policy.point(caller.institutionId());
+        if (point.isEmpty() || !point.get().regionCode().equals(contract.registrationRegionCode())) {
+            throw ApiProblem.forbidden("only a registration institution of region "
+                    + contract.registrationRegionCode() + " decides on contract " + contract.id()
+                    + "; client " + caller.clientId() + " is none");
+        }
+        if (contract.registrationInstitutionId() != null
+                && !contract.registrationInstitutionId().equals(caller.institutionId())) {
+            throw ApiProblem.forbidden("contract " + contract.id() + " is reviewed by "
+                    + contract.registrationInstitutionId() + ", which decides on it");
+        }
+    }
+}
