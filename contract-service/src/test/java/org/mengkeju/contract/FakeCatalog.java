@@ -94,7 +94,7 @@ public final class FakeCatalog {
                     "mengkeju.contract.catalog.url", "http://127.0.0.1:" + INSTANCE.server.getAddress().getPort(),
                     "mengkeju.contract.catalog.api-key", API_KEY,
                     "mengkeju.contract.catalog.read-timeout", "1s",
-                    "mengkeju.contract.catalog.open-for", "1s",
+                    "mengkeju.contract.catalog.open-for", "3s",
                     "mengkeju.contract.catalog.minimum-calls", "3",
                     "mengkeju.contract.catalog.window", "5",
                     "mengkeju.contract.catalog.recheck-every", "300ms")));

@@ -23,6 +23,11 @@ import org.springframework.stereotype.Component;
  * that contract holds no reservation yet). A process that dies after reserving leaves the entry, so the contract is
  * later completed with exactly that serial: no serial is ever issued without its contract, none twice. The entry is
  * removed once the number is on the contract.
+ *
+ * <p>One race remains: a second reviewer of the same contract that reserves after the first one finished (and
+ * removed its entry) holds a serial its contract no longer needs. It gives it back ({@link #giveBack}): the serial
+ * moves to the counter's {@code free} list in the same single-document update, and the next registration of the
+ * point takes the lowest free serial before a new one. So the serials issued stay gap-free.
  */
 @Component
 public class RegistrationCounters {
@@ -67,6 +72,19 @@ public class RegistrationCounters {
             if (held != null) {
                 return ((Number) held.get("serial")).longValue();
             }
+            List<?> free = counter.getList("free", Object.class, List.of());
+            if (!free.isEmpty()) {
+                long lowest = free.stream().mapToLong(f -> ((Number) f).longValue()).min().orElseThrow();
+                var reused = mongo.updateFirst(
+                        Query.query(Criteria.where("_id").is(counterId).and("free").is(lowest).and(entry).exists(false)),
+                        new Update().pull("free", lowest)
+                                .set(entry, new Document("serial", lowest).append("at", Date.from(now))),
+                        COLLECTION);
+                if (reused.getModifiedCount() == 1) {
+                    return lowest;
+                }
+                continue;
+            }
             long last = ((Number) counter.get("last")).longValue();
             if (last >= RegistrationNumber.MAX_SERIAL) {
                 throw new IllegalStateException("registration counter " + counterId + " has issued every serial");
@@ -88,6 +106,23 @@ public class RegistrationCounters {
     void release(String counterId, String contractId) {
         mongo.updateFirst(Query.query(Criteria.where("_id").is(counterId)),
                 new Update().unset("reservations." + contractId), COLLECTION);
+    }
+
+    /**
+     * Gives back {@code serial}, reserved for {@code contractId} which got its number another way: the serial goes
+     * to the free list, and the next registration of the point takes it.
+     */
+    void giveBack(String counterId, String contractId, long serial) {
+        String entry = "reservations." + contractId;
+        mongo.updateFirst(Query.query(Criteria.where("_id").is(counterId).and(entry + ".serial").is(serial)),
+                new Update().unset(entry).push("free", serial), COLLECTION);
+    }
+
+    /** Serials given back and not yet issued again. */
+    List<Long> freeSerials(String counterId) {
+        Document counter = mongo.findById(counterId, Document.class, COLLECTION);
+        return counter == null ? List.of() : counter.getList("free", Object.class, List.of()).stream()
+                .map(f -> ((Number) f).longValue()).sorted().toList();
     }
 
     /** Reservations made before {@code before}: registrations a crash interrupted, to be completed. */

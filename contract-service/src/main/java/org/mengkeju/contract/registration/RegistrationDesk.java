@@ -159,12 +159,11 @@ public class RegistrationDesk {
         String counter = registering.registrationCounter();
         long serial = counters.reserve(counter, registering.id(), clock.instant());
         afterNumberReserved.accept(registering.id());
-        RegistrationNumber number = RegistrationNumber.of(RegistrationCounters.yearOf(counter),
-                policy.point(RegistrationCounters.institutionOf(counter)).orElseThrow(), serial);
+        RegistrationNumber number = number(counter, serial);
         Contract current = registering;
         for (int attempt = 0; attempt < 5; attempt++) {
             if (!current.completeRegistration(number, clock.instant())) {
-                break; // someone else wrote it: the same reserved number
+                break; // someone else registered it meanwhile
             }
             try {
                 current = aggregates.save(current);
@@ -178,8 +177,24 @@ public class RegistrationDesk {
             throw ApiProblem.conflict("contract-changed", "Contract changed concurrently",
                     "contract " + current.id() + " kept changing while being registered; retry");
         }
-        counters.release(counter, current.id());
+        settle(counter, current, serial);
         return current;
+    }
+
+    /** Drops the reservation once the contract has its number; gives the serial back if it got another one. */
+    private void settle(String counter, Contract registered, long serial) {
+        if (number(counter, serial).value().equals(registered.registrationNumber())) {
+            counters.release(counter, registered.id());
+        } else {
+            counters.giveBack(counter, registered.id(), serial);
+            log.info("serial {} of {} given back: contract {} was registered as {} meanwhile", serial, counter,
+                    registered.id(), registered.registrationNumber());
+        }
+    }
+
+    private RegistrationNumber number(String counter, long serial) {
+        return RegistrationNumber.of(RegistrationCounters.yearOf(counter),
+                policy.point(RegistrationCounters.institutionOf(counter)).orElseThrow(), serial);
     }
 
     /**
@@ -203,7 +218,7 @@ public class RegistrationDesk {
                 log.warn("registration of contract {} resumed with serial {} of {}", contract.id(),
                         reservation.serial(), reservation.counterId());
             } else {
-                counters.release(reservation.counterId(), contract.id());
+                settle(reservation.counterId(), contract, reservation.serial());
             }
             settled++;
         }
