@@ -82,6 +82,8 @@ class CatalogOutageTest {
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(ids)
                 .allSatisfy(id -> assertThat(achievementCheckOf(id)).isEqualTo("VERIFIED")));
         assertThat(check.breakerState()).isEqualTo("CLOSED");
+        assertThat(http.get("/actuator/prometheus").body()).contains("resilience4j_circuitbreaker_state{",
+                "name=\"catalog\"");
     }
 
     @Test
