@@ -7,6 +7,7 @@ import org.mengkeju.events.catalog.AchievementPublished;
 import org.mengkeju.events.catalog.AchievementStatusChanged;
 import org.mengkeju.events.catalog.InstitutionRegistered;
 import org.mengkeju.events.contract.ContractRegistered;
+import org.mengkeju.events.contract.ContractRegistrationChanged;
 import org.mengkeju.events.contract.ContractStatusChanged;
 import org.mengkeju.events.points.PointsPosted;
 
@@ -19,6 +20,7 @@ public final class EventContracts {
             InstitutionRegistered.CONTRACT,
             ContractRegistered.CONTRACT,
             ContractStatusChanged.CONTRACT,
+            ContractRegistrationChanged.CONTRACT,
             PointsPosted.CONTRACT);
 
     private EventContracts() {

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Set;
 
 import org.mengkeju.events.contract.ContractRegistered;
+import org.mengkeju.events.contract.ContractRegistrationChanged;
 import org.mengkeju.events.contract.ContractStatusChanged;
 import org.mengkeju.platform.outbox.OutboxAggregate;
 import org.mengkeju.platform.outbox.PendingEvent;
@@ -66,6 +67,8 @@ public class Contract extends OutboxAggregate {
     private String registrationCounter;
     private String registrationNumber;
     private Instant registeredAt;
+    /** Changes, cancellations and revocations after registration, oldest first. */
+    private List<Amendment> amendments;
     @Version
     private Long version;
 
@@ -218,6 +221,59 @@ public class Contract extends OutboxAggregate {
         return true;
     }
 
+    /**
+     * 变更/注销/撤销 of a registration: each recorded with its reason and emitted, because tax relief, points and
+     * post-subsidies depend on it. A change recomputes the technology transaction amount under the same rules.
+     */
+    void amend(Amendment.Kind kind, String reason, Amendment.Changes changes, RegistrationPolicy.Rules rules,
+            String actor, Instant now) {
+        require(EnumSet.of(ContractStatus.REGISTERED), "amend the registration of");
+        if (reason == null || reason.isBlank()) {
+            throw new RuleViolation("amendment-reason-required", "reason",
+                    "a change, cancellation or revocation is recorded with its reason");
+        }
+        BigDecimal previousAmount = terms.contractAmountYuan().setScale(2);
+        BigDecimal previousTechnology = technologyTransactionAmountYuan;
+        switch (kind) {
+            case CHANGE -> change(changes == null ? new Amendment.Changes(null, null, null, null) : changes, rules);
+            case CANCEL -> status = ContractStatus.CANCELLED;
+            case REVOKE -> status = ContractStatus.REVOKED;
+        }
+        List<Amendment> all = new ArrayList<>(amendments());
+        all.add(new Amendment(kind, reason, previousAmount, previousTechnology, actor, now));
+        amendments = List.copyOf(all);
+        record(ContractRegistrationChanged.CONTRACT, id, new ContractRegistrationChanged(id, registrationNumber,
+                switch (kind) {
+                    case CHANGE -> "CHANGED";
+                    case CANCEL -> "CANCELLED";
+                    case REVOKE -> "REVOKED";
+                }, reason, terms.contractAmountYuan().setScale(2), technologyTransactionAmountYuan, previousAmount,
+                previousTechnology, registrationInstitutionId, actor, now), now);
+    }
+
+    private void change(Amendment.Changes changes, RegistrationPolicy.Rules rules) {
+        if (changes.contractAmountYuan() == null && changes.nonTechnicalCosts() == null
+                && changes.payments() == null && changes.validUntil() == null) {
+            throw new RuleViolation("change-empty", "changes", "a change sets the contract amount, the costs, "
+                    + "the payment schedule or the end of the validity period");
+        }
+        if (changes.contractAmountYuan() != null && changes.payments() == null) {
+            throw new RuleViolation("payments-required-with-amount", "changes.payments",
+                    "a new contract amount comes with its payment schedule");
+        }
+        ContractTerms changed = new ContractTerms(terms.type(), terms.subType(), terms.title(), terms.seller(),
+                terms.buyer(), terms.brokers(), terms.signedOn(), terms.validFrom(),
+                changes.validUntil() == null ? terms.validUntil() : changes.validUntil(),
+                changes.contractAmountYuan() == null ? terms.contractAmountYuan() : changes.contractAmountYuan(),
+                changes.nonTechnicalCosts() == null ? terms.nonTechnicalCosts() : changes.nonTechnicalCosts(),
+                changes.payments() == null ? terms.payments() : changes.payments(), terms.achievementIds(),
+                terms.documents(), terms.inventorSharePercent());
+        TechnologyTransactionAmount amount = changed.checked(rules);
+        terms = changed;
+        nonTechnicalCostsYuan = amount.nonTechnicalCostsYuan();
+        technologyTransactionAmountYuan = amount.amountYuan();
+    }
+
     private void decide(ContractStatus to, String action, List<RefusalReason> why, String text, String actor,
             Instant now) {
         if (why == null || why.isEmpty()) {
@@ -358,6 +414,10 @@ public class Contract extends OutboxAggregate {
 
     public Instant registeredAt() {
         return registeredAt;
+    }
+
+    public List<Amendment> amendments() {
+        return amendments == null ? List.of() : List.copyOf(amendments);
     }
 
     public Long version() {

@@ -12,6 +12,7 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Pattern;
+import org.mengkeju.contract.registration.ContractRequests.AmendmentInput;
 import org.mengkeju.contract.registration.ContractRequests.ContractView;
 import org.mengkeju.contract.registration.ContractRequests.DecisionInput;
 import org.mengkeju.contract.registration.ContractRequests.SubmitContract;
@@ -96,13 +97,14 @@ class ContractController {
             description = "A registration institution of the seller's region: `ACCEPT_FOR_REVIEW` (受理), `RETURN` "
                     + "for correction or `REFUSE` (不予登记) with one or more coded `reasons` (OTHER needs a `note`), "
                     + "`RECORD_EXPERT_REVIEW` when the technology transaction amount is at or above the threshold, "
-                    + "and `REGISTER`, which issues the registration number.",
+                    + "and `REGISTER`, which issues the registration number (a submitted contract is then taken "
+                    + "up and registered in one step).",
             requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(
                     mediaType = "application/json", schema = @Schema(implementation = DecisionInput.class),
                     examples = {
+                            @ExampleObject(name = "register", value = ContractExamples.REGISTER_EXAMPLE),
                             @ExampleObject(name = "accept", value = ContractExamples.DECISION_EXAMPLE),
-                            @ExampleObject(name = "refuse", value = ContractExamples.REFUSE_EXAMPLE),
-                            @ExampleObject(name = "register", value = ContractExamples.REGISTER_EXAMPLE)})))
+                            @ExampleObject(name = "refuse", value = ContractExamples.REFUSE_EXAMPLE)})))
     @ApiResponse(responseCode = "200", description = "The contract after the decision.", content = @Content(
             mediaType = "application/json", schema = @Schema(implementation = ContractView.class),
             examples = @ExampleObject(name = "registered", value = ContractExamples.CONTRACT_EXAMPLE)))
@@ -115,5 +117,28 @@ class ContractController {
             @PathVariable String id,
             @Valid @RequestBody DecisionInput request) {
         return ContractView.of(desk.decide(caller, id, request.toDecision()));
+    }
+
+    @PostMapping("/{id}/amendments")
+    @Operation(operationId = "amendRegistration", summary = "Change, cancel or revoke a registration",
+            description = "The registration institution that registered the contract records a change (变更: new "
+                    + "amounts with their payment schedule, or a new end of the validity period; the technology "
+                    + "transaction amount is computed again), a cancellation (注销) or a revocation (撤销), each with "
+                    + "its reason. Emits ContractRegistrationChanged; points and post-subsidies follow it.",
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(
+                    mediaType = "application/json", schema = @Schema(implementation = AmendmentInput.class),
+                    examples = {
+                            @ExampleObject(name = "extend-term", value = ContractExamples.CHANGE_EXAMPLE),
+                            @ExampleObject(name = "cancel", value = ContractExamples.CANCEL_EXAMPLE)})))
+    @ApiResponse(responseCode = "200", description = "The contract after the change.", content = @Content(
+            mediaType = "application/json", schema = @Schema(implementation = ContractView.class),
+            examples = @ExampleObject(name = "registered", value = ContractExamples.CONTRACT_EXAMPLE)))
+    @ApiResponse(responseCode = "403", description = "Only the registration institution that registered it.")
+    @ApiResponse(responseCode = "409", description = "The contract is not registered (or no longer).")
+    ContractView amend(CallerIdentity caller,
+            @Parameter(description = "The contract's id.", example = ContractExamples.EXAMPLE_ID)
+            @PathVariable String id,
+            @Valid @RequestBody AmendmentInput request) {
+        return ContractView.of(desk.amend(caller, id, request.kind(), request.reason(), request.changes()));
     }
 }

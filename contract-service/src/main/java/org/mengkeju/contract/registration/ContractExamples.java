@@ -48,5 +48,9 @@ final class ContractExamples {
              "registrationRegionCode":"150100","rulesEffectiveFrom":"2026-01-01","expertReviewRequired":false,
              "expertReviewedAt":null,"registrationInstitutionId":"tcr-150100-01","reasons":[],"note":null,
              "registrationNumber":"2026150101000042","submittedAt":"2026-05-18T02:15:30.125Z",
-             "registeredAt":"2026-05-26T03:15:00Z","version":4}""";
+             "registeredAt":"2026-05-26T03:15:00Z","amendments":[],"version":4}""";
+    static final String CHANGE_EXAMPLE = """
+            {"kind":"CHANGE","reason":"补充协议：许可期限延长一年","validUntil":"2032-05-11"}""";
+    static final String CANCEL_EXAMPLE = """
+            {"kind":"CANCEL","reason":"双方协商一致解除合同（解除协议2026年9月3日签订）"}""";
 }

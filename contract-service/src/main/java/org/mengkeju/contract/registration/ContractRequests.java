@@ -94,6 +94,25 @@ final class ContractRequests {
         }
     }
 
+    /** A change (变更), cancellation (注销) or revocation (撤销) of a registration. */
+    record AmendmentInput(
+            @NotNull Amendment.Kind kind,
+            @NotBlank @Size(max = 2000) String reason,
+            @DecimalMin("0.01") @DecimalMax("100000000000") @Digits(integer = 12, fraction = 2)
+            BigDecimal contractAmountYuan,
+            @Size(max = 100) List<@NotNull @Valid CostInput> nonTechnicalCosts,
+            @Size(min = 1, max = 120) List<@NotNull @Valid PaymentInput> payments,
+            LocalDate validUntil) {
+
+        Amendment.Changes changes() {
+            return new Amendment.Changes(contractAmountYuan, nonTechnicalCosts == null ? null
+                    : nonTechnicalCosts.stream().map(c -> new CostItem(c.kind(), c.description(), c.amountYuan()))
+                            .toList(),
+                    payments == null ? null : payments.stream().map(p -> new Instalment(p.dueOn(), p.amountYuan()))
+                            .toList(), validUntil);
+        }
+    }
+
     /** A contract as the API shows it, with both amounts as they are registered. */
     record ContractView(
             String id,
@@ -127,6 +146,7 @@ final class ContractRequests {
             String registrationNumber,
             Instant submittedAt,
             Instant registeredAt,
+            List<Amendment> amendments,
             Long version) {
 
         static ContractView of(Contract c) {
@@ -137,7 +157,8 @@ final class ContractRequests {
                     t.payments(), t.achievementIds(), c.achievementCheck(), c.unknownAchievementIds(),
                     t.documents(), t.inventorSharePercent(), c.registrationRegionCode(), c.rulesEffectiveFrom(),
                     c.expertReviewRequired(), c.expertReviewedAt(), c.registrationInstitutionId(), c.reasons(),
-                    c.note(), c.registrationNumber(), c.submittedAt(), c.registeredAt(), c.version());
+                    c.note(), c.registrationNumber(), c.submittedAt(), c.registeredAt(), c.amendments(),
+                    c.version());
         }
     }
 }

@@ -13,5 +13,9 @@ public enum ContractStatus {
     /** Returned for correction (退回补正). */
     RETURNED,
     /** Refused (不予登记), marked 未予登记, with its coded reasons. */
-    REFUSED
+    REFUSED,
+    /** A registration cancelled (注销): the parties ended the contract. */
+    CANCELLED,
+    /** A registration revoked (撤销) by the registration institution. */
+    REVOKED
 }

@@ -103,7 +103,7 @@ public class RegistrationDesk {
     /** A reviewer's decision: accept for review, return, refuse, record the expert review, or register. */
     public Contract decide(CallerIdentity caller, String id, Decision decision) {
         Contract contract = get(caller, id);
-        mayReview(caller, contract, decision.kind());
+        mayReview(caller, contract);
         Instant now = clock.instant();
         try {
             switch (decision.kind()) {
@@ -112,7 +112,7 @@ public class RegistrationDesk {
                 case REFUSE -> contract.refuse(decision.reasons(), decision.note(), caller.clientId(), now);
                 case RECORD_EXPERT_REVIEW -> contract.recordExpertReview(caller.clientId(), now);
                 case REGISTER -> {
-                    return register(contract, caller.clientId());
+                    return register(contract, caller.clientId(), caller.institutionId());
                 }
             }
             contract = saveOrConflict(contract);
@@ -126,12 +126,38 @@ public class RegistrationDesk {
     }
 
     /**
+     * Records a change (变更), cancellation (注销) or revocation (撤销) of a registration, by the registration
+     * institution that registered it; the change is emitted as {@code ContractRegistrationChanged}.
+     */
+    public Contract amend(CallerIdentity caller, String id, Amendment.Kind kind, String reason,
+            Amendment.Changes changes) {
+        Contract contract = get(caller, id);
+        mayReview(caller, contract);
+        try {
+            contract.amend(kind, reason, changes, policy.rulesOn(contract.rulesEffectiveFrom()), caller.clientId(),
+                    clock.instant());
+        } catch (RuleViolation broken) {
+            throw invalid(broken);
+        } catch (StepRefused refused) {
+            throw ApiProblem.conflict(refused.rule(), "Step not allowed", refused.getMessage());
+        }
+        contract = saveOrConflict(contract);
+        log.info("registration {} of contract {}: {} by {}", contract.registrationNumber(), id, kind,
+                caller.clientId());
+        return contract;
+    }
+
+    /**
      * Registers: to REGISTERING under the version check (so two reviewers at the same moment get one
      * registration), reserves the point's next serial for this contract, writes the number. Each step can be run
      * again: a contract found REGISTERING gets the serial already reserved for it.
      */
-    private Contract register(Contract contract, String actor) {
+    private Contract register(Contract contract, String actor, String institutionId) {
         Instant now = clock.instant();
+        if (contract.status() == ContractStatus.SUBMITTED) {
+            // A plain contract is taken up and registered in one step by the institution that registers it.
+            contract.acceptForReview(institutionId, actor, now);
+        }
         RegistrationPolicy.Point point = policy.point(contract.registrationInstitutionId())
                 .orElseThrow(() -> new IllegalStateException("contract " + contract.id() + " is reviewed by "
                         + contract.registrationInstitutionId() + ", which is no registration point"));
@@ -321,7 +347,7 @@ public class RegistrationDesk {
      * Only a registration institution of the contract's region reviews it; once one has accepted it, that one
      * decides on it to the end.
      */
-    void mayReview(CallerIdentity caller, Contract contract, Decision.Kind kind) {
+    void mayReview(CallerIdentity caller, Contract contract) {
         if (!caller.is(Role.OPERATOR)) {
             throw ApiProblem.forbidden("only a registration institution of region "
                     + contract.registrationRegionCode() + " decides on contract " + contract.id());

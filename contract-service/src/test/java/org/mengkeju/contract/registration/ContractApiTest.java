@@ -24,6 +24,7 @@ import org.mengkeju.events.EventJson;
 import org.mengkeju.events.EventSchemas;
 import org.mengkeju.events.Topics;
 import org.mengkeju.events.contract.ContractRegistered;
+import org.mengkeju.events.contract.ContractRegistrationChanged;
 import org.mengkeju.events.contract.ContractStatusChanged;
 import org.mengkeju.platform.identity.IdentityToken;
 import org.mengkeju.platform.messaging.CloudEventHeaders;
@@ -232,6 +233,56 @@ class ContractApiTest {
                 partner("ordos-coal-tech"), "tcr-150600-01");
         assertThat(decide(http, below, "{\"decision\":\"REGISTER\"}", desk("tcr-150600-01")).statusCode())
                 .isEqualTo(200);
+    }
+
+    @Test
+    void aChangeRecomputesTheAmountsAndACancellationEndsTheRegistrationEachEmitted() {
+        String id = underReview(http, CORN_HUSK_LICENCE, partner("imut"), "tcr-150100-01");
+        String number = json(decide(http, id, "{\"decision\":\"REGISTER\"}", desk("tcr-150100-01")))
+                .path("registrationNumber").asString();
+
+        var changed = http.post(CONTRACTS + "/" + id + "/amendments", """
+                {"kind":"CHANGE","reason":"补充协议：买方增购一套中试发酵设备","contractAmountYuan":1800000.00,
+                 "nonTechnicalCosts":[{"kind":"EQUIPMENT","description":"发酵罐三台","amountYuan":537599.50}],
+                 "payments":[{"dueOn":"2026-06-30","amountYuan":800000.00},{"dueOn":"2027-06-30","amountYuan":1000000.00}]}""",
+                IdentityToken.HEADER, desk("tcr-150100-01"));
+        assertThat(changed.statusCode()).as(changed.body()).isEqualTo(200);
+        assertThat(changed.body()).contains("\"technologyTransactionAmountYuan\":1262400.50",
+                "\"contractAmountYuan\":1800000.00");
+        assertThat(json(changed).path("registrationNumber").asString()).isEqualTo(number);
+
+        assertProblem(http.post(CONTRACTS + "/" + id + "/amendments", """
+                {"kind":"CHANGE","reason":"补充协议","contractAmountYuan":500000.00,
+                 "payments":[{"dueOn":"2026-06-30","amountYuan":500000.00}]}""",
+                IdentityToken.HEADER, desk("tcr-150100-01")), 400, "costs-exceed-contract-amount", "nonTechnicalCosts");
+        assertProblem(http.post(CONTRACTS + "/" + id + "/amendments", "{\"kind\":\"REVOKE\",\"reason\":\"x\"}",
+                IdentityToken.HEADER, desk("tcr-150100-02")), 403, "forbidden", "tcr-150100-01");
+
+        var cancelled = http.post(CONTRACTS + "/" + id + "/amendments",
+                "{\"kind\":\"CANCEL\",\"reason\":\"双方协商一致解除合同\"}", IdentityToken.HEADER, desk("tcr-150100-01"));
+        assertThat(json(cancelled).path("status").asString()).isEqualTo("CANCELLED");
+        assertProblem(http.post(CONTRACTS + "/" + id + "/amendments", "{\"kind\":\"REVOKE\",\"reason\":\"x\"}",
+                IdentityToken.HEADER, desk("tcr-150100-01")), 409, "wrong-status", "CANCELLED");
+
+        List<ContractRegistrationChanged> changes = TopicReader.await(kafka, Topics.CONTRACT_CONTRACTS,
+                r -> id.equals(r.key()) && ContractRegistrationChanged.CONTRACT.type()
+                        .equals(TopicReader.header(r, CloudEventHeaders.TYPE)), Duration.ofSeconds(30)).stream()
+                .map(r -> EventJson.readChecked(ContractRegistrationChanged.CONTRACT, r.value())).toList();
+        assertThat(changes).extracting(ContractRegistrationChanged::change).containsExactly("CHANGED", "CANCELLED");
+        assertThat(changes.getFirst().previousContractAmountYuan()).isEqualByComparingTo("1500000.00");
+        assertThat(changes.getFirst().contractAmountYuan()).isEqualByComparingTo("1800000.00");
+        assertThat(changes.getLast().registrationNumber()).isEqualTo(number);
+    }
+
+    @Test
+    void aSubmittedContractIsTakenUpAndRegisteredInOneStep() {
+        String id = ContractSamples.submittedAndVerified(http, CORN_HUSK_LICENCE, partner("imut"));
+
+        var registered = decide(http, id, "{\"decision\":\"REGISTER\"}", desk("tcr-150100-03"));
+
+        assertThat(registered.statusCode()).as(registered.body()).isEqualTo(200);
+        assertThat(json(registered).path("registrationInstitutionId").asString()).isEqualTo("tcr-150100-03");
+        assertThat(json(registered).path("registrationNumber").asString()).matches("\\d{4}150103\\d{6}");
     }
 
     static void assertProblem(HttpResponse<String> response, int status, String type, String detailContains) {
