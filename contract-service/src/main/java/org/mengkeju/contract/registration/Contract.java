@@ -3,6 +3,7 @@ package org.mengkeju.contract.registration;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -32,6 +33,8 @@ import org.springframework.data.mongodb.core.mapping.Document;
 @CompoundIndex(name = "submission_idempotency", def = "{'submittedBy': 1, 'idempotencyKey': 1}", unique = true)
 public class Contract extends OutboxAggregate {
 
+    private static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
+
     /** The actor of the service's own steps (the achievement check). */
     public static final String SERVICE_ACTOR = "contract-service";
 
@@ -59,6 +62,10 @@ public class Contract extends OutboxAggregate {
     /** The registration institution that accepted it for review and registers it. */
     private String registrationInstitutionId;
     private Instant acceptedAt;
+    /** The last day of the review deadline, in working days from acceptance or from the documents' arrival. */
+    private LocalDate reviewDueOn;
+    /** Set while the reviewer waits for missing documents (补正材料): the deadline is stopped. */
+    private Instant awaitingDocumentsSince;
     private List<RefusalReason> reasons;
     private String note;
     private Instant decidedAt;
@@ -137,14 +144,56 @@ public class Contract extends OutboxAggregate {
         return achievementCheck == AchievementCheckState.PENDING;
     }
 
-    /** 受理: a registration institution of the seller's region takes it up. */
-    void acceptForReview(String institutionId, String actor, Instant now) {
+    /**
+     * 受理: a registration institution of the seller's region takes it up; the review deadline runs from today, 15
+     * working days, or 30 when an expert review is needed (the values of the rules it was submitted under).
+     */
+    void acceptForReview(String institutionId, String actor, Instant now, RegistrationPolicy.Rules rules,
+            WorkingCalendar calendar) {
         require(EnumSet.of(ContractStatus.SUBMITTED), "accept for review");
         ContractStatus from = status;
         status = ContractStatus.UNDER_REVIEW;
         registrationInstitutionId = institutionId;
         acceptedAt = now;
+        reviewDueOn = deadlineFrom(now, rules, calendar);
         recordStep("ACCEPT_FOR_REVIEW", from, actor, now);
+    }
+
+    /** Missing documents are requested: the deadline stops until they arrive. */
+    void requestDocuments(String text, String actor, Instant now) {
+        require(EnumSet.of(ContractStatus.UNDER_REVIEW), "request documents for");
+        if (awaitingDocumentsSince != null) {
+            throw new StepRefused("documents-already-requested", "documents for contract " + id
+                    + " were requested at " + awaitingDocumentsSince + " and have not arrived yet");
+        }
+        if (text == null || text.isBlank()) {
+            throw new RuleViolation("documents-not-named", "note", "name the documents that are missing");
+        }
+        awaitingDocumentsSince = now;
+        reviewDueOn = null;
+        recordStep("REQUEST_DOCUMENTS", status, actor, text, now);
+    }
+
+    /** The requested documents arrived: the review deadline starts again, in full, from today. */
+    void documentsReceived(String actor, Instant now, RegistrationPolicy.Rules rules, WorkingCalendar calendar) {
+        require(EnumSet.of(ContractStatus.UNDER_REVIEW), "record documents for");
+        if (awaitingDocumentsSince == null) {
+            throw new StepRefused("no-documents-requested", "no documents were requested for contract " + id);
+        }
+        awaitingDocumentsSince = null;
+        reviewDueOn = deadlineFrom(now, rules, calendar);
+        recordStep("DOCUMENTS_RECEIVED", status, actor, null, now);
+    }
+
+    private LocalDate deadlineFrom(Instant now, RegistrationPolicy.Rules rules, WorkingCalendar calendar) {
+        return calendar.addWorkingDays(LocalDate.ofInstant(now, CHINA),
+                expertReviewRequired ? rules.expertReviewWorkingDays() : rules.reviewWorkingDays());
+    }
+
+    /** Whether its review is past its deadline on {@code today} (not while documents are awaited). */
+    public boolean overdueOn(LocalDate today) {
+        return status == ContractStatus.UNDER_REVIEW && awaitingDocumentsSince == null && reviewDueOn != null
+                && today.isAfter(reviewDueOn);
     }
 
     /** 退回补正: back to the seller side for correction, with the reasons. */
@@ -190,6 +239,10 @@ public class Contract extends OutboxAggregate {
         if (achievementCheck == AchievementCheckState.NOT_FOUND) {
             throw new StepRefused("achievements-not-found", "the catalog does not know " + unknownAchievementIds
                     + "; return contract " + id + " for correction");
+        }
+        if (awaitingDocumentsSince != null) {
+            throw new StepRefused("documents-awaited", "documents requested for contract " + id + " at "
+                    + awaitingDocumentsSince + " have not arrived");
         }
         if (expertReviewRequired && expertReviewedAt == null) {
             throw new StepRefused("expert-review-required", "contract " + id + " has a technology transaction amount"
@@ -390,6 +443,14 @@ public class Contract extends OutboxAggregate {
 
     public Instant acceptedAt() {
         return acceptedAt;
+    }
+
+    public LocalDate reviewDueOn() {
+        return reviewDueOn;
+    }
+
+    public Instant awaitingDocumentsSince() {
+        return awaitingDocumentsSince;
     }
 
     public List<RefusalReason> reasons() {

@@ -1,6 +1,8 @@
 package org.mengkeju.contract.registration;
 
 import java.net.URI;
+import java.time.LocalDate;
+import java.util.List;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -11,8 +13,11 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
 import org.mengkeju.contract.registration.ContractRequests.AmendmentInput;
+import org.mengkeju.contract.registration.ContractRequests.ContractPage;
 import org.mengkeju.contract.registration.ContractRequests.ContractView;
 import org.mengkeju.contract.registration.ContractRequests.DecisionInput;
 import org.mengkeju.contract.registration.ContractRequests.SubmitContract;
@@ -27,6 +32,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /** HTTP adapter of the registration desk: translation only, no rules. */
@@ -75,8 +81,34 @@ class ContractController {
                 ContractView.class, () -> {
                     Contract contract = desk.submit(caller, idempotencyKey, request.terms()).contract();
                     return ResponseEntity.created(URI.create("/api/v1/contract/contracts/" + contract.id()))
-                            .body(ContractView.of(contract));
+                            .body(ContractView.of(contract, desk.today()));
                 });
+    }
+
+    @GetMapping
+    @Operation(operationId = "listContracts", summary = "Page through contracts: a work queue or a party's own",
+            description = "A registration institution sees the contracts of its league-city, a partner or broker "
+                    + "those its institution is a party to, the platform's operators all. In id order; pass the "
+                    + "`next` of a page as `after`. `overdue=true` lists the reviews past their deadline (working "
+                    + "days; not while documents are awaited).")
+    @ApiResponse(responseCode = "200", description = "A page.", content = @Content(mediaType = "application/json",
+            schema = @Schema(implementation = ContractPage.class),
+            examples = @ExampleObject(name = "page", value = ContractExamples.PAGE_EXAMPLE)))
+    @ApiResponse(responseCode = "403", description = "The caller's role does not list contracts.")
+    ContractPage list(CallerIdentity caller,
+            @Parameter(description = "Only this status.", example = "UNDER_REVIEW")
+            @RequestParam(required = false) ContractStatus status,
+            @Parameter(description = "Only reviews past their deadline.", example = "true")
+            @RequestParam(defaultValue = "false") boolean overdue,
+            @Parameter(description = "The `next` of the previous page.", example = ContractExamples.EXAMPLE_ID)
+            @RequestParam(required = false) @Pattern(regexp = "^ctr-[0-9a-f]{16}$",
+                    message = "must be a contract id") String after,
+            @Parameter(description = "Page size, 1 to 200.", example = "50")
+            @RequestParam(defaultValue = "50") @Min(1) @Max(RegistrationDesk.MAX_PAGE) int limit) {
+        LocalDate today = desk.today();
+        List<ContractView> items = desk.list(caller, status, overdue, after, limit).stream()
+                .map(c -> ContractView.of(c, today)).toList();
+        return new ContractPage(items, items.size() == limit ? items.getLast().id() : null);
     }
 
     @GetMapping("/{id}")
@@ -89,7 +121,7 @@ class ContractController {
     ContractView get(CallerIdentity caller,
             @Parameter(description = "The contract's id.", example = ContractExamples.EXAMPLE_ID)
             @PathVariable String id) {
-        return ContractView.of(desk.get(caller, id));
+        return ContractView.of(desk.get(caller, id), desk.today());
     }
 
     @PostMapping("/{id}/decisions")
@@ -116,7 +148,7 @@ class ContractController {
             @Parameter(description = "The contract's id.", example = ContractExamples.EXAMPLE_ID)
             @PathVariable String id,
             @Valid @RequestBody DecisionInput request) {
-        return ContractView.of(desk.decide(caller, id, request.toDecision()));
+        return ContractView.of(desk.decide(caller, id, request.toDecision()), desk.today());
     }
 
     @PostMapping("/{id}/amendments")
@@ -139,6 +171,7 @@ class ContractController {
             @Parameter(description = "The contract's id.", example = ContractExamples.EXAMPLE_ID)
             @PathVariable String id,
             @Valid @RequestBody AmendmentInput request) {
-        return ContractView.of(desk.amend(caller, id, request.kind(), request.reason(), request.changes()));
+        return ContractView.of(desk.amend(caller, id, request.kind(), request.reason(), request.changes()),
+                desk.today());
     }
 }

@@ -46,9 +46,11 @@ final class ContractExamples {
              "achievementIds":["ach-7f3c2a9e41d84b0c"],"achievementCheck":"VERIFIED","unknownAchievementIds":[],
              "documents":["docs://imut/2026/ctr-0042/contract.pdf"],"inventorSharePercent":70,
              "registrationRegionCode":"150100","rulesEffectiveFrom":"2026-01-01","expertReviewRequired":false,
-             "expertReviewedAt":null,"registrationInstitutionId":"tcr-150100-01","reasons":[],"note":null,
+             "expertReviewedAt":null,"registrationInstitutionId":"tcr-150100-01","reviewDueOn":"2026-06-09",
+             "awaitingDocumentsSince":null,"overdue":false,"reasons":[],"note":null,
              "registrationNumber":"2026150101000042","submittedAt":"2026-05-18T02:15:30.125Z",
              "registeredAt":"2026-05-26T03:15:00Z","amendments":[],"version":4}""";
+    static final String PAGE_EXAMPLE = "{\"items\":[" + CONTRACT_EXAMPLE + "],\"next\":\"ctr-5b1e9d07c2a34f68\"}";
     static final String CHANGE_EXAMPLE = """
             {"kind":"CHANGE","reason":"补充协议：许可期限延长一年","validUntil":"2032-05-11"}""";
     static final String CANCEL_EXAMPLE = """

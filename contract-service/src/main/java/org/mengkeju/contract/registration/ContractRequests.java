@@ -113,6 +113,10 @@ final class ContractRequests {
         }
     }
 
+    /** A page of contracts; {@code next} is the cursor of the following page, absent on the last one. */
+    record ContractPage(List<ContractView> items, String next) {
+    }
+
     /** A contract as the API shows it, with both amounts as they are registered. */
     record ContractView(
             String id,
@@ -141,6 +145,9 @@ final class ContractRequests {
             boolean expertReviewRequired,
             Instant expertReviewedAt,
             String registrationInstitutionId,
+            LocalDate reviewDueOn,
+            Instant awaitingDocumentsSince,
+            boolean overdue,
             List<RefusalReason> reasons,
             String note,
             String registrationNumber,
@@ -149,14 +156,15 @@ final class ContractRequests {
             List<Amendment> amendments,
             Long version) {
 
-        static ContractView of(Contract c) {
+        static ContractView of(Contract c, LocalDate today) {
             ContractTerms t = c.terms();
             return new ContractView(c.id(), c.status(), t.type(), t.subType(), t.title(), t.seller(), t.buyer(),
                     t.brokers(), t.signedOn(), t.validFrom(), t.validUntil(), t.contractAmountYuan().setScale(2),
                     t.nonTechnicalCosts(), c.nonTechnicalCostsYuan(), c.technologyTransactionAmountYuan(),
                     t.payments(), t.achievementIds(), c.achievementCheck(), c.unknownAchievementIds(),
                     t.documents(), t.inventorSharePercent(), c.registrationRegionCode(), c.rulesEffectiveFrom(),
-                    c.expertReviewRequired(), c.expertReviewedAt(), c.registrationInstitutionId(), c.reasons(),
+                    c.expertReviewRequired(), c.expertReviewedAt(), c.registrationInstitutionId(), c.reviewDueOn(),
+                    c.awaitingDocumentsSince(), c.overdueOn(today), c.reasons(),
                     c.note(), c.registrationNumber(), c.submittedAt(), c.registeredAt(), c.amendments(),
                     c.version());
         }

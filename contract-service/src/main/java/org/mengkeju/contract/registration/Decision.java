@@ -18,6 +18,10 @@ public record Decision(Kind kind, List<RefusalReason> reasons, String note) {
         RETURN,
         /** 不予登记: refuse. */
         REFUSE,
+        /** 补正材料: ask for missing documents (named in the note); the review deadline stops. */
+        REQUEST_DOCUMENTS,
+        /** The requested documents arrived; the review deadline starts again. */
+        RECORD_DOCUMENTS_RECEIVED,
         /** The expert review a large amount needs was held and passed. */
         RECORD_EXPERT_REVIEW,
         /** 登记: register and issue the registration number. */

@@ -22,6 +22,10 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.dao.OptimisticLockingFailureException;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Service;
 
 /**
@@ -36,7 +40,11 @@ public class RegistrationDesk {
     private static final Logger log = LoggerFactory.getLogger(RegistrationDesk.class);
     private static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
 
+    /** The largest page of a listing. */
+    public static final int MAX_PAGE = 200;
+
     private final Contracts contracts;
+    private final MongoTemplate mongo;
     private final OutboxAggregates aggregates;
     private final RegistrationCounters counters;
     private final RegistrationPolicy policy;
@@ -46,9 +54,10 @@ public class RegistrationDesk {
     /** Runs between reserving a number and writing it: lets a test stop a registration there, as a crash would. */
     volatile Consumer<String> afterNumberReserved = contractId -> { };
 
-    RegistrationDesk(Contracts contracts, OutboxAggregates aggregates, RegistrationCounters counters,
+    RegistrationDesk(Contracts contracts, MongoTemplate mongo, OutboxAggregates aggregates, RegistrationCounters counters,
             RegistrationPolicy policy, AchievementCheck achievementCheck, CatalogProperties catalog, Clock clock) {
         this.contracts = contracts;
+        this.mongo = mongo;
         this.aggregates = aggregates;
         this.counters = counters;
         this.policy = policy;
@@ -100,6 +109,52 @@ public class RegistrationDesk {
                 .orElseThrow(() -> ApiProblem.notFound("contract", id));
     }
 
+    /** Today in China, the day deadlines and claim years are counted in. */
+    public LocalDate today() {
+        return LocalDate.ofInstant(clock.instant(), CHINA);
+    }
+
+    /**
+     * The contracts the caller may see, in id order after {@code after}: a registration institution's work queue
+     * (its league-city), a party's own contracts, or all for the platform's operators; optionally only one status,
+     * and only reviews past their deadline.
+     */
+    public List<Contract> list(CallerIdentity caller, ContractStatus status, boolean overdueOnly, String after,
+            int limit) {
+        Criteria criteria = Criteria.where("_id").gt(after == null ? "" : after);
+        switch (caller.role()) {
+            case OPERATOR -> {
+                if (caller.institutionId() != null) {
+                    RegistrationPolicy.Point point = policy.point(caller.institutionId())
+                            .orElseThrow(() -> ApiProblem.forbidden("client " + caller.clientId()
+                                    + " is no registration institution; only those and the platform's operators "
+                                    + "list contracts"));
+                    criteria = criteria.and("registrationRegionCode").is(point.regionCode());
+                }
+            }
+            case PARTNER, BROKER -> {
+                if (caller.institutionId() == null) {
+                    throw ApiProblem.forbidden("client " + caller.clientId() + " acts for no institution");
+                }
+                criteria = criteria.orOperator(Criteria.where("terms.seller.institutionId").is(caller.institutionId()),
+                        Criteria.where("terms.buyer.institutionId").is(caller.institutionId()),
+                        Criteria.where("terms.brokers.institutionId").is(caller.institutionId()));
+            }
+            case SUB_CENTER, FINANCE_INSTITUTION -> throw ApiProblem.forbidden(
+                    "a " + caller.role() + " client does not list contracts");
+        }
+        if (overdueOnly) {
+            criteria = criteria.and("status").is(ContractStatus.UNDER_REVIEW).and("awaitingDocumentsSince").is(null)
+                    .and("reviewDueOn").lt(today());
+        } else if (status != null) {
+            criteria = criteria.and("status").is(status);
+        }
+        if (overdueOnly && status != null && status != ContractStatus.UNDER_REVIEW) {
+            return List.of();
+        }
+        return mongo.find(Query.query(criteria).with(Sort.by("_id")).limit(limit), Contract.class);
+    }
+
     /** A reviewer's decision: accept for review, return, refuse, record the expert review, or register. */
     public Contract decide(CallerIdentity caller, String id, Decision decision) {
         Contract contract = get(caller, id);
@@ -107,7 +162,11 @@ public class RegistrationDesk {
         Instant now = clock.instant();
         try {
             switch (decision.kind()) {
-                case ACCEPT_FOR_REVIEW -> contract.acceptForReview(caller.institutionId(), caller.clientId(), now);
+                case ACCEPT_FOR_REVIEW -> contract.acceptForReview(caller.institutionId(), caller.clientId(), now,
+                        rulesOf(contract), policy.calendar());
+                case REQUEST_DOCUMENTS -> contract.requestDocuments(decision.note(), caller.clientId(), now);
+                case RECORD_DOCUMENTS_RECEIVED -> contract.documentsReceived(caller.clientId(), now, rulesOf(contract),
+                        policy.calendar());
                 case RETURN -> contract.returnForCorrection(decision.reasons(), decision.note(), caller.clientId(), now);
                 case REFUSE -> contract.refuse(decision.reasons(), decision.note(), caller.clientId(), now);
                 case RECORD_EXPERT_REVIEW -> contract.recordExpertReview(caller.clientId(), now);
@@ -134,7 +193,7 @@ public class RegistrationDesk {
         Contract contract = get(caller, id);
         mayReview(caller, contract);
         try {
-            contract.amend(kind, reason, changes, policy.rulesOn(contract.rulesEffectiveFrom()), caller.clientId(),
+            contract.amend(kind, reason, changes, rulesOf(contract), caller.clientId(),
                     clock.instant());
         } catch (RuleViolation broken) {
             throw invalid(broken);
@@ -156,7 +215,7 @@ public class RegistrationDesk {
         Instant now = clock.instant();
         if (contract.status() == ContractStatus.SUBMITTED) {
             // A plain contract is taken up and registered in one step by the institution that registers it.
-            contract.acceptForReview(institutionId, actor, now);
+            contract.acceptForReview(institutionId, actor, now, rulesOf(contract), policy.calendar());
         }
         RegistrationPolicy.Point point = policy.point(contract.registrationInstitutionId())
                 .orElseThrow(() -> new IllegalStateException("contract " + contract.id() + " is reviewed by "
@@ -294,6 +353,11 @@ public class RegistrationDesk {
             throw ApiProblem.conflict("contract-changed", "Contract changed concurrently",
                     "contract " + contract.id() + " was changed by someone else meanwhile; read it and decide again");
         }
+    }
+
+    /** The rules a contract was submitted under. */
+    private RegistrationPolicy.Rules rulesOf(Contract contract) {
+        return policy.rulesOn(contract.rulesEffectiveFrom());
     }
 
     private Contract reload(String id) {

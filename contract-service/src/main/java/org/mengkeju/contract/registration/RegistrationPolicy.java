@@ -18,9 +18,12 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *
  * @param rules  the rule sets, each in force from its date until the next one's
  * @param points the registration institutions (技术合同登记机构) and the league-city each serves
+ * @param holidays the region's public holidays, which do not count as working days
+ * @param workedWeekendDays weekend days worked in exchange for a holiday (调休), which count
  */
 @ConfigurationProperties("mengkeju.contract.registration")
-public record RegistrationPolicy(List<Rules> rules, List<Point> points) {
+public record RegistrationPolicy(List<Rules> rules, List<Point> points, List<LocalDate> holidays,
+        List<LocalDate> workedWeekendDays) {
 
     private static final Pattern TWO_DIGITS = Pattern.compile("[0-9]{2}");
     private static final Pattern LEAGUE_CITY = Pattern.compile("15[0-9]{2}00");
@@ -58,6 +61,8 @@ public record RegistrationPolicy(List<Rules> rules, List<Point> points) {
     public RegistrationPolicy {
         rules = rules == null ? List.of() : rules.stream().sorted(Comparator.comparing(Rules::effectiveFrom)).toList();
         points = points == null ? List.of() : List.copyOf(points);
+        holidays = holidays == null ? List.of() : List.copyOf(holidays);
+        workedWeekendDays = workedWeekendDays == null ? List.of() : List.copyOf(workedWeekendDays);
         if (rules.isEmpty()) {
             throw new IllegalArgumentException("mengkeju.contract.registration.rules lists no rule set");
         }
@@ -85,6 +90,10 @@ public record RegistrationPolicy(List<Rules> rules, List<Point> points) {
             }
         }
         return inForce;
+    }
+
+    public WorkingCalendar calendar() {
+        return new WorkingCalendar(Set.copyOf(holidays), Set.copyOf(workedWeekendDays));
     }
 
     public Optional<Point> point(String institutionId) {

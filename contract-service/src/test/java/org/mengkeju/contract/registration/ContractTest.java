@@ -20,6 +20,9 @@ class ContractTest {
     static final Instant NOW = Instant.parse("2026-05-18T02:15:30Z");
     static final RegistrationPolicy.Rules RULES_2026 = new RegistrationPolicy.Rules(LocalDate.parse("2026-01-01"),
             new BigDecimal("5000000"), 15, 30, new BigDecimal("70"));
+    /** Labour Day 2026 off from 1 to 5 May, Saturday 9 May worked instead. */
+    static final WorkingCalendar CALENDAR = new WorkingCalendar(java.util.Set.of(LocalDate.parse("2026-05-01"),
+            LocalDate.parse("2026-05-04"), LocalDate.parse("2026-05-05")), java.util.Set.of(LocalDate.parse("2026-05-09")));
     static final RegistrationPolicy.Point HOHHOT_01 = new RegistrationPolicy.Point("tcr-150100-01", "150100", "01");
 
     static final Party IMUT = new Party("imut", "内蒙古工业大学", "12150000460030036T", "150100", true);
@@ -48,7 +51,7 @@ class ContractTest {
     static Contract underReview(ContractTerms terms) {
         Contract contract = submitted(terms);
         contract.achievementsVerified(NOW);
-        contract.acceptForReview("tcr-150100-01", "tcr-desk", NOW);
+        contract.acceptForReview("tcr-150100-01", "tcr-desk", NOW, RULES_2026, CALENDAR);
         return contract;
     }
 
@@ -110,15 +113,53 @@ class ContractTest {
     @Test
     void aContractIsNotRegisteredWhileItsAchievementsAreUnverifiedOrUnknown() {
         Contract pending = submitted(cornHuskLicence());
-        pending.acceptForReview("tcr-150100-01", "tcr-desk", NOW);
+        pending.acceptForReview("tcr-150100-01", "tcr-desk", NOW, RULES_2026, CALENDAR);
         Contract unknown = submitted(cornHuskLicence());
         unknown.achievementsNotFound(List.of("ach-7f3c2a9e41d84b0c"), NOW);
-        unknown.acceptForReview("tcr-150100-01", "tcr-desk", NOW);
+        unknown.acceptForReview("tcr-150100-01", "tcr-desk", NOW, RULES_2026, CALENDAR);
 
         assertThatThrownBy(() -> pending.beginRegistration("tcr-desk", "c"))
                 .isInstanceOfSatisfying(StepRefused.class, r -> assertThat(r.rule()).isEqualTo("achievements-unverified"));
         assertThatThrownBy(() -> unknown.beginRegistration("tcr-desk", "c"))
                 .isInstanceOfSatisfying(StepRefused.class, r -> assertThat(r.rule()).isEqualTo("achievements-not-found"));
+    }
+
+    @Test
+    void theReviewDeadlineCountsWorkingDaysSkippingHolidaysAndCountingWorkedWeekends() {
+        // Tuesday 28 April 2026: 15 working days end on 21 May, past Labour Day and with Saturday 9 May worked.
+        assertThat(CALENDAR.addWorkingDays(LocalDate.parse("2026-04-28"), 15)).isEqualTo("2026-05-21");
+        assertThat(CALENDAR.addWorkingDays(LocalDate.parse("2026-04-28"), 30)).isEqualTo("2026-06-11");
+        assertThat(CALENDAR.isWorkingDay(LocalDate.parse("2026-05-09"))).isTrue();
+        assertThat(CALENDAR.isWorkingDay(LocalDate.parse("2026-05-05"))).isFalse();
+    }
+
+    @Test
+    void aReviewPastItsDeadlineIsOverdueUnlessDocumentsAreAwaitedAndTheirArrivalRestartsTheClock() {
+        Instant tuesday = Instant.parse("2026-04-28T02:00:00Z");
+        Contract contract = submitted(cornHuskLicence());
+        contract.achievementsVerified(tuesday);
+        contract.acceptForReview("tcr-150100-01", "tcr-desk", tuesday, RULES_2026, CALENDAR);
+        assertThat(contract.reviewDueOn()).isEqualTo("2026-05-21");
+        assertThat(contract.overdueOn(LocalDate.parse("2026-05-21"))).isFalse();
+        assertThat(contract.overdueOn(LocalDate.parse("2026-05-22"))).isTrue();
+
+        contract.requestDocuments("技术合同登记证明材料：专利实施许可备案回执", "tcr-desk", tuesday.plusSeconds(86_400));
+        assertThat(contract.overdueOn(LocalDate.parse("2026-06-30"))).isFalse();
+        assertThatThrownBy(() -> contract.beginRegistration("tcr-desk", "c"))
+                .isInstanceOfSatisfying(StepRefused.class, r -> assertThat(r.rule()).isEqualTo("documents-awaited"));
+
+        contract.documentsReceived("tcr-desk", Instant.parse("2026-06-01T01:00:00Z"), RULES_2026, CALENDAR);
+        assertThat(contract.reviewDueOn()).isEqualTo(CALENDAR.addWorkingDays(LocalDate.parse("2026-06-01"), 15));
+        assertThat(contract.overdueOn(LocalDate.parse("2026-06-02"))).isFalse();
+    }
+
+    @Test
+    void aLargeContractHasThirtyWorkingDays() {
+        Instant tuesday = Instant.parse("2026-04-28T02:00:00Z");
+        Contract contract = submitted(licence("5000000.00", List.of()));
+        contract.acceptForReview("tcr-150100-01", "tcr-desk", tuesday, RULES_2026, CALENDAR);
+
+        assertThat(contract.reviewDueOn()).isEqualTo("2026-06-11");
     }
 
     @Test
