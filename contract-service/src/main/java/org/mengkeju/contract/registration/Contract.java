@@ -56,6 +56,8 @@ public class Contract extends OutboxAggregate {
     private int achievementCheckAttempts;
     private Instant nextAchievementCheckAt;
     private String submittedBy;
+    /** The returned contract this one corrects (退回补正后重新提交), if any. */
+    private String correctsContractId;
     private String idempotencyKey;
     private String requestFingerprint;
     private Instant submittedAt;
@@ -84,7 +86,7 @@ public class Contract extends OutboxAggregate {
 
     /** A contract submitted by {@code submitter} (the seller side, or a registration desk keying in a paper one). */
     static Contract submit(ContractId id, ContractTerms terms, RegistrationPolicy.Rules rules, String submitter,
-            String idempotencyKey, String requestFingerprint, Instant now, Instant checkAgainAt) {
+            String idempotencyKey, String requestFingerprint, Instant now, Instant checkAgainAt, String corrects) {
         TechnologyTransactionAmount amount = terms.checked(rules);
         Contract contract = new Contract();
         contract.id = id.value();
@@ -104,6 +106,7 @@ public class Contract extends OutboxAggregate {
         contract.idempotencyKey = idempotencyKey;
         contract.requestFingerprint = requestFingerprint;
         contract.submittedAt = now;
+        contract.correctsContractId = corrects;
         contract.reasons = List.of();
         contract.recordStep("SUBMIT", null, submitter, now);
         return contract;
@@ -427,6 +430,14 @@ public class Contract extends OutboxAggregate {
 
     public Instant nextAchievementCheckAt() {
         return nextAchievementCheckAt;
+    }
+
+    public String correctsContractId() {
+        return correctsContractId;
+    }
+
+    public String idempotencyKey() {
+        return idempotencyKey;
     }
 
     public String submittedBy() {

@@ -58,7 +58,9 @@ class ContractController {
                     + "computes the technology transaction amount (技术交易额) as the contract amount less the "
                     + "non-technical costs; a client never states it. The achievements are checked against the "
                     + "catalog; when it cannot be asked, the contract is accepted with `achievementCheck` PENDING "
-                    + "and checked again by the service.",
+                    + "and checked again by the service. The seller side applies once: the same contract (seller, "
+                    + "buyer, signing day, title) submitted again is a 409 `already-submitted`, unless it corrects a "
+                    + "returned one named in `correctsContractId`.",
             requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(
                     mediaType = "application/json", schema = @Schema(implementation = SubmitContract.class),
                     examples = @ExampleObject(name = "corn-husk-feed-licence",
@@ -71,6 +73,8 @@ class ContractController {
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = ContractView.class),
                     examples = @ExampleObject(name = "registered", value = ContractExamples.CONTRACT_EXAMPLE)))
     @ApiResponse(responseCode = "403", description = "The caller is not the seller side of the contract.")
+    @ApiResponse(responseCode = "409", description = "The contract was already submitted, or the Idempotency-Key "
+            + "was used for another request.")
     ResponseEntity<ContractView> submit(CallerIdentity caller,
             @Parameter(description = "Your own key for this submission: a retry with the same key returns the first "
                     + "result, the same key with another body is a 409.", example = "imut-ctr-2026-0042")
@@ -79,7 +83,8 @@ class ContractController {
             @Valid @RequestBody SubmitContract request) {
         return idempotentRequests.once(caller.clientId(), idempotencyKey, RequestFingerprint.of(request),
                 ContractView.class, () -> {
-                    Contract contract = desk.submit(caller, idempotencyKey, request.terms()).contract();
+                    Contract contract = desk.submit(caller, idempotencyKey, request.terms(),
+                            request.correctsContractId()).contract();
                     return ResponseEntity.created(URI.create("/api/v1/contract/contracts/" + contract.id()))
                             .body(ContractView.of(contract, desk.today()));
                 });

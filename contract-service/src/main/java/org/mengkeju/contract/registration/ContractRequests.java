@@ -70,7 +70,8 @@ final class ContractRequests {
             @NotEmpty @Size(max = 120) List<@NotNull @Valid PaymentInput> payments,
             @Size(max = 20) List<@NotBlank @Size(max = 64) String> achievementIds,
             @Size(max = 50) List<@NotBlank @Size(max = 300) String> documents,
-            @DecimalMin("0") @Digits(integer = 3, fraction = 2) BigDecimal inventorSharePercent) {
+            @DecimalMin("0") @Digits(integer = 3, fraction = 2) BigDecimal inventorSharePercent,
+            @Pattern(regexp = "ctr-[0-9a-f]{16}", message = "must be a contract id") String correctsContractId) {
 
         ContractTerms terms() {
             return new ContractTerms(type, subType, title.strip(), seller.party(), buyer.party(),
@@ -140,6 +141,7 @@ final class ContractRequests {
             List<String> unknownAchievementIds,
             List<String> documents,
             BigDecimal inventorSharePercent,
+            String correctsContractId,
             String registrationRegionCode,
             LocalDate rulesEffectiveFrom,
             boolean expertReviewRequired,
@@ -162,7 +164,7 @@ final class ContractRequests {
                     t.brokers(), t.signedOn(), t.validFrom(), t.validUntil(), t.contractAmountYuan().setScale(2),
                     t.nonTechnicalCosts(), c.nonTechnicalCostsYuan(), c.technologyTransactionAmountYuan(),
                     t.payments(), t.achievementIds(), c.achievementCheck(), c.unknownAchievementIds(),
-                    t.documents(), t.inventorSharePercent(), c.registrationRegionCode(), c.rulesEffectiveFrom(),
+                    t.documents(), t.inventorSharePercent(), c.correctsContractId(), c.registrationRegionCode(), c.rulesEffectiveFrom(),
                     c.expertReviewRequired(), c.expertReviewedAt(), c.registrationInstitutionId(), c.reviewDueOn(),
                     c.awaitingDocumentsSince(), c.overdueOn(today), c.reasons(),
                     c.note(), c.registrationNumber(), c.submittedAt(), c.registeredAt(), c.amendments(),

@@ -47,6 +47,7 @@ public class RegistrationDesk {
     private final MongoTemplate mongo;
     private final OutboxAggregates aggregates;
     private final RegistrationCounters counters;
+    private final SubmissionClaims claims;
     private final RegistrationPolicy policy;
     private final AchievementCheck achievementCheck;
     private final Duration recheckEvery;
@@ -54,12 +55,13 @@ public class RegistrationDesk {
     /** Runs between reserving a number and writing it: lets a test stop a registration there, as a crash would. */
     volatile Consumer<String> afterNumberReserved = contractId -> { };
 
-    RegistrationDesk(Contracts contracts, MongoTemplate mongo, OutboxAggregates aggregates, RegistrationCounters counters,
+    RegistrationDesk(Contracts contracts, MongoTemplate mongo, OutboxAggregates aggregates, RegistrationCounters counters, SubmissionClaims claims,
             RegistrationPolicy policy, AchievementCheck achievementCheck, CatalogProperties catalog, Clock clock) {
         this.contracts = contracts;
         this.mongo = mongo;
         this.aggregates = aggregates;
         this.counters = counters;
+        this.claims = claims;
         this.policy = policy;
         this.achievementCheck = achievementCheck;
         this.recheckEvery = catalog.recheckEvery();
@@ -75,16 +77,20 @@ public class RegistrationDesk {
      * check never fails the submission: when the catalog cannot be asked, the contract is kept as pending
      * verification and checked again later by {@link #recheckAchievements}.
      */
-    public Submitted submit(CallerIdentity caller, String idempotencyKey, ContractTerms terms) {
+    public Submitted submit(CallerIdentity caller, String idempotencyKey, ContractTerms terms, String corrects) {
         mayFile(caller, terms);
         Instant now = clock.instant();
-        String fingerprint = RequestFingerprint.of(terms);
+        String fingerprint = RequestFingerprint.of(terms, corrects);
         Contract contract;
         try {
             contract = Contract.submit(ContractId.next(), terms, policy.rulesOn(LocalDate.ofInstant(now, CHINA)),
-                    caller.clientId(), idempotencyKey, fingerprint, now, now.plus(recheckEvery));
+                    caller.clientId(), idempotencyKey, fingerprint, now, now.plus(recheckEvery), corrects);
         } catch (RuleViolation broken) {
             throw invalid(broken);
+        }
+        Optional<Submitted> earlier = claimOnce(caller, idempotencyKey, fingerprint, contract, corrects);
+        if (earlier.isPresent()) {
+            return earlier.get();
         }
         try {
             contract = contracts.insert(contract);
@@ -94,14 +100,54 @@ public class RegistrationDesk {
             // The unique (submittedBy, idempotencyKey) index decides, for a sequential retry and a concurrent one.
             Contract first = contracts.findBySubmittedByAndIdempotencyKey(caller.clientId(), idempotencyKey)
                     .orElseThrow(() -> retry);
-            if (!first.wasSubmittedFrom(fingerprint)) {
-                throw ApiProblem.conflict("idempotency-key-reused", "Idempotency key reused",
-                        "Idempotency-Key '" + idempotencyKey + "' was already used for a different contract ("
-                                + first.id() + "); use a new key for a new contract");
-            }
-            return new Submitted(first, true);
+            return replay(first, fingerprint, idempotencyKey);
         }
         return new Submitted(checkAchievements(contract), false);
+    }
+
+    /**
+     * The seller side applies once. The claim on the contract as signed goes to this submission, unless another
+     * contract holds it: the same request retried (its first result is returned), a contract this one corrects
+     * after it was returned (taken over), or a contract that was lost before it was written (taken over).
+     * Otherwise the contract is already submitted: a 409 naming it.
+     */
+    private Optional<Submitted> claimOnce(CallerIdentity caller, String idempotencyKey, String fingerprint,
+            Contract contract, String corrects) {
+        String key = SubmissionClaims.keyOf(contract.terms());
+        for (int attempt = 0; attempt < 3; attempt++) {
+            Optional<String> holder = claims.claim(key, contract.id());
+            if (holder.isEmpty()) {
+                return Optional.empty();
+            }
+            Optional<Contract> held = contracts.findById(holder.get());
+            if (held.isPresent() && held.get().submittedBy().equals(caller.clientId())
+                    && idempotencyKey.equals(held.get().idempotencyKey())) {
+                return Optional.of(replay(held.get(), fingerprint, idempotencyKey));
+            }
+            boolean mayTakeOver = held.isEmpty() || (held.get().status() == ContractStatus.RETURNED
+                    && held.get().id().equals(corrects));
+            if (!mayTakeOver) {
+                throw ApiProblem.conflict("already-submitted", "Contract already submitted",
+                        "the seller side applies once: this contract (same seller, buyer, signing day and title) is "
+                                + "contract " + holder.get() + ", " + held.get().status()
+                                + (held.get().status() == ContractStatus.RETURNED
+                                        ? "; submit the correction with correctsContractId " + holder.get() : ""));
+            }
+            if (claims.takeOver(key, holder.get(), contract.id())) {
+                return Optional.empty();
+            }
+        }
+        throw ApiProblem.conflict("request-in-progress", "Request in progress",
+                "another submission of this contract is being processed; retry shortly");
+    }
+
+    private static Submitted replay(Contract first, String fingerprint, String idempotencyKey) {
+        if (!first.wasSubmittedFrom(fingerprint)) {
+            throw ApiProblem.conflict("idempotency-key-reused", "Idempotency key reused",
+                    "Idempotency-Key '" + idempotencyKey + "' was already used for a different contract ("
+                            + first.id() + "); use a new key for a new contract");
+        }
+        return new Submitted(first, true);
     }
 
     public Contract get(CallerIdentity caller, String id) {

@@ -103,9 +103,10 @@ class ContractApiTest {
     @Test
     void theSameIdempotencyKeyTwiceSubmitsOnceAndWithAnotherBodyIsRefused() {
         String key = key();
-        var first = http.post(CONTRACTS, CORN_HUSK_LICENCE, IdentityToken.HEADER, partner("imut"), "Idempotency-Key", key);
-        var again = http.post(CONTRACTS, CORN_HUSK_LICENCE, IdentityToken.HEADER, partner("imut"), "Idempotency-Key", key);
-        var other = http.post(CONTRACTS, CORN_HUSK_LICENCE.replace("发酵罐两台", "发酵罐三台"),
+        String contract = ContractSamples.unique(CORN_HUSK_LICENCE);
+        var first = http.post(CONTRACTS, contract, IdentityToken.HEADER, partner("imut"), "Idempotency-Key", key);
+        var again = http.post(CONTRACTS, contract, IdentityToken.HEADER, partner("imut"), "Idempotency-Key", key);
+        var other = http.post(CONTRACTS, contract.replace("发酵罐两台", "发酵罐三台"),
                 IdentityToken.HEADER, partner("imut"), "Idempotency-Key", key);
 
         assertThat(again.statusCode()).isEqualTo(201);
@@ -283,6 +284,29 @@ class ContractApiTest {
         assertThat(registered.statusCode()).as(registered.body()).isEqualTo(200);
         assertThat(json(registered).path("registrationInstitutionId").asString()).isEqualTo("tcr-150100-03");
         assertThat(json(registered).path("registrationNumber").asString()).matches("\\d{4}150103\\d{6}");
+    }
+
+    @Test
+    void theSellerSideAppliesOnceAndACorrectionAfterAReturnTakesThePlaceOfTheReturnedOne() {
+        String contract = ContractSamples.unique(CORN_HUSK_LICENCE);
+        var first = http.post(CONTRACTS, contract, IdentityToken.HEADER, partner("imut"), "Idempotency-Key", key());
+        String id = json(first).path("id").asString();
+
+        var again = http.post(CONTRACTS, contract.replace("\"documents\":[", "\"documents\":[\"docs://imut/extra.pdf\","),
+                IdentityToken.HEADER, partner("imut"), "Idempotency-Key", key());
+        assertProblem(again, 409, "already-submitted", id);
+
+        decide(http, id, "{\"decision\":\"RETURN\",\"reasons\":[\"SEALS_MISMATCH\"]}", desk("tcr-150100-01"));
+        assertProblem(http.post(CONTRACTS, contract, IdentityToken.HEADER, partner("imut"), "Idempotency-Key", key()),
+                409, "already-submitted", "correctsContractId " + id);
+
+        var corrected = http.post(CONTRACTS, contract.replace("\"inventorSharePercent\":70",
+                        "\"inventorSharePercent\":70,\"correctsContractId\":\"" + id + "\""),
+                IdentityToken.HEADER, partner("imut"), "Idempotency-Key", key());
+        assertThat(corrected.statusCode()).as(corrected.body()).isEqualTo(201);
+        assertThat(json(corrected).path("correctsContractId").asString()).isEqualTo(id);
+        assertProblem(http.post(CONTRACTS, contract, IdentityToken.HEADER, partner("imut"), "Idempotency-Key", key()),
+                409, "already-submitted", json(corrected).path("id").asString());
     }
 
     static void assertProblem(HttpResponse<String> response, int status, String type, String detailContains) {

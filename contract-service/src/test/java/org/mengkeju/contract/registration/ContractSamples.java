@@ -53,6 +53,16 @@ final class ContractSamples {
     private ContractSamples() {
     }
 
+    private static final java.util.concurrent.atomic.AtomicInteger COPIES = new java.util.concurrent.atomic.AtomicInteger();
+
+    /**
+     * The contract with a title of its own: the seller side applies once per contract as signed, so each test
+     * submits its own copy.
+     */
+    static String unique(String body) {
+        return body.replaceFirst("\"title\":\"([^\"]*)\"", "\"title\":\"$1（第" + COPIES.incrementAndGet() + "号）\"");
+    }
+
     static String key() {
         return "test-" + UUID.randomUUID();
     }
@@ -68,7 +78,7 @@ final class ContractSamples {
     }
 
     static HttpResponse<String> submit(TestHttp http, String body, String identity) {
-        return http.post(CONTRACTS, body, IdentityToken.HEADER, identity, "Idempotency-Key", key());
+        return http.post(CONTRACTS, unique(body), IdentityToken.HEADER, identity, "Idempotency-Key", key());
     }
 
     static HttpResponse<String> decide(TestHttp http, String id, String decision, String identity) {

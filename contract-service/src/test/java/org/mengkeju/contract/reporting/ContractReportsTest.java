@@ -58,7 +58,8 @@ class ContractReportsTest {
     }
 
     String registered(String body) {
-        var submitted = http.post("/api/v1/contract/contracts", body, IdentityToken.HEADER,
+        String copy = body.replaceFirst("合同\"", "合同（" + UUID.randomUUID().toString().substring(0, 8) + "）\"");
+        var submitted = http.post("/api/v1/contract/contracts", copy, IdentityToken.HEADER,
                 TestIdentities.partner("bt-re-center"), "Idempotency-Key", "bt-" + UUID.randomUUID());
         assertThat(submitted.statusCode()).as(submitted.body()).isEqualTo(201);
         String id = json(submitted).path("id").asString();
