@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
 
 import org.bson.Document;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -36,6 +38,11 @@ public class RegistrationCounters {
     private static final int MAX_ATTEMPTS = 200;
 
     private final MongoTemplate mongo;
+    /**
+     * Reservations on one counter take turns inside this process, so concurrent reviewers do not race each other's
+     * conditional updates over and over; between replicas the conditional update alone keeps serials unique.
+     */
+    private final Map<String, ReentrantLock> turns = new ConcurrentHashMap<>();
 
     RegistrationCounters(MongoTemplate mongo) {
         this.mongo = mongo;
@@ -60,13 +67,24 @@ public class RegistrationCounters {
 
     /** The serial reserved for {@code contractId} on the counter: the one it already holds, or the next one. */
     long reserve(String counterId, String contractId, Instant now) {
-        mongo.upsert(Query.query(Criteria.where("_id").is(counterId)),
-                new Update().setOnInsert("last", 0L).setOnInsert("reservations", new Document()), COLLECTION);
+        ReentrantLock turn = turns.computeIfAbsent(counterId, id -> new ReentrantLock());
+        turn.lock();
+        try {
+            return reserveInTurn(counterId, contractId, now);
+        } finally {
+            turn.unlock();
+        }
+    }
+
+    private long reserveInTurn(String counterId, String contractId, Instant now) {
         String entry = "reservations." + contractId;
         for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
             Document counter = mongo.findById(counterId, Document.class, COLLECTION);
             if (counter == null) {
-                throw new IllegalStateException("registration counter " + counterId + " vanished");
+                // The point's first registration of the year.
+                mongo.upsert(Query.query(Criteria.where("_id").is(counterId)),
+                        new Update().setOnInsert("last", 0L).setOnInsert("reservations", new Document()), COLLECTION);
+                continue;
             }
             Document held = reservationsOf(counter).get(contractId, Document.class);
             if (held != null) {
