@@ -32,7 +32,9 @@ public final class FakeCatalog {
     private final HttpServer server;
     private final Set<String> known = ConcurrentHashMap.newKeySet();
     private final AtomicInteger requests = new AtomicInteger();
+    private final AtomicInteger inFlight = new AtomicInteger();
     private volatile boolean down;
+    private volatile long delayMillis;
 
     private FakeCatalog() {
         known.addAll(Set.of(CORN_HUSK_FEED, RARE_EARTH_COLORANT));
@@ -42,6 +44,8 @@ public final class FakeCatalog {
             throw new UncheckedIOException(e);
         }
         server.createContext("/api/v1/catalog/achievements/", this::answer);
+        // One thread per request, as a real server answers: a slow answer does not hold up the others.
+        server.setExecutor(java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor());
         server.start();
     }
 
@@ -53,6 +57,11 @@ public final class FakeCatalog {
         down = isDown;
     }
 
+    /** Answers only after {@code millis}, like a catalog under too much load. */
+    public void slow(long millis) {
+        delayMillis = millis;
+    }
+
     public void know(String achievementId) {
         known.add(achievementId);
     }
@@ -61,8 +70,29 @@ public final class FakeCatalog {
         return requests.get();
     }
 
+    /** Requests still being answered (a slow answer keeps going after its client gave up). */
+    public int inFlight() {
+        return inFlight.get();
+    }
+
     private void answer(HttpExchange exchange) throws IOException {
+        inFlight.incrementAndGet();
+        try {
+            answerNow(exchange);
+        } finally {
+            inFlight.decrementAndGet();
+        }
+    }
+
+    private void answerNow(HttpExchange exchange) throws IOException {
         requests.incrementAndGet();
+        if (delayMillis > 0) {
+            try {
+                Thread.sleep(delayMillis);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         String id = exchange.getRequestURI().getPath().substring("/api/v1/catalog/achievements/".length());
         if (down) {
             respond(exchange, 503, "{\"type\":\"https://mengkeju.org/problems/service-unavailable\",\"status\":503}");

@@ -42,6 +42,9 @@ class CatalogOutageTest {
     @AfterEach
     void catalogBackUp() {
         FakeCatalog.get().down(false);
+        FakeCatalog.get().slow(0);
+        // Calls that timed out while it was slow are all counted once their answers are gone; then it closes.
+        await().atMost(Duration.ofSeconds(20)).until(() -> FakeCatalog.get().inFlight() == 0);
         await().atMost(Duration.ofSeconds(20)).until(() -> check.breakerState().equals("CLOSED")
                 || check.check(List.of(FakeCatalog.CORN_HUSK_FEED)).verdict() == AchievementCheck.Verdict.VERIFIED
                         && check.breakerState().equals("CLOSED"));
@@ -84,6 +87,23 @@ class CatalogOutageTest {
         assertThat(check.breakerState()).isEqualTo("CLOSED");
         assertThat(http.get("/actuator/prometheus").body()).contains("resilience4j_circuitbreaker_state{",
                 "name=\"catalog\"");
+    }
+
+    @Test
+    void aCatalogSlowerThanTheReadTimeoutCostsASubmissionAtMostTheTimeoutAndLeavesItPending() {
+        FakeCatalog.get().slow(8_000);
+        long started = System.nanoTime();
+        var response = submit(http, CORN_HUSK_LICENCE, partner("imut"));
+        long tookMillis = (System.nanoTime() - started) / 1_000_000;
+
+        assertThat(response.statusCode()).isEqualTo(201);
+        assertThat(json(response).path("achievementCheck").asString()).isEqualTo("PENDING");
+        assertThat(tookMillis).as("cut short by the 1 s read timeout, not waiting for the 8 s answer")
+                .isLessThan(6_000);
+        String id = json(response).path("id").asString();
+
+        FakeCatalog.get().slow(0);
+        await().atMost(Duration.ofSeconds(20)).until(() -> achievementCheckOf(id).equals("VERIFIED"));
     }
 
     @Test
