@@ -55,8 +55,8 @@ public class RegistrationDesk {
     /** Runs between reserving a number and writing it: lets a test stop a registration there, as a crash would. */
     volatile Consumer<String> afterNumberReserved = contractId -> { };
 
-    RegistrationDesk(Contracts contracts, MongoTemplate mongo, OutboxAggregates aggregates, RegistrationCounters counters, SubmissionClaims claims,
-            RegistrationPolicy policy, AchievementCheck achievementCheck, CatalogProperties catalog, Clock clock) {
+    RegistrationDesk(Contracts contracts, MongoTemplate mongo, OutboxAggregates aggregates,
+            RegistrationCounters counters, SubmissionClaims claims, RegistrationPolicy policy, AchievementCheck achievementCheck, CatalogProperties catalog, Clock clock) {
         this.contracts = contracts;
         this.mongo = mongo;
         this.aggregates = aggregates;
