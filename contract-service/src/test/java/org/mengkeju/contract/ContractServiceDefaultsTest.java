@@ -1,11 +1,25 @@
 package org.mengkeju.contract;
 
+import org.mengkeju.platform.identity.CallerIdentity;
+import org.mengkeju.platform.identity.IdentityToken;
+import org.mengkeju.platform.identity.Role;
 import org.mengkeju.platform.test.ServiceDefaultsTest;
+import org.mengkeju.platform.test.TestIdentities;
 
 class ContractServiceDefaultsTest extends ServiceDefaultsTest {
 
     @Override
     protected String apiArea() {
         return "/api/v1/contract";
+    }
+
+    /**
+     * The documented examples are walked as a registration institution of Hohhot: it may key in the example
+     * contract (its seller is in Hohhot) and take it up for review.
+     */
+    @Override
+    protected String[] documentedApiCaller() {
+        return new String[] {IdentityToken.HEADER, TestIdentities.token(
+                new CallerIdentity("tcr-150100-01-desk", Role.OPERATOR, "tcr-150100-01", "150100"))};
     }
 }

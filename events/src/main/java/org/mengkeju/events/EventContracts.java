@@ -10,6 +10,9 @@ import org.mengkeju.events.catalog.AchievementListedInSession;
 import org.mengkeju.events.catalog.InquiryAnswered;
 import org.mengkeju.events.catalog.InquiryOpened;
 import org.mengkeju.events.catalog.ReleaseSessionScheduled;
+import org.mengkeju.events.contract.ContractRegistered;
+import org.mengkeju.events.contract.ContractRegistrationChanged;
+import org.mengkeju.events.contract.ContractStatusChanged;
 import org.mengkeju.events.points.PointsPosted;
 import org.mengkeju.events.points.PointsRedemptionApproved;
 import org.mengkeju.events.points.PointsRedemptionRequested;
@@ -26,6 +29,9 @@ public final class EventContracts {
             InquiryAnswered.CONTRACT,
             ReleaseSessionScheduled.CONTRACT,
             AchievementListedInSession.CONTRACT,
+            ContractRegistered.CONTRACT,
+            ContractStatusChanged.CONTRACT,
+            ContractRegistrationChanged.CONTRACT,
             PointsPosted.CONTRACT,
             PointsRedemptionRequested.CONTRACT,
             PointsRedemptionApproved.CONTRACT,

@@ -17,6 +17,9 @@ public final class Topics {
     /** Institutions (universities, institutes, enterprises) registered in the catalog, keyed by institution id. */
     public static final String CATALOG_INSTITUTIONS = "mengkeju.catalog.institutions";
 
+    /** Technology contracts (技术合同) and their registration (认定登记), keyed by contract id. */
+    public static final String CONTRACT_CONTRACTS = "mengkeju.contract.contracts";
+
     /**
      * Price inquiries (询价) on achievements, keyed by inquiry id. The events say who asked about which listing and
      * when the owner answered, never what was written: the thread is private to the two sides and operators.
