@@ -135,6 +135,39 @@ public class AchievementCatalog {
         return achievement;
     }
 
+    /**
+     * A technology contract concerning {@code achievementId} was registered (认定登记): the listing becomes transacted.
+     * Taking the step again changes nothing, so a redelivered event is harmless. A listing not on offer (a draft, a
+     * withdrawn one) or unknown is left as it is: the registration stands in contract-service whatever the catalog
+     * shows, and the log says so.
+     *
+     * @return whether the listing changed
+     */
+    public boolean transactedByContract(String achievementId, String registrationNumber) {
+        Achievement achievement = achievements.findById(achievementId).orElse(null);
+        if (achievement == null) {
+            log.warn("contract {} names achievement {}, which the catalog does not know", registrationNumber,
+                    achievementId);
+            return false;
+        }
+        if (achievement.status() != AchievementStatus.TRANSACTED
+                && !LifecycleAction.TRANSACT.allowedFrom(achievement.status())) {
+            log.warn("contract {} was registered for achievement {}, which is {}; it stays so", registrationNumber,
+                    achievementId, achievement.status());
+            return false;
+        }
+        if (!achievement.take(LifecycleAction.TRANSACT, CONTRACT_REGISTRY, "技术合同已登记 / contract registered as "
+                + registrationNumber, clock.instant())) {
+            return false;
+        }
+        sequence.numbered(achievement, aggregates::save);
+        log.info("achievement {} transacted: contract {} registered", achievementId, registrationNumber);
+        return true;
+    }
+
+    /** The actor of the steps the registration of a contract takes, as it appears in a listing's history. */
+    static final String CONTRACT_REGISTRY = "contract-service";
+
     /** Publishes a listing: a reviewer's approval (see {@link LifecycleAction#PUBLISH}). */
     public Achievement publish(CallerIdentity caller, String id) {
         return take(caller, id, LifecycleAction.PUBLISH, null);
