@@ -1,5 +1,7 @@
 package org.mengkeju.points.award;
 
+import java.math.BigDecimal;
+
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -26,7 +28,8 @@ public record AwardPolicy(List<AwardSchedule> awards) {
         awards = awards == null ? List.of() : List.copyOf(awards);
         for (AwardSchedule schedule : awards) {
             if (schedule.effectiveFrom() == null || schedule.achievementPublished() < 0
-                    || (schedule.annualCap() != null && schedule.annualCap() < 0)) {
+                    || (schedule.annualCap() != null && schedule.annualCap() < 0)
+                    || (schedule.contractRegistered() != null && !schedule.contractRegistered().isValid())) {
                 throw new IllegalArgumentException("an award schedule needs an effective-from date, non-negative "
                         + "points and a non-negative annual cap: " + schedule);
             }
@@ -37,17 +40,60 @@ public record AwardPolicy(List<AwardSchedule> awards) {
      * @param effectiveFrom        first local day the schedule applies
      * @param achievementPublished points for an institution whose achievement is publicly listed
      * @param annualCap            the most points one account is awarded in a local calendar year; none when absent
+     * @param contractRegistered   points for a registered technology contract; none when absent
      */
-    public record AwardSchedule(LocalDate effectiveFrom, long achievementPublished, Long annualCap) {
+    public record AwardSchedule(LocalDate effectiveFrom, long achievementPublished, Long annualCap,
+            ContractAward contractRegistered) {
 
         @ConstructorBinding
         public AwardSchedule {
         }
 
+        public AwardSchedule(LocalDate effectiveFrom, long achievementPublished, Long annualCap) {
+            this(effectiveFrom, achievementPublished, annualCap, null);
+        }
+
         public AwardSchedule(LocalDate effectiveFrom, long achievementPublished) {
-            this(effectiveFrom, achievementPublished, null);
+            this(effectiveFrom, achievementPublished, null, null);
         }
     }
+
+    /**
+     * Points for a registered technology contract (技术合同登记): by its technology transaction amount (技术交易额),
+     * split between the seller and the buyer.
+     *
+     * @param pointsPerTenThousandYuan points per whole 10,000 yuan of the technology transaction amount
+     * @param sellerSharePercent       the seller's share of them, 0 to 100; the buyer gets the rest
+     */
+    public record ContractAward(long pointsPerTenThousandYuan, int sellerSharePercent) {
+
+        boolean isValid() {
+            return pointsPerTenThousandYuan >= 0 && sellerSharePercent >= 0 && sellerSharePercent <= 100;
+        }
+    }
+
+    /** The points of a contract, whole points, the seller's share rounded down and the rest the buyer's. */
+    public record ContractPoints(long seller, long buyer) {
+    }
+
+    /**
+     * Points for a contract registered at {@code registeredAt} with {@code technologyTransactionAmountYuan}; empty
+     * when no rule is in force or it earns nothing. Only whole 10,000 yuan count: 1,262,400.50 yuan is 126 units.
+     */
+    public Optional<ContractPoints> forRegisteredContract(Instant registeredAt,
+            BigDecimal technologyTransactionAmountYuan) {
+        return inForce(registeredAt).map(AwardSchedule::contractRegistered).flatMap(rule -> {
+            long units = technologyTransactionAmountYuan.divideToIntegralValue(TEN_THOUSAND).longValueExact();
+            long total = Math.multiplyExact(units, rule.pointsPerTenThousandYuan());
+            if (total <= 0) {
+                return Optional.empty();
+            }
+            long seller = total * rule.sellerSharePercent() / 100;
+            return Optional.of(new ContractPoints(seller, total - seller));
+        });
+    }
+
+    private static final BigDecimal TEN_THOUSAND = BigDecimal.valueOf(10_000);
 
     /** Points earned by listing an achievement at {@code publishedAt}; empty before the scheme began. */
     public Optional<Long> forPublishedAchievement(Instant publishedAt) {

@@ -1,5 +1,8 @@
 package org.mengkeju.points.award;
 
+import org.mengkeju.events.contract.ContractRegistered;
+import org.mengkeju.events.contract.ContractRegistrationChanged;
+
 import java.time.Instant;
 
 import org.mengkeju.platform.messaging.IdempotentConsumer.Outcome;
@@ -27,6 +30,60 @@ public class PointsAwards {
         this.policy = policy;
         this.caps = caps;
         this.ledger = ledger;
+    }
+
+    /**
+     * Points for a registered technology contract: its technology transaction amount earns points by the rule in force
+     * on the day of registration, split between the seller and the buyer. A party that is not an institution of the
+     * platform (no institution id) earns nothing. Each party's award is the transfer
+     * {@code contract-registered:<contract>:<party>}, so the same registration delivered again posts nothing more, and a
+     * cancellation finds it.
+     */
+    public Outcome contractRegistered(ReceivedEvent event, ContractRegistered contract) {
+        var points = policy.forRegisteredContract(contract.registeredAt(), contract.technologyTransactionAmountYuan());
+        if (points.isEmpty()) {
+            return Outcome.SKIPPED;
+        }
+        Outcome seller = award(event, contract, contract.seller(), "seller", points.get().seller());
+        Outcome buyer = award(event, contract, contract.buyer(), "buyer", points.get().buyer());
+        return seller == Outcome.APPLIED || buyer == Outcome.APPLIED ? Outcome.APPLIED
+                : seller == Outcome.DUPLICATE || buyer == Outcome.DUPLICATE ? Outcome.DUPLICATE : Outcome.SKIPPED;
+    }
+
+    /** A cancelled or revoked registration takes back what the contract earned; a changed one keeps it. */
+    public Outcome contractRegistrationChanged(ReceivedEvent event, ContractRegistrationChanged change) {
+        if (!"CANCELLED".equals(change.change()) && !"REVOKED".equals(change.change())) {
+            return Outcome.SKIPPED;
+        }
+        String note = "registration " + change.registrationNumber() + " " + change.change().toLowerCase(
+                java.util.Locale.ROOT) + ": " + change.reason();
+        Outcome seller = ledger.reverseAward(event, contractTransferId(change.contractId(), "seller"), note);
+        Outcome buyer = ledger.reverseAward(event, contractTransferId(change.contractId(), "buyer"), note);
+        return seller == Outcome.APPLIED || buyer == Outcome.APPLIED ? Outcome.APPLIED : Outcome.SKIPPED;
+    }
+
+    static String contractTransferId(String contractId, String party) {
+        return TransferReason.CONTRACT_REGISTERED.effect() + ":" + contractId + ":" + party;
+    }
+
+    private Outcome award(ReceivedEvent event, ContractRegistered contract, ContractRegistered.Party party,
+            String side, long points) {
+        if (party == null || party.institutionId() == null || points <= 0) {
+            return Outcome.SKIPPED;
+        }
+        String transferId = contractTransferId(contract.contractId(), side);
+        Long cap = policy.annualCapAt(contract.registeredAt()).orElse(null);
+        if (cap != null) {
+            points = caps.grant(party.institutionId(), AwardPolicy.yearOf(contract.registeredAt()), transferId, points,
+                    cap);
+            if (points == 0) {
+                log.info("{} reached its annual cap; contract {} earns it nothing", party.institutionId(),
+                        contract.registrationNumber());
+                return Outcome.SKIPPED;
+            }
+        }
+        return ledger.award(event, transferId, party.institutionId(), points, TransferReason.CONTRACT_REGISTERED,
+                contract.contractId());
     }
 
     /** Points for an achievement listed at {@code publishedAt} by its owner institution. */

@@ -63,9 +63,18 @@ public class PointsLedger {
      * account whose id is derived from the event, so however often the event arrives it posts once.
      */
     public Outcome award(ReceivedEvent event, String accountId, long points, TransferReason reason) {
+        return award(event, event.effectId(reason.effect()), accountId, points, reason, event.subject());
+    }
+
+    /**
+     * As {@link #award(ReceivedEvent, String, long, TransferReason)}, under a transfer id the rule derives from what
+     * the award is for (a contract and a party), so a later event about the same thing can find and reverse it.
+     */
+    public Outcome award(ReceivedEvent event, String transferId, String accountId, long points, TransferReason reason,
+            String subject) {
         accounts.openIfAbsent(accountId, AccountKind.INSTITUTION, clock.instant());
-        var request = new TransferRequest(event.effectId(reason.effect()), SystemAccount.ISSUED.accountId(),
-                accountId, points, reason, event.id(), event.id(), event.subject(), false, null);
+        var request = new TransferRequest(transferId, SystemAccount.ISSUED.accountId(),
+                accountId, points, reason, event.id(), event.id(), subject, false, null);
         Started started;
         try {
             started = engine.execute(request, event.source(), null, TransferEngine.ALL);
@@ -127,6 +136,39 @@ public class PointsLedger {
                 original.creditAccountId(), original.debitAccountId(), original.amount(), TransferReason.REVERSAL,
                 transferId, null, original.sourceSubject(), false, note);
         return refusedIfVoided(run(covered(request), caller.clientId(), null));
+    }
+
+    /**
+     * Reverses an award because of {@code event} (a contract's registration cancelled, say), as {@link #reverse} does
+     * for an operator: at most once, by a transfer of the same amount the other way. Nothing when the award was never
+     * made or is not posted. A holder who spent the points already cannot be debited below zero: the reversal is then
+     * voided, and the log says so for an operator to settle.
+     */
+    public Outcome reverseAward(ReceivedEvent event, String transferId, String note) {
+        Transfer original = engine.find(transferId).orElse(null);
+        if (original == null || !original.state().countsAsPosted()) {
+            return Outcome.SKIPPED;
+        }
+        var request = new TransferRequest(TransferReason.REVERSAL.effect() + ":" + transferId,
+                original.creditAccountId(), original.debitAccountId(), original.amount(), TransferReason.REVERSAL,
+                transferId, event.id(), original.sourceSubject(), false, note);
+        Started started;
+        try {
+            started = engine.execute(request, event.source(), null, TransferEngine.ALL);
+        } catch (TransferIdReused changed) {
+            return Outcome.DUPLICATE;
+        }
+        Transfer reversal = started.transfer();
+        if (reversal.state() == TransferState.VOIDED || reversal.state() == TransferState.VOIDING) {
+            log.error("award {} could not be reversed for {}: {} on {}; an operator must settle it", transferId,
+                    event.id(), reversal.voidReason(), reversal.debitAccountId());
+            return Outcome.SKIPPED;
+        }
+        if (!started.created()) {
+            return Outcome.DUPLICATE;
+        }
+        log.info("award {} of {} points reversed for {}", transferId, original.amount(), event.id());
+        return Outcome.APPLIED;
     }
 
     /**

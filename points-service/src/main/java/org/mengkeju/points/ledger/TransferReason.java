@@ -4,6 +4,8 @@ package org.mengkeju.points.ledger;
 public enum TransferReason {
     /** Points for publicly listing an achievement (发布成果). */
     ACHIEVEMENT_PUBLISHED("achievement-published", 1001),
+    /** Points for a registered technology contract (技术合同登记), the seller's or the buyer's share. */
+    CONTRACT_REGISTERED("contract-registered", 1002),
     /** Points redeemed for cash (积分兑换), held pending until an operator decides. */
     REDEMPTION("redemption", 2001),
     /** Points that expired unused (积分过期). */

@@ -1,0 +1,115 @@
+package org.mengkeju.points.contractevents;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.mengkeju.platform.test.TestHttp.json;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.UUID;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.mengkeju.events.contract.ContractRegistered;
+import org.mengkeju.events.contract.ContractRegistrationChanged;
+import org.mengkeju.platform.identity.IdentityToken;
+import org.mengkeju.platform.test.ServiceIntegrationTest;
+import org.mengkeju.platform.test.TestEvents;
+import org.mengkeju.platform.test.TestHttp;
+import org.mengkeju.platform.test.TestIdentities;
+import org.springframework.beans.factory.annotation.Value;
+
+/** A registered contract earns both parties points by its technology transaction amount; a cancellation takes them back. */
+@ServiceIntegrationTest
+class ContractAwardsTest {
+
+    @Value("${local.server.port}")
+    int port;
+    @Value("${spring.embedded.kafka.brokers}")
+    String kafka;
+    TestHttp http;
+
+    @BeforeEach
+    void setUp() {
+        http = TestHttp.localPort(port);
+    }
+
+    @Test
+    void theSellerAndTheBuyerShareThePointsOnceAndACancellationReversesThem() {
+        String seller = institution();
+        String buyer = institution();
+        String contractId = "ctr-" + UUID.randomUUID().toString().substring(0, 12);
+        // 1,262,400.50 yuan: 126 whole units of 10,000 at 1 point each; the seller 70 % (88), the buyer the rest (38)
+        ContractRegistered registered = registered(contractId, seller, buyer, "1262400.50");
+        String eventId = UUID.randomUUID().toString();
+
+        for (int delivery = 0; delivery < 3; delivery++) {
+            TestEvents.publish(kafka, ContractRegistered.CONTRACT, contractId, eventId, "/mengkeju/contract-service",
+                    registered);
+        }
+        awaitBalance(seller, 88);
+        awaitBalance(buyer, 38);
+
+        var changed = change(contractId, "CHANGED");
+        TestEvents.publish(kafka, ContractRegistrationChanged.CONTRACT, contractId, UUID.randomUUID().toString(),
+                "/mengkeju/contract-service", changed);
+        var cancelled = change(contractId, "CANCELLED");
+        TestEvents.publish(kafka, ContractRegistrationChanged.CONTRACT, contractId, UUID.randomUUID().toString(),
+                "/mengkeju/contract-service", cancelled);
+        TestEvents.publish(kafka, ContractRegistrationChanged.CONTRACT, contractId, UUID.randomUUID().toString(),
+                "/mengkeju/contract-service", cancelled);
+
+        awaitBalance(seller, 0);
+        awaitBalance(buyer, 0);
+        var statement = json(http.get("/api/v1/points/accounts/" + seller + "/transfers", IdentityToken.HEADER,
+                TestIdentities.operator()));
+        assertThat(statement.path("items").findValuesAsString("transferId")).containsExactlyInAnyOrder(
+                "contract-registered:" + contractId + ":seller", "reversal:contract-registered:" + contractId + ":seller");
+    }
+
+    @Test
+    void aPartyFromOutsideThePlatformEarnsNothingAndASmallContractNothingAtAll() {
+        String seller = institution();
+        String contractId = "ctr-" + UUID.randomUUID().toString().substring(0, 12);
+        ContractRegistered withOutsider = registered(contractId, seller, null, "50000");
+        TestEvents.publish(kafka, ContractRegistered.CONTRACT, contractId, UUID.randomUUID().toString(),
+                "/mengkeju/contract-service", withOutsider);
+        String small = institution();
+        TestEvents.publish(kafka, ContractRegistered.CONTRACT, "ctr-small", UUID.randomUUID().toString(),
+                "/mengkeju/contract-service", registered("ctr-small-" + small, small, null, "9999.99"));
+
+        awaitBalance(seller, 3); // 5 units: 3 for the seller (70 %, rounded down), the outside buyer's 2 stay unissued
+        var account = http.get("/api/v1/points/accounts/" + small, IdentityToken.HEADER, TestIdentities.operator());
+        assertThat(account.statusCode() == 404 || json(account).path("balance").asLong() == 0).as(account.body())
+                .isTrue();
+    }
+
+    private static ContractRegistered registered(String contractId, String seller, String buyer, String amount) {
+        return new ContractRegistered(contractId, "2026150101" + (100000 + Math.abs(contractId.hashCode() % 900000)),
+                "LICENCE", "EXCLUSIVE", "稀土永磁电机控制技术许可合同",
+                new ContractRegistered.Party(seller, "内蒙古工业大学", "12150000460030036T", "150100", true),
+                new ContractRegistered.Party(buyer, "包头市稀土电机有限公司", "91150200MA0N2K7X31", "150200", false),
+                List.of(), new BigDecimal(amount).add(BigDecimal.valueOf(100000)), new BigDecimal(amount),
+                List.of("ach-7f3c2a9e41d84b0c"), LocalDate.of(2026, 6, 2), Instant.parse("2026-06-10T03:00:00Z"),
+                "btou-tcr");
+    }
+
+    private static ContractRegistrationChanged change(String contractId, String kind) {
+        return new ContractRegistrationChanged(contractId, "2026150101000042", kind, "双方协议解除",
+                new BigDecimal("1362400.50"), new BigDecimal("1262400.50"), new BigDecimal("1362400.50"),
+                new BigDecimal("1262400.50"), "btou-tcr", "btou-tcr-desk", Instant.parse("2026-07-01T03:00:00Z"));
+    }
+
+    private void awaitBalance(String account, long expected) {
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).untilAsserted(() ->
+                assertThat(json(http.get("/api/v1/points/accounts/" + account, IdentityToken.HEADER,
+                        TestIdentities.operator())).path("balance").asLong()).isEqualTo(expected));
+    }
+
+    private static String institution() {
+        return "inst-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+}
