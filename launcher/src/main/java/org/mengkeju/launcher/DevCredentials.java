@@ -48,6 +48,9 @@ public final class DevCredentials {
         }
     }
 
+    /** The client contract-service calls the catalog as (its achievement check goes through the gateway). */
+    public static final String CONTRACT_SERVICE_CLIENT = "dev-contract-service";
+
     /** The development clients, one per role (keys are generated). */
     public static final List<ApiClient> DEFAULT_CLIENTS = List.of(
             // Inner Mongolia University of Technology's tech-transfer office, Hohhot
@@ -57,7 +60,9 @@ public final class DevCredentials {
             new ApiClient("dev-bank", "FINANCE_INSTITUTION", "bank-of-inner-mongolia", "150100", null),
             new ApiClient("dev-broker", "BROKER", "hohhot-tech-brokers", "150100", null),
             // the platform / science department (科技厅) operations team, whole region
-            new ApiClient("dev-operator", "OPERATOR", "nmg-kjt", "150000", null));
+            new ApiClient("dev-operator", "OPERATOR", "nmg-kjt", "150000", null),
+            // contract-service itself, checking achievements against the catalog through the gateway
+            new ApiClient(CONTRACT_SERVICE_CLIENT, "OPERATOR", "nmg-kjt", "150000", null));
 
     public static final String FILE_NAME = "dev-credentials.properties";
 

@@ -644,6 +644,12 @@ public final class LocalPlatform implements AutoCloseable {
             args.add("--server.address=" + SERVICE_ADDRESS);
             args.add("--spring.mongodb.uri=" + mongoUri(c.database()));
             args.add("--spring.kafka.bootstrap-servers=" + kafkaBootstrapServers());
+            if (c.id().equals("contract-service")) {
+                // its achievement check calls the catalog through the gateway, with a client key of its own
+                args.add("--mengkeju.contract.catalog.url=http://localhost:" + ports.get(Component.GATEWAY));
+                args.add("--mengkeju.contract.catalog.api-key="
+                        + credentials.apiKey(DevCredentials.CONTRACT_SERVICE_CLIENT));
+            }
         } else if (c == Component.GATEWAY) {
             for (Component backend : Component.services()) {
                 if (backend.isBackendService()) {
