@@ -52,6 +52,15 @@ public class ChangeSequence {
 
     /** Takes {@code count} consecutive numbers; the caller must {@link #release} them after its write, in finally. */
     public Allocation allocate(int count) {
+        try {
+            return allocateOnce(count);
+        } catch (com.mongodb.MongoWriteException | com.mongodb.MongoCommandException firstEver) {
+            // Two writers created the counter at the same moment; the loser's upsert now finds it.
+            return allocateOnce(count);
+        }
+    }
+
+    private Allocation allocateOnce(int count) {
         String ticket = UUID.randomUUID().toString();
         Document counter = counters().findOneAndUpdate(eq("_id", COUNTER), Updates.combine(
                         Updates.inc("value", (long) count),
