@@ -6,6 +6,8 @@ import java.util.Optional;
 import org.mengkeju.events.catalog.AchievementPublished;
 import org.mengkeju.events.catalog.AchievementStatusChanged;
 import org.mengkeju.events.catalog.InstitutionRegistered;
+import org.mengkeju.events.matching.DemandPosted;
+import org.mengkeju.events.matching.DemandStatusChanged;
 import org.mengkeju.events.points.PointsPosted;
 
 /** The catalogue of every published event contract. A new event is added here, or it does not exist. */
@@ -15,6 +17,8 @@ public final class EventContracts {
             AchievementPublished.CONTRACT,
             AchievementStatusChanged.CONTRACT,
             InstitutionRegistered.CONTRACT,
+            DemandPosted.CONTRACT,
+            DemandStatusChanged.CONTRACT,
             PointsPosted.CONTRACT);
 
     private EventContracts() {

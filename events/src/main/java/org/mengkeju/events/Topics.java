@@ -17,6 +17,9 @@ public final class Topics {
     /** Institutions (universities, institutes, enterprises) registered in the catalog, keyed by institution id. */
     public static final String CATALOG_INSTITUTIONS = "mengkeju.catalog.institutions";
 
+    /** Technology demand (技术需求) lifecycle, keyed by demand id. */
+    public static final String MATCHING_DEMANDS = "mengkeju.matching.demands";
+
     /**
      * Innovation-point (创新积分) transfers posted, keyed by account id so an account's postings share a partition.
      * Each posting is its own ledger entry (its own document), and a balance is their sum, so no consumer may depend

@@ -63,7 +63,7 @@ class EventContractsTest {
     void typesAreVersionedAndUnique() {
         Set<String> seen = new HashSet<>();
         for (EventContract<?> contract : EventContracts.all()) {
-            assertThat(contract.type()).matches("org\\.mengkeju\\.[a-z]+\\.[a-z.]+\\.v\\d+");
+            assertThat(contract.type()).matches("org\\.mengkeju\\.[a-z]+\\.[a-z.-]+\\.v\\d+");
             assertThat(seen.add(contract.type())).as("duplicate type %s", contract.type()).isTrue();
         }
     }
