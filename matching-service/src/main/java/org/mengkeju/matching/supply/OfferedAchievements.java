@@ -1,0 +1,79 @@
+package org.mengkeju.matching.supply;
+
+import java.util.List;
+import java.util.Optional;
+
+import org.mengkeju.events.catalog.AchievementStatusChanged;
+import org.mengkeju.matching.market.Terms;
+import org.mengkeju.platform.messaging.IdempotentConsumer.Outcome;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.data.mongodb.core.FindAndModifyOptions;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.stereotype.Service;
+
+/**
+ * The local index of the catalog's public achievements, kept from its events and read by matching. Keeping it is
+ * idempotent by the catalog's version: a copy is replaced only by a strictly newer one, in one conditional write, so a
+ * redelivered, replayed or late event changes nothing.
+ */
+@Service
+public class OfferedAchievements {
+
+    private static final Logger log = LoggerFactory.getLogger(OfferedAchievements.class);
+
+    private final MongoTemplate mongo;
+
+    OfferedAchievements(MongoTemplate mongo) {
+        this.mongo = mongo;
+    }
+
+    /**
+     * Takes in a step of an achievement's life. The write matches the stored copy only while its version is older;
+     * when there is none it inserts one. A copy as new or newer makes the insert collide on the id: a stale event.
+     */
+    public Outcome apply(AchievementStatusChanged changed) {
+        boolean offered = OfferedAchievement.isPublic(changed.toStatus());
+        Query olderCopy = Query.query(Criteria.where("_id").is(changed.achievementId())
+                .and("catalogVersion").lt(changed.version()));
+        Update copy = new Update()
+                .set("title", changed.title())
+                .set("summary", changed.summary())
+                .set("ownerInstitutionId", changed.ownerInstitutionId())
+                .set("industryChain", changed.industryChain())
+                .set("maturity", changed.maturity())
+                .set("transferModes", changed.transferModes())
+                .set("askingPriceYuan", changed.askingPriceYuan())
+                .set("regionCode", changed.regionCode())
+                .set("status", changed.toStatus())
+                .set("offered", offered)
+                .set("catalogVersion", changed.version())
+                .set("terms", List.copyOf(Terms.of(changed.title(), changed.summary())))
+                .set("changedAt", changed.changedAt());
+        try {
+            mongo.findAndModify(olderCopy, copy, FindAndModifyOptions.options().upsert(true).returnNew(true),
+                    OfferedAchievement.class);
+        } catch (DuplicateKeyException asNewOrNewer) {
+            log.debug("achievement {} version {} is not newer than the copy held; dropped", changed.achievementId(),
+                    changed.version());
+            return Outcome.DUPLICATE;
+        }
+        log.info("achievement {} {} in the index at version {}", changed.achievementId(),
+                offered ? "offered" : "withdrawn from matching", changed.version());
+        return Outcome.APPLIED;
+    }
+
+    /** A public achievement by its catalog id; empty when unknown or no longer public. */
+    public Optional<OfferedAchievement> offered(String achievementId) {
+        return Optional.ofNullable(mongo.findById(achievementId, OfferedAchievement.class)).filter(OfferedAchievement::offered);
+    }
+
+    /** Every public achievement; what matching ranks. */
+    public List<OfferedAchievement> allOffered() {
+        return mongo.find(Query.query(Criteria.where("offered").is(true)), OfferedAchievement.class);
+    }
+}
