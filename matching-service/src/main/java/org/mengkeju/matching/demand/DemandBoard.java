@@ -12,6 +12,7 @@ import org.mengkeju.platform.web.ApiProblem;
 import org.mengkeju.platform.web.idempotency.RequestFingerprint;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.data.domain.Sort;
@@ -39,12 +40,15 @@ public class DemandBoard {
     private final OutboxAggregates aggregates;
     private final MongoTemplate mongo;
     private final Clock clock;
+    private final ApplicationEventPublisher changes;
 
-    DemandBoard(Demands demands, OutboxAggregates aggregates, MongoTemplate mongo, Clock clock) {
+    DemandBoard(Demands demands, OutboxAggregates aggregates, MongoTemplate mongo, Clock clock,
+            ApplicationEventPublisher changes) {
         this.demands = demands;
         this.aggregates = aggregates;
         this.mongo = mongo;
         this.clock = clock;
+        this.changes = changes;
     }
 
     /** What a post returns: the demand, and whether this call created it or repeated an earlier one. */
@@ -67,6 +71,7 @@ public class DemandBoard {
         try {
             Demand saved = demands.insert(demand);
             log.info("demand {} posted for {} by {}", saved.id(), owner, caller.clientId());
+            changes.publishEvent(new DemandChanged(saved.id()));
             return new Posted(saved, false);
         } catch (DuplicateKeyException retry) {
             Demand first = demands.findByCreatedByAndIdempotencyKey(caller.clientId(), idempotencyKey)
@@ -102,6 +107,17 @@ public class DemandBoard {
         visibleTo(caller).ifPresent(filters::add);
         Query query = Query.query(new Criteria().andOperator(filters)).with(Sort.by("_id")).limit(limit);
         return mongo.find(query, Demand.class);
+    }
+
+    /** A demand by id, whoever asks; for what this service keeps in step with its demands. */
+    public java.util.Optional<Demand> held(String id) {
+        return demands.findById(id);
+    }
+
+    /** Every demand in id order after {@code after}; for rebuilding what follows the demands. */
+    public List<Demand> heldAfter(String after, int limit) {
+        return mongo.find(Query.query(Criteria.where("_id").gt(after)).with(Sort.by("_id")).limit(limit),
+                Demand.class);
     }
 
     /** The demands brokers look for solutions to: open, and not sent back to the enterprise. */
@@ -150,7 +166,9 @@ public class DemandBoard {
 
     private Demand save(Demand demand) {
         try {
-            return aggregates.save(demand);
+            Demand saved = aggregates.save(demand);
+            changes.publishEvent(new DemandChanged(saved.id()));
+            return saved;
         } catch (OptimisticLockingFailureException concurrent) {
             throw ApiProblem.conflict("demand-changed", "Demand changed meanwhile", "demand " + demand.id()
                     + " was changed by someone else meanwhile; read it again and retry");

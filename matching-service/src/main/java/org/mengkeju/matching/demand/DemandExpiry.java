@@ -6,6 +6,7 @@ import java.util.List;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -28,11 +29,13 @@ public class DemandExpiry {
     private final Demands demands;
     private final OutboxAggregates aggregates;
     private final Clock clock;
+    private final ApplicationEventPublisher changes;
 
-    DemandExpiry(Demands demands, OutboxAggregates aggregates, Clock clock) {
+    DemandExpiry(Demands demands, OutboxAggregates aggregates, Clock clock, ApplicationEventPublisher changes) {
         this.demands = demands;
         this.aggregates = aggregates;
         this.clock = clock;
+        this.changes = changes;
     }
 
     @Scheduled(fixedDelayString = "${mengkeju.matching.expiry-sweep-millis:60000}",
@@ -62,6 +65,7 @@ public class DemandExpiry {
                     try {
                         aggregates.save(demand);
                         expired++;
+                        changes.publishEvent(new DemandChanged(demand.id()));
                         log.info("demand {} expired: deadline {} passed", demand.id(), demand.deadline());
                     } catch (OptimisticLockingFailureException changedMeanwhile) {
                         log.debug("demand {} changed while expiring; the next sweep looks again", demand.id());

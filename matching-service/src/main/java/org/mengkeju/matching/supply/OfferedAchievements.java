@@ -8,6 +8,7 @@ import org.mengkeju.matching.market.Terms;
 import org.mengkeju.platform.messaging.IdempotentConsumer.Outcome;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.mongodb.core.FindAndModifyOptions;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -27,9 +28,11 @@ public class OfferedAchievements {
     private static final Logger log = LoggerFactory.getLogger(OfferedAchievements.class);
 
     private final MongoTemplate mongo;
+    private final ApplicationEventPublisher changes;
 
-    OfferedAchievements(MongoTemplate mongo) {
+    OfferedAchievements(MongoTemplate mongo, ApplicationEventPublisher changes) {
         this.mongo = mongo;
+        this.changes = changes;
     }
 
     /**
@@ -64,12 +67,24 @@ public class OfferedAchievements {
         }
         log.info("achievement {} {} in the index at version {}", changed.achievementId(),
                 offered ? "offered" : "withdrawn from matching", changed.version());
+        changes.publishEvent(new OfferedAchievementChanged(changed.achievementId()));
         return Outcome.APPLIED;
     }
 
     /** A public achievement by its catalog id; empty when unknown or no longer public. */
     public Optional<OfferedAchievement> offered(String achievementId) {
         return Optional.ofNullable(mongo.findById(achievementId, OfferedAchievement.class)).filter(OfferedAchievement::offered);
+    }
+
+    /** The copy held, public or not. */
+    public Optional<OfferedAchievement> held(String achievementId) {
+        return Optional.ofNullable(mongo.findById(achievementId, OfferedAchievement.class));
+    }
+
+    /** Every copy held, tombstones included, in id order after {@code after}; for rebuilding what follows it. */
+    public List<OfferedAchievement> heldAfter(String after, int limit) {
+        return mongo.find(Query.query(Criteria.where("_id").gt(after)).with(
+                org.springframework.data.domain.Sort.by("_id")).limit(limit), OfferedAchievement.class);
     }
 
     /** Every public achievement; what matching ranks. */
