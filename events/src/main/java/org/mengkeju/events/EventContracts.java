@@ -6,6 +6,8 @@ import java.util.Optional;
 import org.mengkeju.events.catalog.AchievementPublished;
 import org.mengkeju.events.catalog.AchievementStatusChanged;
 import org.mengkeju.events.catalog.InstitutionRegistered;
+import org.mengkeju.events.matching.ChallengePosted;
+import org.mengkeju.events.matching.ChallengeStepTaken;
 import org.mengkeju.events.matching.DemandPosted;
 import org.mengkeju.events.matching.DemandStatusChanged;
 import org.mengkeju.events.points.PointsPosted;
@@ -19,6 +21,8 @@ public final class EventContracts {
             InstitutionRegistered.CONTRACT,
             DemandPosted.CONTRACT,
             DemandStatusChanged.CONTRACT,
+            ChallengePosted.CONTRACT,
+            ChallengeStepTaken.CONTRACT,
             PointsPosted.CONTRACT);
 
     private EventContracts() {

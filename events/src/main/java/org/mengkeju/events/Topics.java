@@ -20,6 +20,9 @@ public final class Topics {
     /** Technology demand (技术需求) lifecycle, keyed by demand id. */
     public static final String MATCHING_DEMANDS = "mengkeju.matching.demands";
 
+    /** Challenge lists (揭榜挂帅): published, applied to, shortlisted, awarded; keyed by challenge id. */
+    public static final String MATCHING_CHALLENGES = "mengkeju.matching.challenges";
+
     /**
      * Innovation-point (创新积分) transfers posted, keyed by account id so an account's postings share a partition.
      * Each posting is its own ledger entry (its own document), and a balance is their sum, so no consumer may depend
