@@ -10,6 +10,8 @@ import org.mengkeju.events.matching.ChallengePosted;
 import org.mengkeju.events.matching.ChallengeStepTaken;
 import org.mengkeju.events.matching.DemandPosted;
 import org.mengkeju.events.matching.DemandStatusChanged;
+import org.mengkeju.events.matching.ProposalMade;
+import org.mengkeju.events.matching.ProposalStatusChanged;
 import org.mengkeju.events.points.PointsPosted;
 
 /** The catalogue of every published event contract. A new event is added here, or it does not exist. */
@@ -23,6 +25,8 @@ public final class EventContracts {
             DemandStatusChanged.CONTRACT,
             ChallengePosted.CONTRACT,
             ChallengeStepTaken.CONTRACT,
+            ProposalMade.CONTRACT,
+            ProposalStatusChanged.CONTRACT,
             PointsPosted.CONTRACT);
 
     private EventContracts() {

@@ -23,6 +23,9 @@ public final class Topics {
     /** Challenge lists (揭榜挂帅): published, applied to, shortlisted, awarded; keyed by challenge id. */
     public static final String MATCHING_CHALLENGES = "mengkeju.matching.challenges";
 
+    /** Match proposals (对接建议): made, contacted, negotiating, closed won or lost; keyed by proposal id. */
+    public static final String MATCHING_PROPOSALS = "mengkeju.matching.proposals";
+
     /**
      * Innovation-point (创新积分) transfers posted, keyed by account id so an account's postings share a partition.
      * Each posting is its own ledger entry (its own document), and a balance is their sum, so no consumer may depend

@@ -175,6 +175,11 @@ public class DemandBoard {
         }
     }
 
+    /** Whether the caller works on the demand: its owner, an operator, a broker of its league-city. */
+    public boolean worksOn(CallerIdentity caller, Demand demand) {
+        return mayChangeStatus(caller, demand);
+    }
+
     /** Whether the caller is shown whom to call about the demand. */
     public boolean showsContactTo(CallerIdentity caller, Demand demand) {
         return maySeeContact(caller, demand);

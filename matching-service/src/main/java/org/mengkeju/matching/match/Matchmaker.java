@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import org.mengkeju.events.catalog.AchievementStatusChanged;
 import org.mengkeju.matching.demand.Demand;
 import org.mengkeju.matching.demand.DemandBoard;
 import org.mengkeju.matching.market.IndustryChain;
@@ -94,16 +95,28 @@ public class Matchmaker {
         }
     }
 
-    static Wanted wanted(Demand demand) {
+    /** A demand as matching sees it. */
+    public static Wanted wanted(Demand demand) {
         return new Wanted(demand.id(), demand.industryChain(), Set.copyOf(demand.terms()), demand.region().value(),
                 demand.budget(), demand.transferModes(), demand.wantedMaturity());
     }
 
-    static Offered offered(OfferedAchievement achievement) {
-        Set<TransferMode> modes = achievement.transferModes().stream().map(TransferMode::byNameOrNull)
-                .filter(Objects::nonNull).collect(Collectors.toCollection(() -> EnumSet.noneOf(TransferMode.class)));
+    /** An achievement of the index as matching sees it. */
+    public static Offered offered(OfferedAchievement achievement) {
         return new Offered(achievement.id(), IndustryChain.byNameOrNull(achievement.industryChain()),
-                Set.copyOf(achievement.terms()), achievement.regionCode(), achievement.askingPriceYuan(), modes,
-                Maturity.byNameOrNull(achievement.maturity()));
+                Set.copyOf(achievement.terms()), achievement.regionCode(), achievement.askingPriceYuan(),
+                modes(achievement.transferModes()), Maturity.byNameOrNull(achievement.maturity()));
+    }
+
+    /** An achievement as the catalog's event describes it, before (or without) the index. */
+    public static Offered offered(AchievementStatusChanged changed) {
+        return new Offered(changed.achievementId(), IndustryChain.byNameOrNull(changed.industryChain()),
+                org.mengkeju.matching.market.Terms.of(changed.title(), changed.summary()), changed.regionCode(),
+                changed.askingPriceYuan(), modes(changed.transferModes()), Maturity.byNameOrNull(changed.maturity()));
+    }
+
+    private static Set<TransferMode> modes(List<String> names) {
+        return names.stream().map(TransferMode::byNameOrNull).filter(Objects::nonNull)
+                .collect(Collectors.toCollection(() -> EnumSet.noneOf(TransferMode.class)));
     }
 }

@@ -62,6 +62,11 @@ public class OfferedAchievement {
         this.changedAt = changedAt;
     }
 
+    /** Whether a listing in the catalog's {@code status} is public. */
+    public static boolean isPublicStatus(String status) {
+        return PUBLIC_STATUSES.contains(status);
+    }
+
     static boolean isPublic(String status) {
         return PUBLIC_STATUSES.contains(status);
     }
