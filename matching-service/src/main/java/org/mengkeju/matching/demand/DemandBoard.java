@@ -120,6 +120,12 @@ public class DemandBoard {
                 Demand.class);
     }
 
+    /** Every demand posted for a league-city, or everywhere when {@code regionCode} is null; for dashboards. */
+    public List<Demand> postedIn(String regionCode) {
+        Query query = regionCode == null ? new Query() : Query.query(Criteria.where("regionCode").is(regionCode));
+        return mongo.find(query, Demand.class);
+    }
+
     /** The demands brokers look for solutions to: open, and not sent back to the enterprise. */
     public List<Demand> seekingSolutions() {
         return mongo.find(Query.query(Criteria.where("status").is(DemandStatus.OPEN)

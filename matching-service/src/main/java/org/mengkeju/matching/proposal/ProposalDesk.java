@@ -124,6 +124,15 @@ public class ProposalDesk {
                 PageRequest.of(0, limit));
     }
 
+    /** When each demand got its first proposal; for dashboards. */
+    public java.util.Map<String, java.time.Instant> firstProposalTimes() {
+        java.util.Map<String, java.time.Instant> first = new java.util.HashMap<>();
+        for (Proposal proposal : proposals.findAll()) {
+            first.merge(proposal.demandId(), proposal.proposedAt(), (a, b) -> a.isBefore(b) ? a : b);
+        }
+        return first;
+    }
+
     public Proposal get(CallerIdentity caller, String proposalId) {
         return proposals.findById(proposalId).filter(p -> isParty(caller, p))
                 .orElseThrow(() -> ApiProblem.notFound("proposal", proposalId));
