@@ -17,6 +17,8 @@ import org.mengkeju.matching.market.Maturity;
 import org.mengkeju.matching.market.TransferMode;
 import org.mengkeju.matching.match.Profiles.Offered;
 import org.mengkeju.matching.match.Profiles.Wanted;
+import org.mengkeju.matching.search.SearchIndex;
+import org.mengkeju.matching.search.Searchable;
 import org.mengkeju.matching.supply.OfferedAchievement;
 import org.mengkeju.matching.supply.OfferedAchievements;
 import org.mengkeju.platform.identity.CallerIdentity;
@@ -32,13 +34,21 @@ import org.springframework.stereotype.Service;
 public class Matchmaker {
 
     public static final int MAX_RESULTS = 50;
+    /**
+     * How many candidates the search index hands matching to score for a demand: those of its chain or sharing its
+     * words, best by text first. Every achievement that could be a match has the chain or a word, so this only cuts
+     * the long tail of weak ones.
+     */
+    static final int CANDIDATES = 1_000;
 
     private final DemandBoard board;
     private final OfferedAchievements index;
+    private final SearchIndex search;
 
-    Matchmaker(DemandBoard board, OfferedAchievements index) {
+    Matchmaker(DemandBoard board, OfferedAchievements index, SearchIndex search) {
         this.board = board;
         this.index = index;
+        this.search = search;
     }
 
     /** An achievement in a demand's ranking. */
@@ -53,7 +63,9 @@ public class Matchmaker {
     public List<RankedAchievement> achievementsFor(CallerIdentity caller, String demandId, int limit) {
         refuseUnlessMayMatch(caller);
         Wanted wanted = wanted(board.get(caller, demandId));
-        Map<String, OfferedAchievement> byId = index.allOffered().stream()
+        List<String> candidates = search.candidates(Searchable.Kind.ACHIEVEMENT,
+                wanted.chain() == null ? null : wanted.chain().name(), wanted.terms(), CANDIDATES);
+        Map<String, OfferedAchievement> byId = index.offeredAmong(candidates).stream()
                 .collect(Collectors.toMap(OfferedAchievement::id, Function.identity()));
         List<Match> matches = byId.values().stream().map(a -> MatchScorer.achievementFor(wanted, offered(a)))
                 .flatMap(Optional::stream).toList();

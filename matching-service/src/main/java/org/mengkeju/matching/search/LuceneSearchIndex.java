@@ -180,6 +180,47 @@ public class LuceneSearchIndex implements SearchIndex {
     }
 
     @Override
+    public List<String> candidates(Searchable.Kind kind, String industryChain, java.util.Collection<String> words,
+            int limit) {
+        BooleanQuery.Builder fits = new BooleanQuery.Builder();
+        if (industryChain != null) {
+            fits.add(new BoostQuery(new TermQuery(new Term(CHAIN, industryChain)), 3f), Occur.SHOULD);
+        }
+        words.stream().limit(MAX_QUERY_TERMS).forEach(word -> {
+            fits.add(new TermQuery(new Term(TITLE, word)), Occur.SHOULD);
+            fits.add(new TermQuery(new Term(BODY, word)), Occur.SHOULD);
+        });
+        BooleanQuery query = new BooleanQuery.Builder()
+                .add(new TermQuery(new Term(VISIBLE, "true")), Occur.FILTER)
+                .add(new TermQuery(new Term(KIND, kind.name())), Occur.FILTER)
+                .add(fits.setMinimumNumberShouldMatch(1).build(), Occur.MUST)
+                .build();
+        IndexSearcher searcher;
+        try {
+            searcher = searchers.acquire();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        try {
+            TopFieldDocs top = searcher.search(query, limit, RANKING, false);
+            StoredFields stored = searcher.storedFields();
+            List<String> ids = new ArrayList<>(top.scoreDocs.length);
+            for (ScoreDoc doc : top.scoreDocs) {
+                ids.add(stored.document(doc.doc, java.util.Set.of(ID)).get(ID));
+            }
+            return ids;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            try {
+                searchers.release(searcher);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
+    @Override
     public void commit() {
         try {
             if (writer.hasUncommittedChanges()) {

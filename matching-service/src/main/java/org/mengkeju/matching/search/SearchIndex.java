@@ -21,6 +21,12 @@ public interface SearchIndex extends AutoCloseable {
     /** One page of hits, best first, ties by id; {@code total} counts every hit. */
     Page search(SearchQuery query);
 
+    /**
+     * The ids of the visible items of {@code kind} most likely to fit: those of {@code industryChain} or sharing any of
+     * {@code words}, best first, at most {@code limit}. What matching then scores, so that it never reads everything.
+     */
+    List<String> candidates(Searchable.Kind kind, String industryChain, java.util.Collection<String> words, int limit);
+
     /** Makes everything put so far durable. */
     void commit();
 

@@ -87,8 +87,9 @@ public class OfferedAchievements {
                 org.springframework.data.domain.Sort.by("_id")).limit(limit), OfferedAchievement.class);
     }
 
-    /** Every public achievement; what matching ranks. */
-    public List<OfferedAchievement> allOffered() {
-        return mongo.find(Query.query(Criteria.where("offered").is(true)), OfferedAchievement.class);
+    /** The public achievements among {@code ids}. */
+    public List<OfferedAchievement> offeredAmong(java.util.Collection<String> ids) {
+        return mongo.find(Query.query(Criteria.where("_id").in(ids).and("offered").is(true)),
+                OfferedAchievement.class);
     }
 }

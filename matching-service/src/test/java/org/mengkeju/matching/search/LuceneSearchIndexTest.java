@@ -113,6 +113,16 @@ class LuceneSearchIndexTest {
     }
 
     @Test
+    void candidatesForMatchingShareTheChainOrAWordAndAreOfTheKindAsked() {
+        assertThat(index.candidates(Kind.ACHIEVEMENT, "RARE_EARTHS", Set.of("抛光", "废料"), 10))
+                .containsExactly("ach-wet");
+        assertThat(index.candidates(Kind.ACHIEVEMENT, "SEEDS", Set.of("玉米"), 10))
+                .containsExactlyInAnyOrder("ach-film", "ach-feed");
+        assertThat(index.candidates(Kind.DEMAND, "RARE_EARTHS", Set.of(), 10)).containsExactly("dem-cerium");
+        assertThat(index.candidates(Kind.ACHIEVEMENT, "DAIRY", Set.of("乳清"), 10)).isEmpty();
+    }
+
+    @Test
     void pagesFollowOneAnotherWithoutOverlap() {
         var first = index.search(new SearchQuery(null, null, null, null, null, null, null, null, 0, 2));
         var second = index.search(new SearchQuery(null, null, null, null, null, null, null, null, 2, 2));
