@@ -9,13 +9,13 @@ import org.mengkeju.events.EventContract;
 import org.mengkeju.events.Topics;
 
 /**
- * A step in a demand's life after it was posted: a broker's triage (refined, sent back for re-diagnosis, moved to
+ * A step in a demand's life after it was posted: the enterprise's own revision, a broker's triage (refined, sent back for re-diagnosis, moved to
  * long-term tracking), matched, closed, or expired after its deadline. It carries the demand as it stands after the
  * step, so an index or a dashboard never calls back.
  *
  * @param demandId           matching-service's id of the demand
- * @param action             what happened: {@code REFINE}, {@code SEND_BACK}, {@code TRACK_LONG_TERM},
- *                           {@code MATCH}, {@code CLOSE}, {@code EXPIRE}
+ * @param action             what happened: {@code REVISE} (the enterprise restated it), {@code REFINE},
+ *                           {@code SEND_BACK}, {@code TRACK_LONG_TERM}, {@code MATCH}, {@code CLOSE}, {@code EXPIRE}
  * @param fromStatus         the status before: {@code OPEN}, {@code MATCHED}, {@code CLOSED} or {@code EXPIRED}
  * @param toStatus           the status after (a triage step keeps the demand {@code OPEN})
  * @param triage             the broker's last triage decision after the step: {@code REFINED},

@@ -49,8 +49,8 @@ public class Demand extends OutboxAggregate {
     private IndustryChain industryChain;
     private String field;
     private final String regionCode;
-    private final BigDecimal budgetMinYuan;
-    private final BigDecimal budgetMaxYuan;
+    private BigDecimal budgetMinYuan;
+    private BigDecimal budgetMaxYuan;
     private Set<TransferMode> transferModes;
     private Maturity wantedMaturity;
     private final LocalDate deadline;
@@ -165,6 +165,17 @@ public class Demand extends OutboxAggregate {
         if (verdict == triage && !changesText) {
             return false;
         }
+        applyText(changes);
+        refreshTerms();
+        triage = verdict;
+        triagedBy = actor;
+        triagedAt = now;
+        lastNote = note;
+        recordStep(verdict.action(), status, actor, note, now);
+        return true;
+    }
+
+    private void applyText(Refinement changes) {
         if (changes.title() != null) {
             title = changes.title();
         }
@@ -183,13 +194,6 @@ public class Demand extends OutboxAggregate {
         if (changes.wantedMaturity() != null) {
             wantedMaturity = changes.wantedMaturity();
         }
-        refreshTerms();
-        triage = verdict;
-        triagedBy = actor;
-        triagedAt = now;
-        lastNote = note;
-        recordStep(verdict.action(), status, actor, note, now);
-        return true;
     }
 
     private boolean changes(Refinement r) {
@@ -200,6 +204,35 @@ public class Demand extends OutboxAggregate {
                 || (r.transferModes() != null && !r.transferModes().isEmpty()
                         && !EnumSet.copyOf(r.transferModes()).equals(transferModes))
                 || (r.wantedMaturity() != null && r.wantedMaturity() != wantedMaturity);
+    }
+
+    /**
+     * The enterprise restates its open demand; the fields given replace its own, and a demand sent back for
+     * re-diagnosis goes back to the brokers, untriaged. Nothing new is no step.
+     *
+     * @return whether this call changed the demand
+     * @throws IllegalStateException when the demand is no longer open
+     */
+    boolean revise(Refinement revision, BudgetRange budget, String actor, String note, Instant now) {
+        if (status != DemandStatus.OPEN) {
+            throw new IllegalStateException("demand " + id + " is " + status + "; only an open demand is revised");
+        }
+        boolean newBudget = budget != null && !budget.equals(budget());
+        if (!changes(revision) && !newBudget) {
+            return false;
+        }
+        applyText(revision);
+        if (newBudget) {
+            budgetMinYuan = budget.minYuan();
+            budgetMaxYuan = budget.maxYuan();
+        }
+        refreshTerms();
+        if (triage == Triage.SENT_BACK) {
+            triage = null;
+        }
+        lastNote = note;
+        recordStep("REVISE", status, actor, note, now);
+        return true;
     }
 
     /**

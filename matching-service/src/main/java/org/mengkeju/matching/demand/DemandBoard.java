@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.mengkeju.matching.market.BudgetRange;
 import org.mengkeju.matching.market.IndustryChain;
 import org.mengkeju.platform.identity.CallerIdentity;
 import org.mengkeju.platform.identity.Role;
@@ -150,6 +151,36 @@ public class DemandBoard {
         return demand;
     }
 
+    /**
+     * The enterprise restates its open demand (after being sent back for re-diagnosis, or whenever it knows more);
+     * nothing new returns it unchanged.
+     */
+    public Demand revise(CallerIdentity caller, String id, Refinement revision, java.math.BigDecimal budgetMinYuan,
+            java.math.BigDecimal budgetMaxYuan, String note) {
+        Demand demand = get(caller, id);
+        if (!mayRevise(caller, demand)) {
+            throw ApiProblem.forbidden("only the owner " + demand.ownerInstitutionId()
+                    + " or an operator revises demand " + id + "; brokers refine it through triage");
+        }
+        if (demand.status() != DemandStatus.OPEN) {
+            throw ApiProblem.conflict("demand-not-open", "Demand not open",
+                    "demand " + id + " is " + demand.status() + "; only an open demand is revised");
+        }
+        BudgetRange budget;
+        try {
+            // An end given replaces that end; the other stays as it was.
+            budget = new BudgetRange(budgetMinYuan != null ? budgetMinYuan : demand.budget().minYuan(),
+                    budgetMaxYuan != null ? budgetMaxYuan : demand.budget().maxYuan());
+        } catch (IllegalArgumentException e) {
+            throw ApiProblem.invalid("invalid-budget", "Budget range reversed", "budgetMinYuan: " + e.getMessage());
+        }
+        if (demand.revise(revision, budget, caller.clientId(), note, clock.instant())) {
+            demand = save(demand);
+            log.info("demand {} revised by {}", id, caller.clientId());
+        }
+        return demand;
+    }
+
     /** Marks the demand matched or closed; asking for the status it has returns it unchanged. */
     public Demand changeStatus(CallerIdentity caller, String id, DemandStatus target, String note) {
         Demand demand = get(caller, id);
@@ -195,6 +226,11 @@ public class DemandBoard {
     static boolean mayTriage(CallerIdentity caller, Demand demand) {
         return caller.is(Role.OPERATOR) || (caller.is(Role.BROKER)
                 && (caller.regionCode() == null || caller.regionCode().equals(demand.region().value())));
+    }
+
+    /** The enterprise's own clients, and operators acting for it. */
+    static boolean mayRevise(CallerIdentity caller, Demand demand) {
+        return caller.is(Role.OPERATOR) || isOwner(caller, demand);
     }
 
     /** Those who triage, and the owner's own clients. */

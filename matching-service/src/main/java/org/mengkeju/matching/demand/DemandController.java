@@ -19,6 +19,7 @@ import org.mengkeju.matching.demand.DemandRequests.ChangeStatus;
 import org.mengkeju.matching.demand.DemandRequests.DemandPage;
 import org.mengkeju.matching.demand.DemandRequests.DemandView;
 import org.mengkeju.matching.demand.DemandRequests.PostDemand;
+import org.mengkeju.matching.demand.DemandRequests.ReviseDemand;
 import org.mengkeju.matching.demand.DemandRequests.TriageDemand;
 import org.mengkeju.matching.market.IndustryChain;
 import org.mengkeju.platform.identity.CallerIdentity;
@@ -27,6 +28,7 @@ import org.mengkeju.platform.web.idempotency.RequestFingerprint;
 import org.springframework.http.ResponseEntity;
 import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
@@ -122,6 +124,27 @@ class DemandController {
     DemandView get(CallerIdentity caller,
             @Parameter(description = "The demand's id.", example = DemandExamples.EXAMPLE_ID) @PathVariable String id) {
         Demand demand = board.get(caller, id);
+        return DemandView.of(demand, board.showsContactTo(caller, demand));
+    }
+
+    @PatchMapping("/{id}")
+    @Operation(operationId = "reviseDemand", summary = "Revise an open demand",
+            description = "The enterprise (or an operator for it) restates its open demand: each field given replaces "
+                    + "its own, a budget end given replaces that end. A demand sent back for re-diagnosis goes back "
+                    + "to the brokers untriaged. Nothing new returns it unchanged. Emits DemandStatusChanged (REVISE).",
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(
+                    mediaType = "application/json", schema = @Schema(implementation = ReviseDemand.class),
+                    examples = @ExampleObject(name = "rediagnosed", value = DemandExamples.REVISE_EXAMPLE))))
+    @ApiResponse(responseCode = "200", description = "The revised demand.", content = @Content(
+            mediaType = "application/json", schema = @Schema(implementation = DemandView.class),
+            examples = @ExampleObject(name = "open", value = DemandExamples.VIEW_EXAMPLE)))
+    @ApiResponse(responseCode = "403", description = "Not the owner nor an operator.")
+    @ApiResponse(responseCode = "409", description = "The demand is no longer open, or changed meanwhile.")
+    DemandView revise(CallerIdentity caller,
+            @Parameter(description = "The demand's id.", example = DemandExamples.EXAMPLE_ID) @PathVariable String id,
+            @Valid @RequestBody ReviseDemand request) {
+        Demand demand = board.revise(caller, id, request.revision(), request.budgetMinYuan(),
+                request.budgetMaxYuan(), request.note());
         return DemandView.of(demand, board.showsContactTo(caller, demand));
     }
 

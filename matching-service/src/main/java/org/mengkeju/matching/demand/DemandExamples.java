@@ -23,6 +23,9 @@ final class DemandExamples {
              "expiresAt":"2027-06-30T16:00:00Z","status":"OPEN","triage":null,"triagedBy":null,"triagedAt":null,
              "note":null,"contact":{"name":"王工","phone":"0472-5123456"},"postedAt":"2026-11-22T02:15:30.125Z",
              "matchedAt":null,"closedAt":null,"expiredAt":null,"version":0}""";
+    static final String REVISE_EXAMPLE = """
+            {"problem":"每年产生约800吨稀土抛光粉废料，含氧化铈约35%，希望回收提纯至99.9%以上，并降低酸耗。",
+             "budgetMaxYuan":2500000.00,"note":"已补充废料成分检测报告"}""";
     static final String TRIAGE_EXAMPLE = """
             {"decision":"REFINED","note":"已与企业核实：废料含铈约35%，优先考虑可许可的湿法回收工艺。",
              "title":"稀土抛光粉废料中铈的湿法回收提纯"}""";

@@ -102,6 +102,29 @@ final class DemandRequests {
         }
     }
 
+    /** The enterprise's restatement of its open demand: each field given replaces its own. */
+    record ReviseDemand(
+            @Size(max = 200) String title,
+            @Size(max = 4000) String problem,
+            IndustryChain industryChain,
+            @Size(max = 100) String field,
+            @DecimalMin(value = "0") @DecimalMax(value = "100000000000") @Digits(integer = 12, fraction = 2)
+            BigDecimal budgetMinYuan,
+            @DecimalMin(value = "0.01") @DecimalMax(value = "100000000000") @Digits(integer = 12, fraction = 2)
+            BigDecimal budgetMaxYuan,
+            Set<@NotNull TransferMode> transferModes,
+            Maturity wantedMaturity,
+            @Size(max = 2000) String note) {
+
+        Refinement revision() {
+            if (title != null && title.isBlank()) {
+                throw ApiProblem.invalid("invalid-revision", "Blank title", "title: a revised title is not blank");
+            }
+            return new Refinement(title == null ? null : title.strip(), problem, industryChain, field, transferModes,
+                    wantedMaturity);
+        }
+    }
+
     /** Matched or closed, with an optional note (what solved it, why it was given up). */
     record ChangeStatus(@NotNull DemandStatus status, @Size(max = 2000) String note) {
     }

@@ -158,6 +158,27 @@ class DemandApiTest {
     }
 
     @Test
+    void aDemandSentBackIsRevisedByItsEnterpriseAndReturnsToTheBrokersUntriaged() {
+        String owner = enterprise();
+        String id = post(owner);
+        http.post("/api/v1/matching/demands/" + id + "/triage", "{\"decision\":\"SENT_BACK\",\"note\":\"成分不明\"}",
+                IdentityToken.HEADER, BAOTOU_BROKER);
+        String revision = "{\"problem\":\"废料含氧化铈约35%，其余为氧化铝和硅\",\"budgetMaxYuan\":2500000}";
+
+        var byBroker = patch("/api/v1/matching/demands/" + id, revision, BAOTOU_BROKER);
+        var byOwner = patch("/api/v1/matching/demands/" + id, revision, TestIdentities.partner(owner));
+        var reversed = patch("/api/v1/matching/demands/" + id, "{\"budgetMinYuan\":9000000}",
+                TestIdentities.partner(owner));
+
+        assertProblem(byBroker, 403, "forbidden", "triage");
+        assertThat(byOwner.statusCode()).as(byOwner.body()).isEqualTo(200);
+        assertThat(json(byOwner).path("triage").isNull()).isTrue();
+        assertThat(json(byOwner).path("budgetMaxYuan").decimalValue()).isEqualByComparingTo("2500000");
+        assertThat(json(byOwner).path("problem").asString()).contains("氧化铝");
+        assertProblem(reversed, 400, "invalid-budget", "budgetMinYuan");
+    }
+
+    @Test
     void aTextChangeWithAVerdictOtherThanRefinedIsRefused() {
         String id = post(enterprise());
 
@@ -236,9 +257,17 @@ class DemandApiTest {
     }
 
     private HttpResponse<String> put(String path, String body, String identity) {
+        return send("PUT", path, body, identity);
+    }
+
+    private HttpResponse<String> patch(String path, String body, String identity) {
+        return send("PATCH", path, body, identity);
+    }
+
+    private HttpResponse<String> send(String method, String path, String body, String identity) {
         var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + path))
                 .header(IdentityToken.HEADER, identity).header("Content-Type", "application/json")
-                .PUT(java.net.http.HttpRequest.BodyPublishers.ofString(body)).build();
+                .method(method, java.net.http.HttpRequest.BodyPublishers.ofString(body)).build();
         try {
             return java.net.http.HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
         } catch (java.io.IOException | InterruptedException e) {
