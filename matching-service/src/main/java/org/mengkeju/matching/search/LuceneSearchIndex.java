@@ -45,6 +45,7 @@ import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.search.Sort;
 import org.apache.lucene.search.SortField;
 import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.TopFieldCollectorManager;
 import org.apache.lucene.search.TopFieldDocs;
 import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.util.Bits;
@@ -159,8 +160,10 @@ public class LuceneSearchIndex implements SearchIndex {
         }
         try {
             int wanted = query.offset() + query.limit();
-            TopFieldDocs top = searcher.search(lucene, Math.max(1, wanted), RANKING, true);
-            long total = searcher.count(lucene);
+            // One pass ranks the page and counts every hit exactly.
+            TopFieldDocs top = searcher.search(lucene, new TopFieldCollectorManager(RANKING, Math.max(1, wanted), null,
+                    Integer.MAX_VALUE));
+            long total = top.totalHits.value();
             StoredFields stored = searcher.storedFields();
             List<SearchHit> hits = new ArrayList<>();
             ScoreDoc[] docs = top.scoreDocs;
@@ -203,10 +206,10 @@ public class LuceneSearchIndex implements SearchIndex {
         }
         try {
             TopFieldDocs top = searcher.search(query, limit, RANKING, false);
-            StoredFields stored = searcher.storedFields();
+            // The sort's second key is the id: read it from the hit instead of loading stored fields.
             List<String> ids = new ArrayList<>(top.scoreDocs.length);
             for (ScoreDoc doc : top.scoreDocs) {
-                ids.add(stored.document(doc.doc, java.util.Set.of(ID)).get(ID));
+                ids.add(((BytesRef) ((org.apache.lucene.search.FieldDoc) doc).fields[1]).utf8ToString());
             }
             return ids;
         } catch (IOException e) {
