@@ -168,7 +168,9 @@ public class LuceneSearchIndex implements SearchIndex {
             List<SearchHit> hits = new ArrayList<>();
             ScoreDoc[] docs = top.scoreDocs;
             for (int i = query.offset(); i < docs.length && i < wanted; i++) {
-                hits.add(hit(stored.document(docs[i].doc), docs[i].score, words));
+                // The ranking's first sort key is the score; the collector keeps it there, not in ScoreDoc.score.
+                float score = (Float) ((org.apache.lucene.search.FieldDoc) docs[i]).fields[0];
+                hits.add(hit(stored.document(docs[i].doc), score, words));
             }
             return new Page(hits, total);
         } catch (IOException e) {

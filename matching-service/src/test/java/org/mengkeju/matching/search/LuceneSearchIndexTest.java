@@ -61,6 +61,8 @@ class LuceneSearchIndexTest {
         assertThat(wet.highlightedTitle()).contains("<em>抛光</em>").contains("<em>回收</em>");
         assertThat(wet.snippet()).contains("<em>废料</em>");
         assertThat(wet.priceYuan()).isEqualByComparingTo("1200000.00");
+        assertThat(page.hits()).allSatisfy(h -> assertThat(h.score()).isPositive().isFinite());
+        assertThat(page.hits().get(0).score()).isGreaterThanOrEqualTo(page.hits().get(1).score());
     }
 
     @Test
@@ -110,6 +112,7 @@ class LuceneSearchIndexTest {
         assertThat(index.search(text("😀🌾")).hits()).isEmpty();
         assertThat(index.search(text("稀土".repeat(5_000))).hits()).isNotEmpty();
         assertThat(index.search(text("   ")).total()).isEqualTo(4);
+        assertThat(index.search(text("   ")).hits()).allSatisfy(h -> assertThat(h.score()).isFinite());
     }
 
     @Test
