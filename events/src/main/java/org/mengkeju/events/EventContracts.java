@@ -13,6 +13,12 @@ import org.mengkeju.events.catalog.ReleaseSessionScheduled;
 import org.mengkeju.events.contract.ContractRegistered;
 import org.mengkeju.events.contract.ContractRegistrationChanged;
 import org.mengkeju.events.contract.ContractStatusChanged;
+import org.mengkeju.events.matching.ChallengePosted;
+import org.mengkeju.events.matching.ChallengeStepTaken;
+import org.mengkeju.events.matching.DemandPosted;
+import org.mengkeju.events.matching.DemandStatusChanged;
+import org.mengkeju.events.matching.ProposalMade;
+import org.mengkeju.events.matching.ProposalStatusChanged;
 import org.mengkeju.events.points.PointsPosted;
 import org.mengkeju.events.points.PointsRedemptionApproved;
 import org.mengkeju.events.points.PointsRedemptionRequested;
@@ -35,7 +41,13 @@ public final class EventContracts {
             PointsPosted.CONTRACT,
             PointsRedemptionRequested.CONTRACT,
             PointsRedemptionApproved.CONTRACT,
-            PointsRedemptionVoided.CONTRACT);
+            PointsRedemptionVoided.CONTRACT,
+            DemandPosted.CONTRACT,
+            DemandStatusChanged.CONTRACT,
+            ChallengePosted.CONTRACT,
+            ChallengeStepTaken.CONTRACT,
+            ProposalMade.CONTRACT,
+            ProposalStatusChanged.CONTRACT);
 
     private EventContracts() {
     }

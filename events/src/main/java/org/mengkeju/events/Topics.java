@@ -19,6 +19,14 @@ public final class Topics {
 
     /** Technology contracts (技术合同) and their registration (认定登记), keyed by contract id. */
     public static final String CONTRACT_CONTRACTS = "mengkeju.contract.contracts";
+    /** Technology demand (技术需求) lifecycle, keyed by demand id. */
+    public static final String MATCHING_DEMANDS = "mengkeju.matching.demands";
+
+    /** Challenge lists (揭榜挂帅): published, applied to, shortlisted, awarded; keyed by challenge id. */
+    public static final String MATCHING_CHALLENGES = "mengkeju.matching.challenges";
+
+    /** Match proposals (对接建议): made, contacted, negotiating, closed won or lost; keyed by proposal id. */
+    public static final String MATCHING_PROPOSALS = "mengkeju.matching.proposals";
 
     /**
      * Price inquiries (询价) on achievements, keyed by inquiry id. The events say who asked about which listing and

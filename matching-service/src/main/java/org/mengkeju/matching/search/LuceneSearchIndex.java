@@ -1,0 +1,373 @@
+package org.mengkeju.matching.search;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.TokenStream;
+import org.apache.lucene.analysis.cn.smart.SmartChineseAnalyzer;
+import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.Field;
+import org.apache.lucene.document.LongPoint;
+import org.apache.lucene.document.NumericDocValuesField;
+import org.apache.lucene.document.SortedDocValuesField;
+import org.apache.lucene.document.StoredField;
+import org.apache.lucene.document.StringField;
+import org.apache.lucene.document.TextField;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.LeafReader;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.NumericDocValues;
+import org.apache.lucene.index.SortedDocValues;
+import org.apache.lucene.index.StoredFields;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.BooleanClause.Occur;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.BoostQuery;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.MatchAllDocsQuery;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.SearcherManager;
+import org.apache.lucene.search.Sort;
+import org.apache.lucene.search.SortField;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.TopFieldCollectorManager;
+import org.apache.lucene.search.TopFieldDocs;
+import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.util.Bits;
+import org.apache.lucene.util.BytesRef;
+
+/**
+ * The search index in Lucene on this node's disk: Chinese segmented by the SmartChinese analyzer, filters as exact
+ * terms and a point range on the price in fen. The newest version of each item wins; the versions held are kept in
+ * memory (loaded when the index opens) so that a stale put is refused without a search.
+ */
+public class LuceneSearchIndex implements SearchIndex {
+
+    /** A query's words beyond this many add little and cost much; a longer text is cut. */
+    static final int MAX_QUERY_TERMS = 32;
+    static final int SNIPPET_CHARS = 120;
+
+    private static final String ID = "id";
+    private static final String VERSION = "version";
+    private static final String VISIBLE = "visible";
+    private static final String KIND = "kind";
+    private static final String TITLE = "title";
+    private static final String BODY = "body";
+    private static final String CHAIN = "chain";
+    private static final String REGION = "region";
+    private static final String MATURITY = "maturity";
+    private static final String MODE = "mode";
+    private static final String PRICE_FEN = "priceFen";
+    private static final String PRICE = "price";
+    private static final Sort RANKING = new Sort(SortField.FIELD_SCORE, new SortField(ID, SortField.Type.STRING));
+
+    private final Analyzer analyzer = new SmartChineseAnalyzer();
+    private final FSDirectory directory;
+    private final IndexWriter writer;
+    private final SearcherManager searchers;
+    private final Map<String, Long> versions = new ConcurrentHashMap<>();
+    private final Map<String, Object> locks = new ConcurrentHashMap<>();
+
+    public LuceneSearchIndex(Path path) {
+        try {
+            directory = FSDirectory.open(path);
+            writer = new IndexWriter(directory, new IndexWriterConfig(analyzer)
+                    .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND));
+            searchers = new SearcherManager(writer, null);
+            loadVersions();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open the search index at " + path, e);
+        }
+    }
+
+    @Override
+    public boolean put(Searchable item) {
+        boolean kept = write(item);
+        if (kept) {
+            refresh();
+        }
+        return kept;
+    }
+
+    @Override
+    public int putAll(List<Searchable> items) {
+        int kept = 0;
+        for (Searchable item : items) {
+            if (write(item)) {
+                kept++;
+            }
+        }
+        if (kept > 0) {
+            refresh();
+        }
+        return kept;
+    }
+
+    private boolean write(Searchable item) {
+        // One writer of an id at a time, so that two versions racing cannot leave the older one in the index.
+        synchronized (lockOf(item.id())) {
+            Long held = versions.get(item.id());
+            if (held != null && held >= item.version()) {
+                return false;
+            }
+            try {
+                writer.updateDocument(new Term(ID, item.id()), document(item));
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot index " + item.id(), e);
+            }
+            versions.put(item.id(), item.version());
+            return true;
+        }
+    }
+
+    private Object lockOf(String id) {
+        return locks.computeIfAbsent(id, k -> new Object());
+    }
+
+    @Override
+    public Optional<Long> versionOf(String id) {
+        return Optional.ofNullable(versions.get(id));
+    }
+
+    @Override
+    public Page search(SearchQuery query) {
+        Set<String> words = words(query.text());
+        if (query.text() != null && !query.text().isBlank() && words.isEmpty()) {
+            // Only punctuation, symbols or emoji: nothing that can be found.
+            return new Page(List.of(), 0);
+        }
+        Query lucene = query(query, words);
+        IndexSearcher searcher;
+        try {
+            searcher = searchers.acquire();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        try {
+            int wanted = query.offset() + query.limit();
+            // One pass ranks the page and counts every hit exactly.
+            TopFieldDocs top = searcher.search(lucene, new TopFieldCollectorManager(RANKING, Math.max(1, wanted), null,
+                    Integer.MAX_VALUE));
+            long total = top.totalHits.value();
+            StoredFields stored = searcher.storedFields();
+            List<SearchHit> hits = new ArrayList<>();
+            ScoreDoc[] docs = top.scoreDocs;
+            for (int i = query.offset(); i < docs.length && i < wanted; i++) {
+                // The ranking's first sort key is the score; the collector keeps it there, not in ScoreDoc.score.
+                float score = (Float) ((org.apache.lucene.search.FieldDoc) docs[i]).fields[0];
+                hits.add(hit(stored.document(docs[i].doc), score, words));
+            }
+            return new Page(hits, total);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            try {
+                searchers.release(searcher);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
+    @Override
+    public List<String> candidates(Searchable.Kind kind, String industryChain, java.util.Collection<String> words,
+            int limit) {
+        BooleanQuery.Builder fits = new BooleanQuery.Builder();
+        if (industryChain != null) {
+            fits.add(new BoostQuery(new TermQuery(new Term(CHAIN, industryChain)), 3f), Occur.SHOULD);
+        }
+        words.stream().limit(MAX_QUERY_TERMS).forEach(word -> {
+            fits.add(new TermQuery(new Term(TITLE, word)), Occur.SHOULD);
+            fits.add(new TermQuery(new Term(BODY, word)), Occur.SHOULD);
+        });
+        BooleanQuery query = new BooleanQuery.Builder()
+                .add(new TermQuery(new Term(VISIBLE, "true")), Occur.FILTER)
+                .add(new TermQuery(new Term(KIND, kind.name())), Occur.FILTER)
+                .add(fits.setMinimumNumberShouldMatch(1).build(), Occur.MUST)
+                .build();
+        IndexSearcher searcher;
+        try {
+            searcher = searchers.acquire();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        try {
+            TopFieldDocs top = searcher.search(query, limit, RANKING, false);
+            // The sort's second key is the id: read it from the hit instead of loading stored fields.
+            List<String> ids = new ArrayList<>(top.scoreDocs.length);
+            for (ScoreDoc doc : top.scoreDocs) {
+                ids.add(((BytesRef) ((org.apache.lucene.search.FieldDoc) doc).fields[1]).utf8ToString());
+            }
+            return ids;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            try {
+                searchers.release(searcher);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
+    @Override
+    public void commit() {
+        try {
+            if (writer.hasUncommittedChanges()) {
+                writer.commit();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot commit the search index", e);
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            commit();
+            searchers.close();
+            writer.close();
+            directory.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot close the search index", e);
+        }
+    }
+
+    /** The distinct analysed words of a query text, at most {@link #MAX_QUERY_TERMS}. */
+    Set<String> words(String text) {
+        Set<String> words = new LinkedHashSet<>();
+        if (text == null || text.isBlank()) {
+            return words;
+        }
+        try (TokenStream stream = analyzer.tokenStream(BODY, text)) {
+            CharTermAttribute term = stream.addAttribute(CharTermAttribute.class);
+            stream.reset();
+            while (stream.incrementToken() && words.size() < MAX_QUERY_TERMS) {
+                words.add(term.toString());
+            }
+            stream.end();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return words;
+    }
+
+    private static Query query(SearchQuery query, Set<String> words) {
+        BooleanQuery.Builder builder = new BooleanQuery.Builder();
+        builder.add(new TermQuery(new Term(VISIBLE, "true")), Occur.FILTER);
+        if (words.isEmpty()) {
+            builder.add(new MatchAllDocsQuery(), Occur.MUST);
+        } else {
+            BooleanQuery.Builder text = new BooleanQuery.Builder();
+            for (String word : words) {
+                text.add(new BoostQuery(new TermQuery(new Term(TITLE, word)), 2f), Occur.SHOULD);
+                text.add(new TermQuery(new Term(BODY, word)), Occur.SHOULD);
+            }
+            builder.add(text.build(), Occur.MUST);
+        }
+        filter(builder, KIND, query.kind() == null ? null : query.kind().name());
+        filter(builder, CHAIN, query.industryChain());
+        filter(builder, REGION, query.regionCode());
+        filter(builder, MATURITY, query.maturity());
+        filter(builder, MODE, query.transferMode());
+        if (query.minPriceYuan() != null || query.maxPriceYuan() != null) {
+            long min = query.minPriceYuan() == null ? Long.MIN_VALUE : fen(query.minPriceYuan(), RoundingMode.CEILING);
+            long max = query.maxPriceYuan() == null ? Long.MAX_VALUE : fen(query.maxPriceYuan(), RoundingMode.FLOOR);
+            builder.add(LongPoint.newRangeQuery(PRICE_FEN, min, max), Occur.FILTER);
+        }
+        return builder.build();
+    }
+
+    private static void filter(BooleanQuery.Builder builder, String field, String value) {
+        if (value != null) {
+            builder.add(new TermQuery(new Term(field, value)), Occur.FILTER);
+        }
+    }
+
+    private static long fen(BigDecimal yuan, RoundingMode rounding) {
+        return yuan.setScale(2, rounding).movePointRight(2).longValueExact();
+    }
+
+    private static Document document(Searchable item) {
+        Document doc = new Document();
+        doc.add(new StringField(ID, item.id(), Field.Store.YES));
+        doc.add(new SortedDocValuesField(ID, new BytesRef(item.id())));
+        doc.add(new NumericDocValuesField(VERSION, item.version()));
+        doc.add(new StringField(VISIBLE, Boolean.toString(item.visible()), Field.Store.NO));
+        doc.add(new StringField(KIND, item.kind().name(), Field.Store.YES));
+        doc.add(new TextField(TITLE, item.title(), Field.Store.YES));
+        if (item.body() != null) {
+            doc.add(new TextField(BODY, item.body(), Field.Store.YES));
+        }
+        keyword(doc, CHAIN, item.industryChain());
+        keyword(doc, REGION, item.regionCode());
+        keyword(doc, MATURITY, item.maturity());
+        for (String mode : item.transferModes()) {
+            keyword(doc, MODE, mode);
+        }
+        if (item.priceYuan() != null) {
+            doc.add(new LongPoint(PRICE_FEN, fen(item.priceYuan(), RoundingMode.HALF_UP)));
+            doc.add(new StoredField(PRICE, item.priceYuan().toPlainString()));
+        }
+        return doc;
+    }
+
+    private static void keyword(Document doc, String field, String value) {
+        if (value != null) {
+            doc.add(new StringField(field, value, Field.Store.YES));
+        }
+    }
+
+    private static SearchHit hit(Document doc, float score, Set<String> words) {
+        String title = doc.get(TITLE);
+        String body = doc.get(BODY);
+        String price = doc.get(PRICE);
+        Set<String> modes = new LinkedHashSet<>(List.of(doc.getValues(MODE)));
+        return new SearchHit(doc.get(ID), Searchable.Kind.valueOf(doc.get(KIND)), title,
+                Snippets.highlight(title, words, Integer.MAX_VALUE),
+                body == null ? null : Snippets.highlight(body, words, SNIPPET_CHARS), doc.get(CHAIN), doc.get(REGION),
+                doc.get(MATURITY), modes, price == null ? null : new BigDecimal(price), score);
+    }
+
+    private void refresh() {
+        try {
+            searchers.maybeRefreshBlocking();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot refresh the search index", e);
+        }
+    }
+
+    private void loadVersions() throws IOException {
+        try (DirectoryReader reader = DirectoryReader.open(writer)) {
+            for (LeafReaderContext context : reader.leaves()) {
+                LeafReader leaf = context.reader();
+                Bits live = leaf.getLiveDocs();
+                NumericDocValues version = leaf.getNumericDocValues(VERSION);
+                SortedDocValues id = leaf.getSortedDocValues(ID);
+                if (version == null || id == null) {
+                    continue;
+                }
+                for (int doc = 0; doc < leaf.maxDoc(); doc++) {
+                    if ((live == null || live.get(doc)) && version.advanceExact(doc) && id.advanceExact(doc)) {
+                        versions.put(id.lookupOrd(id.ordValue()).utf8ToString(), version.longValue());
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,38 @@
+package org.mengkeju.matching.search;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The market's full-text index, behind one small interface so that it can move off this node (to OpenSearch, say)
+ * without touching what feeds it or what asks it.
+ */
+public interface SearchIndex extends AutoCloseable {
+
+    /** Keeps {@code item} unless the index holds the same or a newer version of it; returns whether it was kept. */
+    boolean put(Searchable item);
+
+    /** {@link #put} for many at once, made searchable together; returns how many were kept. */
+    int putAll(List<Searchable> items);
+
+    /** The version of the copy held, if any (tombstones included). */
+    Optional<Long> versionOf(String id);
+
+    /** One page of hits, best first, ties by id; {@code total} counts every hit. */
+    Page search(SearchQuery query);
+
+    /**
+     * The ids of the visible items of {@code kind} most likely to fit: those of {@code industryChain} or sharing any of
+     * {@code words}, best first, at most {@code limit}. What matching then scores, so that it never reads everything.
+     */
+    List<String> candidates(Searchable.Kind kind, String industryChain, java.util.Collection<String> words, int limit);
+
+    /** Makes everything put so far durable. */
+    void commit();
+
+    @Override
+    void close();
+
+    record Page(List<SearchHit> hits, long total) {
+    }
+}
