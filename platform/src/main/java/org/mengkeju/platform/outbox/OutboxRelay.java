@@ -207,6 +207,10 @@ public class OutboxRelay implements SmartLifecycle {
                 claimed.add(new Aggregate(d));
             }
         });
+        if (claimed.isEmpty()) {
+            // Another relay claimed every candidate between our find and our claim: nothing to do in this pass.
+            return new PassResult(0, full);
+        }
         claimed.sort(Comparator.comparing(Aggregate::pendingSince));
         publish(claimed);
         int published = settle(documents, claimed);
@@ -405,7 +409,9 @@ public class OutboxRelay implements SmartLifecycle {
             writes.add(new UpdateOneModel<>(eq("_id", aggregate.id), Updates.combine(updates)));
             published += aggregate.acknowledged.size();
         }
-        documents.bulkWrite(writes);
+        if (!writes.isEmpty()) {
+            documents.bulkWrite(writes);
+        }
         if (!drained.isEmpty()) {
             // Only where the array is really empty: a save may have appended an event since the pass read it.
             documents.updateMany(and(pendingFilter(), in("_id", drained), exists(PENDING_EVENTS + ".0", false)),

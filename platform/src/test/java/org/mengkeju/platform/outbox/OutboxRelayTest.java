@@ -116,6 +116,12 @@ class OutboxRelayTest {
         assertThat(pendingOf("ach-rq")).extracting(d -> d.getString("requestId")).containsExactly("req-imut-0042");
     }
 
+    /** Another relay claimed every candidate between this one's find and its claim: the pass settles nothing. */
+    @Test
+    void aPassThatClaimedNothingSettlesNothingAndDoesNotFail() {
+        assertThat(relay(kafkaBootstrap()).settle(mongo.getCollection(COLLECTION), List.of())).isZero();
+    }
+
     @Test
     void aCrashBetweenPublishAndRemovalPublishesAgainAndLosesNothing() {
         String eventId = insertPublished("ach-2", "稀土硫化物着色剂");
