@@ -87,6 +87,7 @@ public final class FakeCatalog {
     private void answerNow(HttpExchange exchange) throws IOException {
         requests.incrementAndGet();
         if (delayMillis > 0) {
+            // A slow catalog is what the delay stands in for; the tests wait on the answers, not on this sleep.
             try {
                 Thread.sleep(delayMillis);
             } catch (InterruptedException e) {

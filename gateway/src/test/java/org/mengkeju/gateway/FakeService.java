@@ -109,6 +109,7 @@ public final class FakeService {
             respond(exchange, 503, "application/problem+json",
                     "{\"type\":\"https://mengkeju.org/problems/http-503\",\"status\":503}");
         } else if (path.equals(SLOW_BULK_PATH)) {
+            // The slowness is what this path stands in for: a service that takes its time to answer.
             try {
                 Thread.sleep(SLOW_BULK_DELAY);
             } catch (InterruptedException e) {

@@ -122,7 +122,7 @@ class CatalogSyncBenchmark {
                     awaitOutboxDrained(platform);
                     long catalogPid = platform.status("catalog-service").pid();
                     Duration before = cpu(catalogPid);
-                    Thread.sleep(IDLE_WINDOW.toMillis());
+                    Thread.sleep(IDLE_WINDOW.toMillis()); // the measurement window itself: nothing to wait for
                     Duration used = cpu(catalogPid).minus(before);
                     idleCpuPercent = 100.0 * used.toNanos() / IDLE_WINDOW.toNanos();
                 }
@@ -177,19 +177,13 @@ class CatalogSyncBenchmark {
         return seen;
     }
 
-    private static void awaitOutboxDrained(LocalPlatform platform) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
-        while (System.nanoTime() < deadline) {
-            var metrics = HTTP.send(HttpRequest.newBuilder(URI.create(platform.serviceUrl("catalog-service")
-                    + "/actuator/prometheus")).GET().build(), HttpResponse.BodyHandlers.ofString()).body();
-            boolean drained = metrics.lines().filter(l -> l.startsWith("mengkeju_outbox_pending{"))
-                    .allMatch(l -> l.trim().endsWith(" 0.0"));
-            if (drained) {
-                return;
-            }
-            Thread.sleep(1000);
-        }
-        throw new AssertionError("the catalog's outbox did not drain within 10 minutes");
+    private static void awaitOutboxDrained(LocalPlatform platform) {
+        org.awaitility.Awaitility.await("the catalog's outbox drained").atMost(Duration.ofMinutes(10))
+                .pollInterval(Duration.ofSeconds(1)).until(() -> HTTP.send(HttpRequest.newBuilder(URI.create(
+                                platform.serviceUrl("catalog-service") + "/actuator/prometheus")).GET().build(),
+                        HttpResponse.BodyHandlers.ofString()).body().lines()
+                        .filter(l -> l.startsWith("mengkeju_outbox_pending{"))
+                        .allMatch(l -> l.trim().endsWith(" 0.0")));
     }
 
     private static Duration cpu(long pid) {

@@ -71,10 +71,14 @@ public class AchievementCatalog {
                 .orElseThrow(() -> ApiProblem.notFound("achievement", id));
     }
 
-    /** A page of the listings the caller may see that match {@code query}, after the cursor {@code after}. */
-    public AchievementListings.Page search(CallerIdentity caller, ListingQuery query, String after, int limit) {
+    /**
+     * A page of the listings the caller may see that match {@code query}, after the cursor {@code after}; a query or
+     * cursor that breaks a rule is one 400 {@code invalid-query}, whichever of the two it is.
+     */
+    public AchievementListings.Page search(CallerIdentity caller, java.util.function.Supplier<ListingQuery> query,
+            String after, int limit) {
         try {
-            return listings.search(scopeOf(caller), query, after, limit);
+            return listings.search(scopeOf(caller), query.get(), after, limit);
         } catch (InvalidListing invalid) {
             throw ApiProblem.invalid("invalid-query", "Invalid query", invalid.getMessage());
         }

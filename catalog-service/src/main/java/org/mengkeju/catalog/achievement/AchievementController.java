@@ -26,7 +26,6 @@ import org.mengkeju.catalog.achievement.AchievementRequests.CreateAchievement;
 import org.mengkeju.catalog.achievement.AchievementRequests.ReviseAchievement;
 import org.mengkeju.catalog.achievement.AchievementRequests.TakeStep;
 import org.mengkeju.platform.identity.CallerIdentity;
-import org.mengkeju.platform.web.ApiProblem;
 import org.mengkeju.platform.web.idempotency.IdempotentRequests;
 import org.mengkeju.platform.web.idempotency.RequestFingerprint;
 import org.springframework.http.ResponseEntity;
@@ -130,14 +129,8 @@ class AchievementController {
             @RequestParam(required = false) @Size(max = 300) String after,
             @Parameter(description = "Page size, 1 to 200.", example = "50")
             @RequestParam(defaultValue = "50") @Min(1) @Max(AchievementListings.MAX_PAGE) int limit) {
-        ListingQuery query;
-        try {
-            query = new ListingQuery(chain, field, region, maturity, mode, minPrice, maxPrice, status, owner,
-                    subCenter, sort);
-        } catch (InvalidListing invalid) {
-            throw ApiProblem.invalid("invalid-query", "Invalid query", invalid.getMessage());
-        }
-        var page = catalog.search(caller, query, after, limit);
+        var page = catalog.search(caller, () -> new ListingQuery(chain, field, region, maturity, mode, minPrice,
+                maxPrice, status, owner, subCenter, sort), after, limit);
         return new AchievementPage(page.items().stream().map(AchievementView::of).toList(), page.next());
     }
 
