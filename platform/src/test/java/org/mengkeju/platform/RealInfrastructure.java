@@ -14,7 +14,6 @@ import com.mongodb.event.CommandListener;
 import com.mongodb.event.CommandStartedEvent;
 import com.mongodb.event.CommandSucceededEvent;
 import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -22,6 +21,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.bson.Document;
+import org.mengkeju.devstore.IndexedMemoryBackend;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
@@ -52,7 +52,7 @@ public final class RealInfrastructure {
     /** A fresh database on the shared store. */
     public static synchronized MongoTemplate freshMongo() {
         if (mongoServer == null) {
-            mongoServer = new MongoServer(new MemoryBackend());
+            mongoServer = new MongoServer(new IndexedMemoryBackend());
             var address = mongoServer.bind();
             mongoClient = MongoClients.create("mongodb://127.0.0.1:" + address.getPort());
             Runtime.getRuntime().addShutdownHook(new Thread(mongoServer::shutdownNow));

@@ -4,7 +4,7 @@ import java.net.InetSocketAddress;
 import java.util.UUID;
 
 import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import org.mengkeju.devstore.IndexedMemoryBackend;
 import org.springframework.boot.test.util.TestPropertyValues;
 import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -24,7 +24,7 @@ public final class MongoWireStore {
     /** {@code mongodb://host:port} of the shared store, started on first use. */
     public static synchronized String address() {
         if (server == null) {
-            server = new MongoServer(new MemoryBackend());
+            server = new MongoServer(new IndexedMemoryBackend());
             InetSocketAddress bound = server.bind();
             address = "mongodb://127.0.0.1:" + bound.getPort();
             Runtime.getRuntime().addShutdownHook(new Thread(server::shutdownNow, "mongo-wire-store-stop"));

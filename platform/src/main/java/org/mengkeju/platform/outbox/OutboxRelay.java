@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Date;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -371,13 +372,13 @@ public class OutboxRelay implements SmartLifecycle {
     }
 
     /**
-     * Pulls acknowledged events out, moves parked ones aside, updates the pending marker and releases the leases,
-     * in one bulk write; then clears the marker of documents left without pending events. Returns the events
+     * Pulls acknowledged events out, moves parked ones aside, updates the pending marker, releases the leases and
+     * clears the marker of documents left without pending events, in one ordered bulk write. Returns the events
      * removed because Kafka acknowledged them.
      */
     int settle(MongoCollection<Document> documents, List<Aggregate> aggregates) {
         List<WriteModel<Document>> writes = new ArrayList<>(aggregates.size());
-        List<Object> drained = new ArrayList<>();
+        Set<Object> drained = new HashSet<>();
         int published = 0;
         Date parkedAt = new Date();
         for (Aggregate aggregate : aggregates) {
@@ -407,15 +408,16 @@ public class OutboxRelay implements SmartLifecycle {
                 updates.add(Updates.pushEach(PARKED_EVENTS, parked));
             }
             writes.add(new UpdateOneModel<>(eq("_id", aggregate.id), Updates.combine(updates)));
+            if (drained.contains(aggregate.id)) {
+                // Only where the array is really empty: a save may have appended an event since the pass read it.
+                // Next in the same ordered bulk write, so it sees the pull above.
+                writes.add(new UpdateOneModel<>(and(eq("_id", aggregate.id), exists(PENDING_EVENTS + ".0", false)),
+                        Updates.unset(PENDING_SINCE)));
+            }
             published += aggregate.acknowledged.size();
         }
         if (!writes.isEmpty()) {
             documents.bulkWrite(writes);
-        }
-        if (!drained.isEmpty()) {
-            // Only where the array is really empty: a save may have appended an event since the pass read it.
-            documents.updateMany(and(pendingFilter(), in("_id", drained), exists(PENDING_EVENTS + ".0", false)),
-                    Updates.unset(PENDING_SINCE));
         }
         for (Aggregate aggregate : aggregates) {
             aggregate.parked.forEach((eventId, reason) -> {

@@ -1,0 +1,218 @@
+package org.mengkeju.devstore;
+
+import static com.mongodb.client.model.Filters.and;
+import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Filters.exists;
+import static com.mongodb.client.model.Filters.gt;
+import static com.mongodb.client.model.Filters.gte;
+import static com.mongodb.client.model.Filters.in;
+import static com.mongodb.client.model.Filters.lt;
+import static com.mongodb.client.model.Filters.or;
+import static com.mongodb.client.model.Filters.regex;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.Random;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.Sorts;
+import com.mongodb.client.model.Updates;
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.IndexKey;
+import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import org.bson.Document;
+import org.bson.conversions.Bson;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The indexed store must answer every filter exactly as the plain store does (which scans), after any sequence of
+ * inserts, updates, replacements and deletes; and it must really narrow the documents it tests.
+ */
+class SecondaryIndexTest {
+
+    private static MongoServer plainServer;
+    private static MongoServer indexedServer;
+    private static MongoClient plain;
+    private static MongoClient indexed;
+
+    @BeforeAll
+    static void start() {
+        plainServer = new MongoServer(new MemoryBackend());
+        indexedServer = new MongoServer(new IndexedMemoryBackend());
+        plain = MongoClients.create("mongodb://127.0.0.1:" + plainServer.bind().getPort());
+        indexed = MongoClients.create("mongodb://127.0.0.1:" + indexedServer.bind().getPort());
+    }
+
+    @AfterAll
+    static void stop() {
+        plain.close();
+        indexed.close();
+        plainServer.shutdownNow();
+        indexedServer.shutdownNow();
+    }
+
+    private static final String[] STATUSES = {"DRAFT", "PUBLISHED", "成交", "withdrawn"};
+
+    @Test
+    void answersEveryFilterAsAScanWouldAfterRandomWrites() {
+        MongoCollection<Document> a = plain.getDatabase("differential").getCollection("docs");
+        MongoCollection<Document> b = indexed.getDatabase("differential").getCollection("docs");
+        Random random = new Random(20261130);
+        // Half the documents exist before the indexes are created: the index is built from them.
+        for (int i = 0; i < 150; i++) {
+            Document d = randomDocument(random, i);
+            a.insertOne(d);
+            b.insertOne(new Document(d));
+        }
+        for (MongoCollection<Document> c : List.of(a, b)) {
+            c.createIndex(Indexes.ascending("status"));
+            c.createIndex(Indexes.ascending("n"));
+            c.createIndex(Indexes.ascending("tags"));
+            c.createIndex(Indexes.ascending("marker"), new IndexOptions().sparse(true));
+            c.createIndex(Indexes.ascending("sub.x"));
+            c.createIndex(Indexes.compoundIndex(Indexes.ascending("owner"), Indexes.descending("n")));
+        }
+        int nextId = 150;
+        for (int step = 0; step < 600; step++) {
+            int op = random.nextInt(10);
+            Object id = "doc-" + random.nextInt(nextId);
+            if (op < 3) {
+                Document d = randomDocument(random, nextId++);
+                a.insertOne(d);
+                b.insertOne(new Document(d));
+            } else if (op < 6) {
+                Bson update = switch (random.nextInt(5)) {
+                    case 0 -> Updates.set("status", STATUSES[random.nextInt(STATUSES.length)]);
+                    case 1 -> Updates.unset("marker");
+                    case 2 -> Updates.set("marker", new Date(random.nextInt(1000)));
+                    case 3 -> Updates.push("tags", "t" + random.nextInt(6));
+                    default -> Updates.set("n", random.nextBoolean() ? random.nextInt(5) : random.nextInt(5) + 0.0);
+                };
+                a.updateOne(eq("_id", id), update);
+                b.updateOne(eq("_id", id), update);
+            } else if (op < 7) {
+                Document replacement = randomDocument(random, 0).append("_id", id);
+                a.replaceOne(eq("_id", id), replacement);
+                b.replaceOne(eq("_id", id), new Document(replacement));
+            } else if (op < 8) {
+                a.deleteOne(eq("_id", id));
+                b.deleteOne(eq("_id", id));
+            } else {
+                Bson filter = and(exists("marker"), eq("status", STATUSES[random.nextInt(STATUSES.length)]));
+                a.updateMany(filter, Updates.set("touched", step));
+                b.updateMany(filter, Updates.set("touched", step));
+            }
+            if (step % 50 == 49) {
+                for (Bson filter : filters(random)) {
+                    assertThat(ids(b, filter)).as("filter %s after %d steps", filter.toBsonDocument(), step)
+                            .isEqualTo(ids(a, filter));
+                }
+            }
+        }
+        assertThat(a.countDocuments()).isEqualTo(b.countDocuments()).isGreaterThan(100);
+        // The filters above must not all be empty, or the comparison proves nothing.
+        assertThat(ids(b, exists("marker"))).isNotEmpty();
+        assertThat(ids(b, eq("tags", "t1"))).isNotEmpty();
+    }
+
+    private static List<Bson> filters(Random random) {
+        String status = STATUSES[random.nextInt(STATUSES.length)];
+        return List.of(
+                eq("status", status),
+                in("status", status, "PUBLISHED"),
+                eq("n", 2), eq("n", 2.0), eq("n", 2L), in("n", 1, 3.5),
+                gte("n", 2), and(gt("n", 1), lt("n", 4)),
+                eq("tags", "t" + random.nextInt(6)),
+                in("tags", "t1", "t2"),
+                gte("marker", new Date(0)),
+                and(gte("marker", new Date(0)), or(exists("touched", false), lt("touched", 300))),
+                and(gte("marker", new Date(400)), in("_id", "doc-1", "doc-2", "doc-3", "doc-40", "doc-77")),
+                and(in("_id", "doc-1", "doc-2", "doc-3", "doc-40", "doc-77", "nope"), exists("marker", false)),
+                and(eq("_id", "doc-" + random.nextInt(150)), eq("status", status)),
+                exists("marker"),
+                eq("sub.x", random.nextInt(4)),
+                and(eq("owner", "inst-" + random.nextInt(3)), gte("n", 1)),
+                regex("status", "^PUB"),
+                and(eq("status", status), eq("tags", "t0")),
+                // not served by the index: must still be answered, by a scan
+                exists("marker", false),
+                or(eq("status", status), eq("n", 1)),
+                eq("status", null));
+    }
+
+    private static List<Object> ids(MongoCollection<Document> collection, Bson filter) {
+        List<Object> ids = new ArrayList<>();
+        collection.find(filter).sort(Sorts.ascending("_id")).forEach(d -> ids.add(d.get("_id")));
+        return ids;
+    }
+
+    private static Document randomDocument(Random random, int i) {
+        Document d = new Document("_id", "doc-" + i)
+                .append("owner", "inst-" + random.nextInt(3));
+        if (random.nextInt(5) > 0) {
+            d.append("status", STATUSES[random.nextInt(STATUSES.length)]);
+        }
+        switch (random.nextInt(4)) {
+            case 0 -> d.append("n", random.nextInt(5));
+            case 1 -> d.append("n", (long) random.nextInt(5));
+            case 2 -> d.append("n", random.nextInt(10) / 2.0);
+            default -> { }
+        }
+        List<String> tags = new ArrayList<>();
+        for (int t = random.nextInt(4); t > 0; t--) {
+            tags.add("t" + random.nextInt(6));
+        }
+        d.append("tags", tags);
+        if (random.nextInt(4) == 0) {
+            d.append("marker", new Date(random.nextInt(1000)));
+        }
+        if (random.nextBoolean()) {
+            d.append("sub", random.nextBoolean() ? new Document("x", random.nextInt(4))
+                    : List.of(new Document("x", random.nextInt(4))));
+        }
+        return d;
+    }
+
+    private static de.bwaldvogel.mongo.bson.Document doc(String key, Object value) {
+        return new de.bwaldvogel.mongo.bson.Document(key, value);
+    }
+
+    @Test
+    void aSparseMarkerIndexHandsTheStoreOnlyTheDocumentsThatCarryIt() {
+        SecondaryIndex<Integer> index = (SecondaryIndex<Integer>) SecondaryIndex.<Integer>of("pending",
+                List.of(new IndexKey("outboxPendingSince", true)), true).orElseThrow();
+        for (int i = 0; i < 1000; i++) {
+            var d = doc("_id", "a-" + i);
+            if (i % 100 == 7) {
+                d.append("outboxPendingSince", java.time.Instant.ofEpochMilli(i));
+            }
+            index.add(d, i, null);
+        }
+        var query = doc("$and", List.of(
+                doc("outboxPendingSince", doc("$gte", new Date(0))),
+                doc("$or", List.of(doc("outboxLease.until", doc("$exists", false))))));
+        assertThat(index.canHandle(query)).isTrue();
+        assertThat(index.getPositions(query)).containsExactly(7, 107, 207, 307, 407, 507, 607, 707, 807, 907);
+        assertThat(index.getCount()).isEqualTo(10);
+
+        index.updateInPlace(doc("_id", "a-107"), doc("_id", "a-107"), 107, null);
+        assertThat(index.getPositions(query)).hasSize(9).doesNotContain(107);
+        assertThat(index.remove(doc("_id", "a-7"))).isEqualTo(7);
+        assertThat(index.getPositions(query)).hasSize(8).doesNotContain(7);
+
+        var claim = doc("$and", List.of(doc("outboxPendingSince", doc("$gte", new Date(0))),
+                doc("_id", doc("$in", List.of("a-207", "a-307", "a-308", "elsewhere")))));
+        assertThat(index.getPositions(claim)).containsExactly(207, 307, 308);
+
+        assertThat(index.canHandle(doc("outboxPendingSince", doc("$exists", false)))).isFalse();
+        assertThat(index.canHandle(doc("other", 1))).isFalse();
+    }
+}
