@@ -3,6 +3,7 @@ package org.mengkeju.matching.demand;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import org.mengkeju.matching.market.BudgetRange;
 import org.mengkeju.matching.market.IndustryChain;
@@ -199,6 +200,32 @@ public class DemandBoard {
             log.info("demand {} {} by {}", id, target, caller.clientId());
         }
         return demand;
+    }
+
+    /**
+     * A proposal for the demand closed won: an open demand becomes matched, by the system, with the proposal named in
+     * the step's note. Anything else (already matched, closed, expired, unknown) stays as it is, so a redelivered
+     * event changes nothing. A concurrent change is read again and retried. Returns whether the demand changed.
+     */
+    public boolean matchedByDeal(String demandId, String proposalId) {
+        for (int attempt = 0; attempt < 5; attempt++) {
+            Optional<Demand> held = demands.findById(demandId);
+            if (held.isEmpty() || held.get().status() != DemandStatus.OPEN) {
+                return false;
+            }
+            Demand demand = held.get();
+            demand.moveTo(DemandStatus.MATCHED, Demand.SYSTEM_ACTOR, "proposal " + proposalId + " closed won",
+                    clock.instant());
+            try {
+                Demand saved = aggregates.save(demand);
+                changes.publishEvent(new DemandChanged(saved.id()));
+                log.info("demand {} MATCHED by proposal {}", demandId, proposalId);
+                return true;
+            } catch (OptimisticLockingFailureException concurrent) {
+                // changed meanwhile (a triage, a revision): read it again
+            }
+        }
+        throw new IllegalStateException("demand " + demandId + " kept changing while being matched; redelivery retries");
     }
 
     private Demand save(Demand demand) {

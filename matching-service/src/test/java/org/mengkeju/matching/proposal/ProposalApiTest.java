@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.mengkeju.events.EventJson;
 import org.mengkeju.events.EventSchemas;
 import org.mengkeju.events.Topics;
+import org.mengkeju.events.matching.DemandStatusChanged;
 import org.mengkeju.events.matching.ProposalMade;
 import org.mengkeju.events.matching.ProposalStatusChanged;
 import org.mengkeju.matching.supply.CatalogEvents;
@@ -128,6 +129,16 @@ class ProposalApiTest {
         assertThat(steps).extracting(ProposalStatusChanged::toStatus)
                 .containsExactly("CONTACTED", "NEGOTIATING", "CLOSED_WON");
         assertThat(steps.getLast().achievementOwnerInstitutionId()).isEqualTo("imust");
+
+        // The deal makes the demand matched, by the service itself, naming the proposal.
+        await().atMost(Duration.ofSeconds(30)).until(() -> json(http.get("/api/v1/matching/demands/" + demand,
+                IdentityToken.HEADER, TestIdentities.partner(owner))).path("status").asString().equals("MATCHED"));
+        var matched = TopicReader.await(kafka, Topics.MATCHING_DEMANDS, r -> demand.equals(r.key())
+                && r.value().contains("\"MATCHED\""), Duration.ofSeconds(30));
+        DemandStatusChanged step = EventJson.read(matched.getFirst().value(), DemandStatusChanged.class);
+        assertThat(step.toStatus()).isEqualTo("MATCHED");
+        assertThat(step.actor()).isEqualTo("matching-service");
+        assertThat(step.note()).isEqualTo("proposal " + proposal + " closed won");
     }
 
     private List<JsonNode> proposalsOf(String demand, String owner) {
