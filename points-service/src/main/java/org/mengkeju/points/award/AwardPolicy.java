@@ -29,7 +29,8 @@ public record AwardPolicy(List<AwardSchedule> awards) {
         for (AwardSchedule schedule : awards) {
             if (schedule.effectiveFrom() == null || schedule.achievementPublished() < 0
                     || (schedule.annualCap() != null && schedule.annualCap() < 0)
-                    || (schedule.contractRegistered() != null && !schedule.contractRegistered().isValid())) {
+                    || (schedule.contractRegistered() != null && !schedule.contractRegistered().isValid())
+                    || schedule.matchClosedWon() < 0 || schedule.challengeWon() < 0) {
                 throw new IllegalArgumentException("an award schedule needs an effective-from date, non-negative "
                         + "points and a non-negative annual cap: " + schedule);
             }
@@ -41,12 +42,19 @@ public record AwardPolicy(List<AwardSchedule> awards) {
      * @param achievementPublished points for an institution whose achievement is publicly listed
      * @param annualCap            the most points one account is awarded in a local calendar year; none when absent
      * @param contractRegistered   points for a registered technology contract; none when absent
+     * @param matchClosedWon       points to each side, buyer and seller, of a match that closed won
+     * @param challengeWon         points to the institution of the team chosen on a challenge list
      */
     public record AwardSchedule(LocalDate effectiveFrom, long achievementPublished, Long annualCap,
-            ContractAward contractRegistered) {
+            ContractAward contractRegistered, long matchClosedWon, long challengeWon) {
 
         @ConstructorBinding
         public AwardSchedule {
+        }
+
+        public AwardSchedule(LocalDate effectiveFrom, long achievementPublished, Long annualCap,
+                ContractAward contractRegistered) {
+            this(effectiveFrom, achievementPublished, annualCap, contractRegistered, 0, 0);
         }
 
         public AwardSchedule(LocalDate effectiveFrom, long achievementPublished, Long annualCap) {
@@ -98,6 +106,16 @@ public record AwardPolicy(List<AwardSchedule> awards) {
     /** Points earned by listing an achievement at {@code publishedAt}; empty before the scheme began. */
     public Optional<Long> forPublishedAchievement(Instant publishedAt) {
         return inForce(publishedAt).map(AwardSchedule::achievementPublished).filter(points -> points > 0);
+    }
+
+    /** Points to each side of a match that closed won at {@code at}; empty when none. */
+    public Optional<Long> forMatchClosedWon(Instant at) {
+        return inForce(at).map(AwardSchedule::matchClosedWon).filter(points -> points > 0);
+    }
+
+    /** Points to the team chosen on a challenge list at {@code at}; empty when none. */
+    public Optional<Long> forChallengeWon(Instant at) {
+        return inForce(at).map(AwardSchedule::challengeWon).filter(points -> points > 0);
     }
 
     /** The annual cap in force at {@code at}, for the local year of {@code at}; empty when there is none. */

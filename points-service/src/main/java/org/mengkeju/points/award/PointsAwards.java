@@ -2,6 +2,8 @@ package org.mengkeju.points.award;
 
 import org.mengkeju.events.contract.ContractRegistered;
 import org.mengkeju.events.contract.ContractRegistrationChanged;
+import org.mengkeju.events.matching.ChallengeStepTaken;
+import org.mengkeju.events.matching.ProposalStatusChanged;
 
 import java.time.Instant;
 
@@ -84,6 +86,56 @@ public class PointsAwards {
         }
         return ledger.award(event, transferId, party.institutionId(), points, TransferReason.CONTRACT_REGISTERED,
                 contract.contractId());
+    }
+
+    /**
+     * Points for a match that closed won (a proposal's {@code CLOSED_WON}), to the buyer (the demand's owner) and the
+     * seller (the achievement's owner), each the transfer {@code match-closed-won:<proposal>:<side>}. Other steps
+     * earn nothing.
+     */
+    public Outcome matchClosedWon(ReceivedEvent event, ProposalStatusChanged step) {
+        if (!"CLOSED_WON".equals(step.toStatus())) {
+            return Outcome.SKIPPED;
+        }
+        long points = policy.forMatchClosedWon(step.changedAt()).orElse(0L);
+        String prefix = TransferReason.MATCH_CLOSED_WON.effect() + ":" + step.proposalId() + ":";
+        Outcome buyer = capped(event, prefix + "buyer", step.demandOwnerInstitutionId(), points, step.changedAt(),
+                TransferReason.MATCH_CLOSED_WON, step.proposalId());
+        Outcome seller = capped(event, prefix + "seller", step.achievementOwnerInstitutionId(), points,
+                step.changedAt(), TransferReason.MATCH_CLOSED_WON, step.proposalId());
+        return seller == Outcome.APPLIED || buyer == Outcome.APPLIED ? Outcome.APPLIED
+                : seller == Outcome.DUPLICATE || buyer == Outcome.DUPLICATE ? Outcome.DUPLICATE : Outcome.SKIPPED;
+    }
+
+    /**
+     * Points for the team the poster chose on a challenge list (the {@code CHOOSE} step), to the team's institution,
+     * as the transfer {@code challenge-won:<challenge>}: a challenge has one winner.
+     */
+    public Outcome challengeWon(ReceivedEvent event, ChallengeStepTaken step) {
+        if (!"CHOOSE".equals(step.action())) {
+            return Outcome.SKIPPED;
+        }
+        long points = policy.forChallengeWon(step.takenAt()).orElse(0L);
+        return capped(event, TransferReason.CHALLENGE_WON.effect() + ":" + step.challengeId(),
+                step.applicantInstitutionId(), points, step.takenAt(), TransferReason.CHALLENGE_WON,
+                step.challengeId());
+    }
+
+    /** An award under the annual cap in force at {@code at}; nothing for a missing account or no points. */
+    private Outcome capped(ReceivedEvent event, String transferId, String institutionId, long points, Instant at,
+            TransferReason reason, String reference) {
+        if (institutionId == null || institutionId.isBlank() || points <= 0) {
+            return Outcome.SKIPPED;
+        }
+        Long cap = policy.annualCapAt(at).orElse(null);
+        if (cap != null) {
+            points = caps.grant(institutionId, AwardPolicy.yearOf(at), transferId, points, cap);
+            if (points == 0) {
+                log.info("{} reached its annual cap; {} earns it nothing", institutionId, transferId);
+                return Outcome.SKIPPED;
+            }
+        }
+        return ledger.award(event, transferId, institutionId, points, reason, reference);
     }
 
     /** Points for an achievement listed at {@code publishedAt} by its owner institution. */

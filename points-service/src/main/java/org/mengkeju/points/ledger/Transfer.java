@@ -197,7 +197,7 @@ public class Transfer extends OutboxAggregate {
         state = TransferState.POSTING;
         postedAt = now;
         this.leaseUntil = leaseUntil;
-        if (reason == TransferReason.ACHIEVEMENT_PUBLISHED || reason == TransferReason.CONTRACT_REGISTERED) {
+        if (reason.isAward()) {
             // Keyed by the credited account, as PointsPosted has always been.
             record(PointsPosted.CONTRACT, creditAccountId, new PointsPosted(id, creditAccountId, amount,
                     reason.name(), sourceEventId, now), now);

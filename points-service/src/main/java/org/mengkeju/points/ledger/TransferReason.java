@@ -6,6 +6,10 @@ public enum TransferReason {
     ACHIEVEMENT_PUBLISHED("achievement-published", 1001),
     /** Points for a registered technology contract (技术合同登记), the seller's or the buyer's share. */
     CONTRACT_REGISTERED("contract-registered", 1002),
+    /** Points for a supply–demand match that closed won (对接成功), to the buyer and to the seller. */
+    MATCH_CLOSED_WON("match-closed-won", 1003),
+    /** Points for the team chosen on a challenge list (揭榜挂帅, 揭榜成功). */
+    CHALLENGE_WON("challenge-won", 1004),
     /** Points redeemed for cash (积分兑换), held pending until an operator decides. */
     REDEMPTION("redemption", 2001),
     /** Points that expired unused (积分过期). */
@@ -29,6 +33,11 @@ public enum TransferReason {
      */
     public String effect() {
         return effect;
+    }
+
+    /** Whether points of this reason are issued by an award rule (and announced as {@code PointsPosted}). */
+    public boolean isAward() {
+        return code / 1000 == 1;
     }
 
     /** The numeric transfer code, stable like {@link #effect}. */
