@@ -26,18 +26,23 @@ public final class FakeCatalog {
     public static final String API_KEY = "contract-service-test-key";
     public static final String CORN_HUSK_FEED = "ach-7f3c2a9e41d84b0c";
     public static final String RARE_EARTH_COLORANT = "ach-2d9b4e61a0c7f853";
+    public static final String COAL_SOLID_WASTE = "ach-5c1e8b3f9d2a7064";
 
     private static final FakeCatalog INSTANCE = new FakeCatalog();
 
     private final HttpServer server;
     private final Set<String> known = ConcurrentHashMap.newKeySet();
+    /** Achievements shown with another status or owner than a published one of imut's: id → {status, owner}. */
+    private final Map<String, String[]> listed = new ConcurrentHashMap<>();
     private final AtomicInteger requests = new AtomicInteger();
     private final AtomicInteger inFlight = new AtomicInteger();
     private volatile boolean down;
     private volatile long delayMillis;
 
     private FakeCatalog() {
-        known.addAll(Set.of(CORN_HUSK_FEED, RARE_EARTH_COLORANT));
+        known.addAll(Set.of(CORN_HUSK_FEED, RARE_EARTH_COLORANT, COAL_SOLID_WASTE));
+        listed.put(RARE_EARTH_COLORANT, new String[] {"PUBLISHED", "bt-re-center"});
+        listed.put(COAL_SOLID_WASTE, new String[] {"UNDER_NEGOTIATION", "ordos-coal-tech"});
         try {
             server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         } catch (IOException e) {
@@ -63,6 +68,12 @@ public final class FakeCatalog {
     }
 
     public void know(String achievementId) {
+        known.add(achievementId);
+    }
+
+    /** Knows an achievement in {@code status}, owned by {@code ownerInstitutionId}. */
+    public void know(String achievementId, String status, String ownerInstitutionId) {
+        listed.put(achievementId, new String[] {status, ownerInstitutionId});
         known.add(achievementId);
     }
 
@@ -100,7 +111,9 @@ public final class FakeCatalog {
         } else if (!API_KEY.equals(exchange.getRequestHeaders().getFirst("X-Api-Key"))) {
             respond(exchange, 401, "{\"type\":\"https://mengkeju.org/problems/unauthenticated\",\"status\":401}");
         } else if (known.contains(id)) {
-            respond(exchange, 200, "{\"id\":\"" + id + "\",\"status\":\"PUBLISHED\",\"ownerInstitutionId\":\"imut\"}");
+            String[] shown = listed.getOrDefault(id, new String[] {"PUBLISHED", "imut"});
+            respond(exchange, 200, "{\"id\":\"" + id + "\",\"status\":\"" + shown[0]
+                    + "\",\"ownerInstitutionId\":\"" + shown[1] + "\"}");
         } else {
             respond(exchange, 404, "{\"type\":\"https://mengkeju.org/problems/not-found\",\"status\":404}");
         }

@@ -9,5 +9,10 @@ public enum AchievementCheckState {
     /** Every achievement is in the catalog. */
     VERIFIED,
     /** The catalog does not know one or more of them; the reviewer returns the contract for correction. */
-    NOT_FOUND
+    NOT_FOUND,
+    /**
+     * The catalog knows them, but one or more do not fit: not on the market, or owned by another institution than
+     * the seller; the reviewer returns the contract for correction.
+     */
+    MISMATCH
 }

@@ -53,6 +53,8 @@ public class Contract extends OutboxAggregate {
     private String expertReviewedBy;
     private AchievementCheckState achievementCheck;
     private List<String> unknownAchievementIds;
+    /** Why achievements the catalog knows do not fit the contract ({@code "<id>: <reason>"}). */
+    private List<String> achievementMismatches;
     private int achievementCheckAttempts;
     private Instant nextAchievementCheckAt;
     private String submittedBy;
@@ -134,6 +136,18 @@ public class Contract extends OutboxAggregate {
         nextAchievementCheckAt = null;
         recordStep("ACHIEVEMENTS_NOT_FOUND", status, SERVICE_ACTOR, "not in the catalog: " + String.join(", ", unknown),
                 now);
+        return true;
+    }
+
+    /** The catalog knows them, but {@code mismatches} say why some do not fit the contract. */
+    boolean achievementsMismatched(List<String> mismatches, Instant now) {
+        if (!checkOpen()) {
+            return false;
+        }
+        achievementCheck = AchievementCheckState.MISMATCH;
+        achievementMismatches = List.copyOf(mismatches);
+        nextAchievementCheckAt = null;
+        recordStep("ACHIEVEMENTS_MISMATCHED", status, SERVICE_ACTOR, String.join("; ", mismatches), now);
         return true;
     }
 
@@ -242,6 +256,10 @@ public class Contract extends OutboxAggregate {
         if (achievementCheck == AchievementCheckState.NOT_FOUND) {
             throw new StepRefused("achievements-not-found", "the catalog does not know " + unknownAchievementIds
                     + "; return contract " + id + " for correction");
+        }
+        if (achievementCheck == AchievementCheckState.MISMATCH) {
+            throw new StepRefused("achievements-mismatched", "the achievements of contract " + id
+                    + " do not fit it (" + String.join("; ", achievementMismatches()) + "); return it for correction");
         }
         if (awaitingDocumentsSince != null) {
             throw new StepRefused("documents-awaited", "documents requested for contract " + id + " at "
@@ -418,6 +436,10 @@ public class Contract extends OutboxAggregate {
 
     public AchievementCheckState achievementCheck() {
         return achievementCheck;
+    }
+
+    public List<String> achievementMismatches() {
+        return achievementMismatches == null ? List.of() : List.copyOf(achievementMismatches);
     }
 
     public List<String> unknownAchievementIds() {

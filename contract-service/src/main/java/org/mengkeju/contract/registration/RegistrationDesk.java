@@ -365,7 +365,15 @@ public class RegistrationDesk {
         List<Contract> due = contracts
                 .findTop100ByAchievementCheckAndNextAchievementCheckAtLessThanEqualOrderByNextAchievementCheckAtAsc(
                         AchievementCheckState.PENDING, clock.instant());
-        due.forEach(this::checkAchievements);
+        for (Contract contract : due) {
+            try {
+                checkAchievements(contract);
+            } catch (RuntimeException failed) {
+                // One contract that cannot be saved must not hold up the checks of the others behind it.
+                log.error("achievement check of contract {} failed; it stays pending: {}", contract.id(),
+                        failed.toString());
+            }
+        }
         return due.size();
     }
 
@@ -373,11 +381,13 @@ public class RegistrationDesk {
         if (contract.achievementCheck() != AchievementCheckState.PENDING) {
             return contract;
         }
-        AchievementCheck.Outcome outcome = achievementCheck.check(contract.terms().achievementIds());
+        AchievementCheck.Outcome outcome = achievementCheck.check(contract.terms().achievementIds(),
+                contract.terms().seller().institutionId());
         Instant now = clock.instant();
         switch (outcome.verdict()) {
             case VERIFIED -> contract.achievementsVerified(now);
             case NOT_FOUND -> contract.achievementsNotFound(outcome.unknown(), now);
+            case MISMATCH -> contract.achievementsMismatched(outcome.mismatches(), now);
             case UNAVAILABLE -> contract.achievementCheckDeferred(now.plus(recheckEvery));
         }
         try {

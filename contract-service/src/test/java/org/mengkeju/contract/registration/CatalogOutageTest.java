@@ -46,7 +46,7 @@ class CatalogOutageTest {
         // Calls that timed out while it was slow are all counted once their answers are gone; then it closes.
         await().atMost(Duration.ofSeconds(20)).until(() -> FakeCatalog.get().inFlight() == 0);
         await().atMost(Duration.ofSeconds(20)).until(() -> check.breakerState().equals("CLOSED")
-                || check.check(List.of(FakeCatalog.CORN_HUSK_FEED)).verdict() == AchievementCheck.Verdict.VERIFIED
+                || check.check(List.of(FakeCatalog.CORN_HUSK_FEED), "imut").verdict() == AchievementCheck.Verdict.VERIFIED
                         && check.breakerState().equals("CLOSED"));
     }
 
@@ -119,6 +119,25 @@ class CatalogOutageTest {
         ContractSamples.decide(http, id, "{\"decision\":\"ACCEPT_FOR_REVIEW\"}", ContractSamples.desk("tcr-150100-01"));
         ContractApiTest.assertProblem(ContractSamples.decide(http, id, "{\"decision\":\"REGISTER\"}",
                 ContractSamples.desk("tcr-150100-01")), 409, "achievements-not-found", "ach-0000deadbeef0000");
+    }
+
+    @Test
+    void anAchievementOffTheMarketOrAnotherInstitutionsDoesNotFitAndBlocksRegistration() {
+        FakeCatalog.get().know("ach-draft00000000001", "DRAFT", "imut");
+        FakeCatalog.get().know("ach-imu0000000000002", "PUBLISHED", "imu");
+        var response = submit(http, CORN_HUSK_LICENCE.replace("\"ach-7f3c2a9e41d84b0c\"",
+                "\"ach-7f3c2a9e41d84b0c\",\"ach-draft00000000001\",\"ach-imu0000000000002\""), partner("imut"));
+
+        assertThat(response.statusCode()).isEqualTo(201);
+        assertThat(json(response).path("achievementCheck").asString()).isEqualTo("MISMATCH");
+        assertThat(json(response).path("achievementMismatches").toString())
+                .contains("ach-draft00000000001: not on the market (DRAFT)")
+                .contains("ach-imu0000000000002: owned by imu, not by the seller imut")
+                .doesNotContain("ach-7f3c2a9e41d84b0c");
+        String id = json(response).path("id").asString();
+        ContractSamples.decide(http, id, "{\"decision\":\"ACCEPT_FOR_REVIEW\"}", ContractSamples.desk("tcr-150100-01"));
+        ContractApiTest.assertProblem(ContractSamples.decide(http, id, "{\"decision\":\"REGISTER\"}",
+                ContractSamples.desk("tcr-150100-01")), 409, "achievements-mismatched", "ach-draft00000000001");
     }
 
     @Test

@@ -48,7 +48,7 @@ final class ContractSamples {
              "contractAmountYuan":10000000.00,
              "nonTechnicalCosts":[{"kind":"RAW_MATERIALS","description":"试验用粉煤灰与添加剂","amountYuan":4999999.99}],
              "payments":[{"dueOn":"2026-03-31","amountYuan":3000000.00},{"dueOn":"2026-12-31","amountYuan":7000000.00}],
-             "achievementIds":["ach-2d9b4e61a0c7f853"]}""";
+             "achievementIds":["ach-5c1e8b3f9d2a7064"]}""";
 
     private ContractSamples() {
     }

@@ -17,7 +17,8 @@ import org.mengkeju.events.Topics;
  * @param action                          what happened: {@code SUBMIT}, {@code ACCEPT_FOR_REVIEW}, {@code RETURN},
  *                                        {@code REFUSE}, {@code EXPERT_REVIEW_PASSED}, {@code REQUEST_DOCUMENTS},
  *                                        {@code DOCUMENTS_RECEIVED}, {@code REGISTER},
- *                                        {@code ACHIEVEMENTS_VERIFIED}, {@code ACHIEVEMENTS_NOT_FOUND}
+ *                                        {@code ACHIEVEMENTS_VERIFIED}, {@code ACHIEVEMENTS_NOT_FOUND},
+ *                                        {@code ACHIEVEMENTS_MISMATCHED}
  * @param fromStatus                      the status before; absent for {@code SUBMIT}
  * @param toStatus                        the status after: {@code SUBMITTED}, {@code UNDER_REVIEW},
  *                                        {@code REGISTERING}, {@code REGISTERED}, {@code RETURNED} or
