@@ -18,6 +18,7 @@ import org.mengkeju.platform.identity.Role;
 import org.mengkeju.platform.test.ServiceIntegrationTest;
 import org.mengkeju.platform.test.TestHttp;
 import org.mengkeju.platform.test.TestIdentities;
+import org.mengkeju.platform.test.TestMetrics;
 import org.springframework.beans.factory.annotation.Value;
 import tools.jackson.databind.JsonNode;
 
@@ -106,6 +107,19 @@ class ContractReportsTest {
         var lastYear = json(http.get("/api/v1/contract/post-subsidies?claimYear=" + (claimYear - 1),
                 IdentityToken.HEADER, TestIdentities.operator()));
         assertThat(lastYear.path("contracts").findValuesAsString("contractId")).doesNotContain(eligible);
+    }
+
+    @Test
+    void theDashboardGaugesCountTheRegisteredContractsAndTheirTechnologyTransactionAmount() {
+        double registered = TestMetrics.value(http, "mengkeju_contract_contracts", "status", "REGISTERED");
+        double amount = TestMetrics.value(http, "mengkeju_contract_registered_technology_amount_yuan");
+
+        registered(IN_REGION);
+
+        assertThat(TestMetrics.value(http, "mengkeju_contract_contracts", "status", "REGISTERED"))
+                .isEqualTo(registered + 1);
+        assertThat(TestMetrics.value(http, "mengkeju_contract_registered_technology_amount_yuan"))
+                .isCloseTo(amount + 320_000.00, org.assertj.core.data.Offset.offset(0.005));
     }
 
     @Test

@@ -26,6 +26,7 @@ import org.mengkeju.platform.messaging.CloudEventHeaders;
 import org.mengkeju.platform.test.ServiceIntegrationTest;
 import org.mengkeju.platform.test.TestHttp;
 import org.mengkeju.platform.test.TestIdentities;
+import org.mengkeju.platform.test.TestMetrics;
 import org.mengkeju.platform.test.TopicReader;
 import org.springframework.beans.factory.annotation.Value;
 import tools.jackson.databind.JsonNode;
@@ -103,6 +104,8 @@ class ProposalApiTest {
         assertThat(json(again).path("proposalId").asString()).isEqualTo(proposal);
         assertThat(outsider.statusCode()).isEqualTo(403);
         String path = "/api/v1/matching/proposals/" + proposal + "/status";
+        double closedWon = TestMetrics.value(http, "mengkeju_matching_proposals", "status", "CLOSED_WON");
+        double matchedDemands = TestMetrics.value(http, "mengkeju_matching_demands", "status", "MATCHED");
 
         assertThat(put(path, "{\"status\":\"CONTACTED\"}", TestIdentities.partner("imust")).statusCode())
                 .isEqualTo(200);
@@ -139,6 +142,9 @@ class ProposalApiTest {
         assertThat(step.toStatus()).isEqualTo("MATCHED");
         assertThat(step.actor()).isEqualTo("matching-service");
         assertThat(step.note()).isEqualTo("proposal " + proposal + " closed won");
+        assertThat(TestMetrics.value(http, "mengkeju_matching_proposals", "status", "CLOSED_WON")).isEqualTo(closedWon + 1);
+        assertThat(TestMetrics.value(http, "mengkeju_matching_demands", "status", "MATCHED"))
+                .isEqualTo(matchedDemands + 1);
     }
 
     private List<JsonNode> proposalsOf(String demand, String owner) {

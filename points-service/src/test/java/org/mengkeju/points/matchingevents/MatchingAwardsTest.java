@@ -18,6 +18,7 @@ import org.mengkeju.platform.test.ServiceIntegrationTest;
 import org.mengkeju.platform.test.TestEvents;
 import org.mengkeju.platform.test.TestHttp;
 import org.mengkeju.platform.test.TestIdentities;
+import org.mengkeju.platform.test.TestMetrics;
 import org.springframework.beans.factory.annotation.Value;
 
 /** A match that closed won earns both sides points, a chosen challenge team its institution; each once. */
@@ -42,6 +43,7 @@ class MatchingAwardsTest {
         String buyer = institution();
         String seller = institution();
         String proposal = "prp-" + UUID.randomUUID().toString().substring(0, 12);
+        double issued = TestMetrics.value(http, "mengkeju_points_issued");
         TestEvents.publish(kafka, ProposalStatusChanged.CONTRACT, proposal, UUID.randomUUID().toString(), SOURCE,
                 step(proposal, buyer, seller, "PROPOSED", "NEGOTIATING"));
         ProposalStatusChanged won = step(proposal, buyer, seller, "NEGOTIATING", "CLOSED_WON");
@@ -54,6 +56,8 @@ class MatchingAwardsTest {
 
         awaitBalance(buyer, 20);
         awaitBalance(seller, 20);
+        // The scheme's total follows (other tests of the shared context award meanwhile only while they run).
+        assertThat(TestMetrics.value(http, "mengkeju_points_issued")).isGreaterThanOrEqualTo(issued + 40);
         var statement = json(http.get("/api/v1/points/accounts/" + seller + "/transfers", IdentityToken.HEADER,
                 TestIdentities.operator()));
         assertThat(statement.path("items").findValuesAsString("transferId"))
