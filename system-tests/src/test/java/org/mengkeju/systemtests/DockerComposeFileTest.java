@@ -51,6 +51,7 @@ class DockerComposeFileTest {
     private static final Path GRAFANA_DATASOURCE = Path.of("deploy", "grafana", "provisioning", "datasources",
             "prometheus.yml");
     private static final Path DASHBOARD = Path.of("deploy", "grafana", "dashboards", "platform-overview.json");
+    private static final Path FUNNEL = Path.of("deploy", "grafana", "dashboards", "transaction-funnel.json");
     /** {@code ${NAME:?message}}: compose refuses to start while NAME is unset or empty. */
     private static final Pattern REQUIRED_VARIABLE = Pattern.compile("\\$\\{[A-Z0-9_]+:\\?[^}]+}");
 
@@ -322,6 +323,19 @@ class DockerComposeFileTest {
                 "http_server_requests_seconds_count", "http_server_requests_seconds_bucket", "jvm_memory_used_bytes",
                 "mengkeju_outbox_published_total", "mengkeju_outbox_failures_total", "mengkeju_outbox_pending",
                 "mengkeju_events_dead_lettered_total", "mengkeju_events_consumed_total");
+        assertThat(bindMountSources(GRAFANA)).as("grafana: files mounted from the repository")
+                .anyMatch(source -> file.normalize().startsWith(source));
+    }
+
+    @Test
+    void theFunnelDashboardChartsTheBusinessFiguresOfEveryService() throws IOException {
+        Path file = root.resolve(FUNNEL);
+        assertThat(file).isRegularFile();
+        String expressions = String.join("\n", dashboardExpressions(yaml(file)));
+        assertThat(expressions).as("%s: panel queries", FUNNEL).contains("mengkeju_catalog_listings",
+                "mengkeju_matching_demands", "mengkeju_matching_proposals", "mengkeju_contract_contracts",
+                "mengkeju_contract_registered_technology_amount_yuan", "mengkeju_points_issued",
+                "mengkeju_points_redeemed", "mengkeju_points_ledger_violations");
         assertThat(bindMountSources(GRAFANA)).as("grafana: files mounted from the repository")
                 .anyMatch(source -> file.normalize().startsWith(source));
     }
