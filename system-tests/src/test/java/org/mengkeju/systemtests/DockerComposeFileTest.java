@@ -46,6 +46,9 @@ class DockerComposeFileTest {
     private static final String KAFKA = "kafka";
     private static final String PROMETHEUS = "prometheus";
     private static final String GRAFANA = "grafana";
+    private static final String COLLECTOR = "otel-collector";
+    private static final String JAEGER = "jaeger";
+    private static final Path COLLECTOR_CONFIG = Path.of("deploy", "otel", "collector.yml");
     private static final String HEALTHY = "service_healthy";
     private static final Path PROMETHEUS_CONFIG = Path.of("deploy", "prometheus", "prometheus.yml");
     private static final Path GRAFANA_DATASOURCE = Path.of("deploy", "grafana", "provisioning", "datasources",
@@ -165,11 +168,29 @@ class DockerComposeFileTest {
     }
 
     @Test
-    void onlyTheGatewayPrometheusAndGrafanaPublishPorts() {
-        services.keySet().stream().filter(name -> !Set.of(GATEWAY, PROMETHEUS, GRAFANA).contains(name))
+    void onlyTheGatewayPrometheusGrafanaAndTheTraceViewerPublishPorts() {
+        services.keySet().stream().filter(name -> !Set.of(GATEWAY, PROMETHEUS, GRAFANA, JAEGER).contains(name))
                 .forEach(name -> assertThat(publishedPorts(name)).as("%s: published ports", name).isEmpty());
         assertThat(publishedPorts(PROMETHEUS)).as("prometheus: published ports").containsEntry(9090, 9090);
         assertThat(publishedPorts(GRAFANA)).as("grafana: published ports").containsEntry(3000, 3000);
+        assertThat(publishedPorts(JAEGER)).as("jaeger: published ports").containsEntry(16686, 16686);
+    }
+
+    @Test
+    void everyJavaServiceSendsItsSpansToTheCollectorWhichHandsThemToTheTraceViewer() throws IOException {
+        for (String module : deployableModules) {
+            assertThat(environment(module).get("MANAGEMENT_OPENTELEMETRY_TRACING_EXPORT_OTLP_ENDPOINT"))
+                    .as("%s: OTLP trace endpoint", module).isEqualTo("http://" + COLLECTOR + ":4318/v1/traces");
+        }
+        Path config = root.resolve(COLLECTOR_CONFIG);
+        assertThat(config).isRegularFile();
+        assertThat(bindMountSources(COLLECTOR)).as("otel-collector: files mounted from the repository")
+                .contains(config.normalize());
+        Map<String, Object> collector = yaml(config);
+        Map<String, Object> exporters = map(collector.get("exporters"), "exporters");
+        assertThat(exporters.values()).as("%s: exporters", COLLECTOR_CONFIG)
+                .anyMatch(e -> e instanceof Map<?, ?> m && String.valueOf(m.get("endpoint")).startsWith(JAEGER + ":"));
+        assertThat(services.keySet()).as("compose services").contains(JAEGER);
     }
 
     @Test

@@ -29,9 +29,21 @@ public final class TestEvents {
         send(bootstrap, contract.topic(), key, eventId, contract.type(), source, EventJson.write(payload), requestId);
     }
 
+    /** As {@link #publish}, within the trace {@code traceparent} (the W3C header the outbox relay writes). */
+    public static <T> void publishTraced(String bootstrap, EventContract<T> contract, String key, String eventId,
+            String source, T payload, String traceparent) {
+        send(bootstrap, contract.topic(), key, eventId, contract.type(), source, EventJson.write(payload), null,
+                traceparent);
+    }
+
     /** Sends a raw record, e.g. a payload that does not fit its contract; waits for the acknowledgement. */
     public static void send(String bootstrap, String topic, String key, String eventId, String type, String source,
             String payload, String requestId) {
+        send(bootstrap, topic, key, eventId, type, source, payload, requestId, null);
+    }
+
+    private static void send(String bootstrap, String topic, String key, String eventId, String type, String source,
+            String payload, String requestId, String traceparent) {
         Map<String, Object> config = Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
@@ -39,6 +51,7 @@ public final class TestEvents {
         try (var producer = new KafkaProducer<String, String>(config)) {
             var record = new ProducerRecord<>(topic, key, payload);
             CloudEventHeaders.write(record.headers(), eventId, type, source, Instant.now(), key, requestId);
+            CloudEventHeaders.put(record.headers(), "traceparent", traceparent);
             producer.send(record).get(30, TimeUnit.SECONDS);
         } catch (Exception e) {
             throw new IllegalStateException("could not publish test event " + eventId, e);

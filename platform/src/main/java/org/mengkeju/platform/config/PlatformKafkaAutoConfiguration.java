@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Set;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.observation.ObservationRegistry;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.TopicConfig;
 import org.mengkeju.events.Topics;
@@ -75,9 +76,11 @@ public class PlatformKafkaAutoConfiguration {
     @SuppressWarnings("unchecked")
     EventDispatcher eventDispatcher(ObjectProvider<EventSubscription> subscriptions,
             ConsumerFactory<?, ?> consumerFactory, KafkaTemplate<?, ?> template, MessagingProperties properties,
-            MeterRegistry meters, @Value("${spring.application.name:service}") String applicationName) {
+            MeterRegistry meters, @Value("${spring.application.name:service}") String applicationName,
+            ObjectProvider<ObservationRegistry> observations) {
         return new EventDispatcher(subscriptions.orderedStream().toList(),
-                (ConsumerFactory<String, String>) consumerFactory, template, properties, meters, applicationName);
+                (ConsumerFactory<String, String>) consumerFactory, template, properties, meters, applicationName,
+                observations.getIfUnique(() -> ObservationRegistry.NOOP));
     }
 
     @Bean

@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.observation.ObservationRegistry;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
@@ -58,10 +59,18 @@ public class EventDispatcher implements SmartLifecycle {
     public EventDispatcher(List<EventSubscription> subscriptions, ConsumerFactory<String, String> consumerFactory,
             KafkaOperations<?, ?> deadLetterTemplate, MessagingProperties properties, MeterRegistry meters,
             String applicationName) {
+        this(subscriptions, consumerFactory, deadLetterTemplate, properties, meters, applicationName,
+                ObservationRegistry.NOOP);
+    }
+
+    /** As above, each record handled in an observation of {@code observations} (a span, where tracing is on). */
+    public EventDispatcher(List<EventSubscription> subscriptions, ConsumerFactory<String, String> consumerFactory,
+            KafkaOperations<?, ?> deadLetterTemplate, MessagingProperties properties, MeterRegistry meters,
+            String applicationName, ObservationRegistry observations) {
         String instance = instanceId(properties, applicationName);
         for (EventSubscription subscription : subscriptions) {
             consumers.add(new Consumer(subscription, consumerFactory, deadLetterTemplate, properties, meters,
-                    instance));
+                    instance, observations));
         }
     }
 
@@ -137,7 +146,7 @@ public class EventDispatcher implements SmartLifecycle {
 
         Consumer(EventSubscription subscription, ConsumerFactory<String, String> consumerFactory,
                 KafkaOperations<?, ?> deadLetterTemplate, MessagingProperties properties, MeterRegistry meters,
-                String instance) {
+                String instance, ObservationRegistry observations) {
             this.subscription = subscription;
             this.meters = meters;
             var containerProperties = new ContainerProperties(subscription.topics().toArray(String[]::new));
@@ -154,6 +163,12 @@ public class EventDispatcher implements SmartLifecycle {
             consumerProperties.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG,
                     String.valueOf(Math.max(500, properties.sessionTimeout().toMillis() / 4)));
             containerProperties.setKafkaConsumerProperties(consumerProperties);
+            if (!observations.isNoop()) {
+                // Each record handled in a span of the trace its traceparent header names (the outbox writes it), so
+                // a deal's trace runs from the partner's request through every service that reacts to its events.
+                containerProperties.setObservationEnabled(true);
+                containerProperties.setObservationRegistry(observations);
+            }
             this.container = new ConcurrentMessageListenerContainer<>(consumerFactory, containerProperties);
             container.setBeanName(subscription.group());
             container.setRecordInterceptor(new RequestIdRecordInterceptor<>());

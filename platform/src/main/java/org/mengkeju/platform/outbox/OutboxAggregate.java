@@ -43,16 +43,16 @@ public abstract class OutboxAggregate {
         return List.copyOf(all);
     }
 
-    /** Takes the recorded events, stamped with the request that caused them, and forgets them. */
-    List<PendingEvent> takeRecorded(String requestId) {
-        List<PendingEvent> taken = recorded.stream().map(e -> e.causedBy(requestId)).toList();
+    /** Takes the recorded events, stamped with the request and trace that caused them, and forgets them. */
+    List<PendingEvent> takeRecorded(String requestId, String traceparent) {
+        List<PendingEvent> taken = recorded.stream().map(e -> e.causedBy(requestId, traceparent)).toList();
         recorded.clear();
         return taken;
     }
 
     /** For a new document: its recorded events become its pending events, in the same insert. */
-    void stampForInsert(String requestId) {
-        List<PendingEvent> taken = takeRecorded(requestId);
+    void stampForInsert(String requestId, String traceparent) {
+        List<PendingEvent> taken = takeRecorded(requestId, traceparent);
         if (pendingEvents == null) {
             pendingEvents = new ArrayList<>();
         }

@@ -69,7 +69,8 @@ public class OutboxAggregates {
             }
         }
         update.inc(versionProperty.getFieldName(), 1);
-        List<PendingEvent> events = aggregate.takeRecorded(OutboxRecording.currentRequestId());
+        List<PendingEvent> events = aggregate.takeRecorded(OutboxRecording.currentRequestId(),
+                OutboxRecording.currentTraceparent());
         if (!events.isEmpty()) {
             List<Document> stored = events.stream().map(e -> (Document) mongo.getConverter().convertToMongoType(e))
                     .toList();

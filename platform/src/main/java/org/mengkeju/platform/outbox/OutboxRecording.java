@@ -8,8 +8,8 @@ import org.springframework.data.mongodb.core.mapping.event.BeforeConvertCallback
 
 /**
  * Turns the events an aggregate recorded into outbox entries when it is inserted, and wakes the relay after the
- * write. The request id that caused the events is read here and only here, from the logging context the web layer
- * and the event listeners set.
+ * write. The request id and the trace that caused the events are read here and only here, from the logging context
+ * the web layer, the tracer and the event listeners set.
  */
 public class OutboxRecording implements BeforeConvertCallback<OutboxAggregate>, AfterSaveCallback<OutboxAggregate>,
         AfterConvertCallback<OutboxAggregate> {
@@ -25,6 +25,14 @@ public class OutboxRecording implements BeforeConvertCallback<OutboxAggregate>, 
         return MDC.get(PendingEvent.REQUEST_ID_MDC);
     }
 
+    /**
+     * The W3C trace context of the span in scope on this thread, if any, from the logging context the tracer keeps
+     * ({@code traceId}, {@code spanId}): the event's consumers continue this trace.
+     */
+    public static String currentTraceparent() {
+        return Traceparent.of(MDC.get("traceId"), MDC.get("spanId"));
+    }
+
     @Override
     public OutboxAggregate onBeforeConvert(OutboxAggregate aggregate, String collection) {
         if (aggregate.isLoaded()) {
@@ -32,7 +40,7 @@ public class OutboxRecording implements BeforeConvertCallback<OutboxAggregate>, 
             throw new IllegalStateException(aggregate.getClass().getSimpleName() + " in " + collection
                     + " is changed through OutboxAggregates.save, never replaced whole");
         }
-        aggregate.stampForInsert(currentRequestId());
+        aggregate.stampForInsert(currentRequestId(), currentTraceparent());
         return aggregate;
     }
 

@@ -439,6 +439,8 @@ public class OutboxRelay implements SmartLifecycle {
                 event.getString("payload"));
         CloudEventHeaders.write(record.headers(), event.getString("eventId"), event.getString("type"), source,
                 event.getDate("time").toInstant(), event.getString("subject"), event.getString("requestId"));
+        // The trace of the work that recorded the event: the consumer's listener observation continues it.
+        CloudEventHeaders.put(record.headers(), Traceparent.HEADER, event.getString("traceparent"));
         return record;
     }
 

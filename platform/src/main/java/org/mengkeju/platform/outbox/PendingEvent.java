@@ -21,6 +21,8 @@ import org.mengkeju.events.EventSchemas;
  * @param time      when the state change happened (UTC)
  * @param requestId the API request that caused it, when there was one; stamped by the platform when it is saved
  * @param payload   JSON payload, already serialised so that the stored form is exactly what is published
+ * @param traceparent the W3C trace context of the work that caused it, when it was traced; stamped with the request
+ *                  id, sent as the record's {@code traceparent} header so the consumers' spans join the trace
  */
 public record PendingEvent(
         String eventId,
@@ -30,7 +32,8 @@ public record PendingEvent(
         String subject,
         Instant time,
         String requestId,
-        String payload) {
+        String payload,
+        String traceparent) {
 
     /** MDC key of the current request id, set by the web layer and the event listeners. */
     public static final String REQUEST_ID_MDC = "requestId";
@@ -59,11 +62,16 @@ public record PendingEvent(
                     + " violates its schema: " + violations);
         }
         return new PendingEvent(UUID.randomUUID().toString(), contract.type(), contract.topic(), key, key, time,
-                null, json);
+                null, json, null);
     }
 
     /** The same event, caused by {@code requestId}. */
     public PendingEvent causedBy(String requestId) {
-        return new PendingEvent(eventId, type, topic, key, subject, time, requestId, payload);
+        return causedBy(requestId, traceparent);
+    }
+
+    /** The same event, caused by {@code requestId} within the trace {@code traceparent} (W3C, may be null). */
+    public PendingEvent causedBy(String requestId, String traceparent) {
+        return new PendingEvent(eventId, type, topic, key, subject, time, requestId, payload, traceparent);
     }
 }
