@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.LinkedHashSet;
 import java.util.Set;
+import java.util.function.Predicate;
 
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.TokenStream;
@@ -31,7 +32,21 @@ public final class Terms {
 
     /** The distinct terms of {@code texts}, in the order they first appear; null texts are skipped. */
     public static Set<String> of(String... texts) {
-        Set<String> terms = new LinkedHashSet<>();
+        return words(Terms::telling, texts);
+    }
+
+    /**
+     * The distinct words of {@code texts} a search should look for, in the order they first appear: every word of the
+     * segmentation but numbers, punctuation and the market's common words. Unlike {@link #of} it keeps single
+     * characters, which in this market are often the point (镝, 铽, 氢, 膜): ranking by BM25 weighs them by rarity, a
+     * list of shared words could not.
+     */
+    public static Set<String> searchWords(String... texts) {
+        return words(word -> !COMMON.contains(word) && word.codePoints().anyMatch(Character::isLetter), texts);
+    }
+
+    private static Set<String> words(Predicate<String> kept, String... texts) {
+        Set<String> words = new LinkedHashSet<>();
         for (String text : texts) {
             if (text == null || text.isBlank()) {
                 continue;
@@ -41,8 +56,8 @@ public final class Terms {
                 stream.reset();
                 while (stream.incrementToken()) {
                     String word = term.toString();
-                    if (telling(word)) {
-                        terms.add(word);
+                    if (kept.test(word)) {
+                        words.add(word);
                     }
                 }
                 stream.end();
@@ -51,7 +66,7 @@ public final class Terms {
                 throw new UncheckedIOException(e);
             }
         }
-        return terms;
+        return words;
     }
 
     private static boolean telling(String word) {

@@ -41,9 +41,10 @@ class MatchController {
     @GetMapping("/demands/{id}/matches")
     @Operation(operationId = "matchAchievementsToDemand", summary = "Achievements that fit a demand",
             description = "Public achievements of the demand's chain or sharing telling words with it, best first, "
-                    + "ties by id. The score is the sum of the reasons' points: same chain, shared words, a wanted "
-                    + "transfer mode on offer, asking price against the budget, maturity against what is needed, "
-                    + "same league-city. Finance institutions do not ask for matches.")
+                    + "ties by id. The score is the sum of the reasons' points: same chain, shared words, how close "
+                    + "the text comes to the problem (the closest candidate gets the most), and, in proportion to that "
+                    + "closeness, a wanted transfer mode on offer, asking price against the budget, maturity against "
+                    + "what is needed, same league-city. Finance institutions do not ask for matches.")
     @ApiResponse(responseCode = "200", description = "The ranking; empty when nothing fits yet.", content = @Content(
             mediaType = "application/json", schema = @Schema(implementation = AchievementsForDemand.class),
             examples = @ExampleObject(name = "cerium", value = MatchExamples.ACHIEVEMENTS_FOR_DEMAND)))

@@ -17,9 +17,10 @@ final class MatchExamples {
              "status":"PUBLISHED","catalogVersion":3,"changedAt":"2026-11-20T02:30:00Z"}""";
     static final String ACHIEVEMENTS_FOR_DEMAND = """
             {"demandId":"dem-4b1e0c9a7d2f4e81","items":[{"achievement":""" + ACHIEVEMENT + """
-            ,"score":105,"reasons":[
-              {"kind":"SAME_CHAIN","text":"同属稀土产业链","points":30},
-              {"kind":"SHARED_TERMS","text":"共同关键词：抛光粉、废料、氧化铈","points":24},
+            ,"score":132,"reasons":[
+              {"kind":"SAME_CHAIN","text":"同属稀土产业链","points":10},
+              {"kind":"SHARED_TERMS","text":"共同关键词：抛光粉、废料、氧化铈","points":12},
+              {"kind":"TEXT_RELEVANCE","text":"描述与需求最接近","points":60},
               {"kind":"TRANSFER_MODE","text":"可许可","points":15},
               {"kind":"PRICE","text":"报价在预算内（报价120万元，预算上限200万元）","points":15},
               {"kind":"MATURITY","text":"成熟度满足要求：中试阶段","points":10},
@@ -31,9 +32,9 @@ final class MatchExamples {
                "ownerInstitutionId":"baotou-rare-earth-polish","industryChain":"RARE_EARTHS","field":"稀土冶炼分离",
                "regionCode":"150200","budgetMinYuan":500000.00,"budgetMaxYuan":2000000.00,
                "transferModes":["LICENCE","DEVELOPMENT"],"wantedMaturity":"PILOT","deadline":"2027-06-30"},
-             "score":105,"reasons":[
-              {"kind":"SAME_CHAIN","text":"同属稀土产业链","points":30},
-              {"kind":"SHARED_TERMS","text":"共同关键词：抛光粉、废料、氧化铈","points":24},
+             "score":72,"reasons":[
+              {"kind":"SAME_CHAIN","text":"同属稀土产业链","points":10},
+              {"kind":"SHARED_TERMS","text":"共同关键词：抛光粉、废料、氧化铈","points":12},
               {"kind":"TRANSFER_MODE","text":"可许可","points":15},
               {"kind":"PRICE","text":"报价在预算内（报价120万元，预算上限200万元）","points":15},
               {"kind":"MATURITY","text":"成熟度满足要求：中试阶段","points":10},

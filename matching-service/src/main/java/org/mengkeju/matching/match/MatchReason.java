@@ -16,6 +16,8 @@ public record MatchReason(Kind kind, String text, int points) {
         SAME_CHAIN,
         /** Words shared by the problem and the result. */
         SHARED_TERMS,
+        /** How close the result's text comes to the problem, against the closest candidate's. */
+        TEXT_RELEVANCE,
         /** A transfer mode the buyer wants is on offer. */
         TRANSFER_MODE,
         /** Asking price against the budget. */

@@ -32,9 +32,39 @@ public final class MatchScorer {
     private MatchScorer() {
     }
 
-    /** The achievement {@code offered} as a candidate for the demand {@code wanted}, if it fits at all. */
+    /**
+     * The achievement {@code offered} as a candidate for the demand {@code wanted}, if it fits at all, without a
+     * measure of its text against the other candidates' (a single pair, as when a proposal is made by hand).
+     */
     public static Optional<Match> achievementFor(Wanted wanted, Offered offered) {
         return reasons(wanted, offered).map(reasons -> match(offered.id(), reasons));
+    }
+
+    /**
+     * The achievement {@code offered} as a candidate for the demand {@code wanted}, if it fits at all.
+     *
+     * @param textRelevance how close its text comes to the demand's, 1 for the closest of the candidates, 0 for none
+     */
+    public static Optional<Match> achievementFor(Wanted wanted, Offered offered, double textRelevance) {
+        double relevance = Math.min(1, Math.max(0, textRelevance));
+        return reasons(wanted, offered).map(reasons -> {
+            List<MatchReason> weighed = new ArrayList<>(reasons.stream().map(r -> weighed(r, relevance)).toList());
+            text(relevance).ifPresent(weighed::add);
+            weighed.sort(Comparator.comparing(MatchReason::kind));
+            return match(offered.id(), weighed);
+        });
+    }
+
+    /**
+     * Terms (mode, price, maturity, region) count in proportion to how well the result answers the problem: a price
+     * within budget makes a good answer better, it does not make a result about something else a good answer.
+     */
+    private static MatchReason weighed(MatchReason reason, double relevance) {
+        return switch (reason.kind()) {
+            case TRANSFER_MODE, PRICE, MATURITY, REGION -> new MatchReason(reason.kind(), reason.text(),
+                    (int) Math.round(reason.points() * relevance));
+            default -> reason;
+        };
     }
 
     /** The demand {@code wanted} as a candidate for the achievement {@code offered}, if it fits at all. */
@@ -78,6 +108,16 @@ public final class MatchScorer {
             reasons.add(new MatchReason(Kind.REGION, "同在" + place, MatchWeights.SAME_REGION));
         }
         return Optional.of(reasons);
+    }
+
+    private static Optional<MatchReason> text(double relevance) {
+        int points = (int) Math.round(MatchWeights.TEXT_RELEVANCE * Math.min(1, Math.max(0, relevance)));
+        if (points == 0) {
+            return Optional.empty();
+        }
+        String text = points == MatchWeights.TEXT_RELEVANCE ? "描述与需求最接近"
+                : "描述与需求的接近程度为最接近者的" + Math.round(100 * relevance) + "%";
+        return Optional.of(new MatchReason(Kind.TEXT_RELEVANCE, text, points));
     }
 
     private static Optional<MatchReason> price(Wanted wanted, Offered offered) {

@@ -6,9 +6,15 @@ package org.mengkeju.matching.match;
  */
 final class MatchWeights {
 
-    static final int SAME_CHAIN = 30;
-    static final int PER_SHARED_TERM = 8;
-    static final int SHARED_TERMS_CAP = 40;
+    static final int SAME_CHAIN = 10;
+    static final int PER_SHARED_TERM = 4;
+    static final int SHARED_TERMS_CAP = 20;
+    /**
+     * What the closest text among a demand's candidates adds (BM25 of title and summary against the problem's words),
+     * the others in proportion: shared words count each word alike, this weighs the rare, telling ones and how much
+     * of the text is about them.
+     */
+    static final int TEXT_RELEVANCE = 60;
     static final int TRANSFER_MODE = 15;
     static final int PRICE_WITHIN_BUDGET = 15;
     static final int PRICE_NEGOTIABLE = 5;

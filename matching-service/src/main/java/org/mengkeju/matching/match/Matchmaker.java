@@ -1,6 +1,8 @@
 package org.mengkeju.matching.match;
 
+import java.util.Collections;
 import java.util.EnumSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -14,10 +16,12 @@ import org.mengkeju.matching.demand.Demand;
 import org.mengkeju.matching.demand.DemandBoard;
 import org.mengkeju.matching.market.IndustryChain;
 import org.mengkeju.matching.market.Maturity;
+import org.mengkeju.matching.market.Terms;
 import org.mengkeju.matching.market.TransferMode;
 import org.mengkeju.matching.match.Profiles.Offered;
 import org.mengkeju.matching.match.Profiles.Wanted;
 import org.mengkeju.matching.search.SearchIndex;
+import org.mengkeju.matching.search.SearchIndex.Candidate;
 import org.mengkeju.matching.search.Searchable;
 import org.mengkeju.matching.supply.OfferedAchievement;
 import org.mengkeju.matching.supply.OfferedAchievements;
@@ -62,15 +66,25 @@ public class Matchmaker {
     /** The public achievements that fit a demand the caller may see, best first. */
     public List<RankedAchievement> achievementsFor(CallerIdentity caller, String demandId, int limit) {
         refuseUnlessMayMatch(caller);
-        Wanted wanted = wanted(board.get(caller, demandId));
-        List<String> candidates = search.candidates(Searchable.Kind.ACHIEVEMENT,
-                wanted.chain() == null ? null : wanted.chain().name(), wanted.terms(), CANDIDATES);
-        Map<String, OfferedAchievement> byId = index.offeredAmong(candidates).stream()
-                .collect(Collectors.toMap(OfferedAchievement::id, Function.identity()));
-        List<Match> matches = byId.values().stream().map(a -> MatchScorer.achievementFor(wanted, offered(a)))
+        Demand demand = board.get(caller, demandId);
+        Wanted wanted = wanted(demand);
+        List<Candidate> candidates = search.candidates(Searchable.Kind.ACHIEVEMENT,
+                wanted.chain() == null ? null : wanted.chain().name(), searchWords(demand), CANDIDATES);
+        Map<String, Double> text = textRelevance(candidates);
+        Map<String, OfferedAchievement> byId = index.offeredAmong(candidates.stream().map(Candidate::id).toList())
+                .stream().collect(Collectors.toMap(OfferedAchievement::id, Function.identity()));
+        List<Match> matches = byId.values().stream()
+                .map(a -> MatchScorer.achievementFor(wanted, offered(a), text.getOrDefault(a.id(), 0.0)))
                 .flatMap(Optional::stream).toList();
         return MatchScorer.top(matches, limit).stream()
                 .map(m -> new RankedAchievement(byId.get(m.candidateId()), m)).toList();
+    }
+
+    /** Each candidate's text score against the best one's: 1 for the closest text, 0 when only the chain brought it. */
+    public static Map<String, Double> textRelevance(List<Candidate> candidates) {
+        double best = candidates.stream().mapToDouble(Candidate::textScore).max().orElse(0);
+        return candidates.stream().collect(Collectors.toMap(Candidate::id,
+                c -> best > 0 ? c.textScore() / best : 0.0, (a, b) -> a));
     }
 
     /** The open demands a public achievement could solve, best first; those sent back for re-diagnosis wait. */
@@ -107,10 +121,19 @@ public class Matchmaker {
         }
     }
 
-    /** A demand as matching sees it. */
+    /**
+     * A demand as matching sees it. Its words keep their order (title first): the search index takes only the first
+     * few dozen of a long problem, so they must be the title's and the problem's first, not any.
+     */
     public static Wanted wanted(Demand demand) {
-        return new Wanted(demand.id(), demand.industryChain(), Set.copyOf(demand.terms()), demand.region().value(),
+        return new Wanted(demand.id(), demand.industryChain(),
+                Collections.unmodifiableSet(new LinkedHashSet<>(demand.terms())), demand.region().value(),
                 demand.budget(), demand.transferModes(), demand.wantedMaturity());
+    }
+
+    /** What the search index looks for on a demand's behalf: the words of its title, problem and field. */
+    public static Set<String> searchWords(Demand demand) {
+        return Terms.searchWords(demand.title(), demand.problem(), demand.field());
     }
 
     /** An achievement of the index as matching sees it. */

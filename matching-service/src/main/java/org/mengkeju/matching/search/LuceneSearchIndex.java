@@ -30,6 +30,7 @@ import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.LeafReader;
 import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.ReaderUtil;
 import org.apache.lucene.index.NumericDocValues;
 import org.apache.lucene.index.SortedDocValues;
 import org.apache.lucene.index.StoredFields;
@@ -37,16 +38,21 @@ import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.BoostQuery;
+import org.apache.lucene.search.ConstantScoreQuery;
+import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.MatchAllDocsQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.ScoreMode;
+import org.apache.lucene.search.Scorer;
 import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.search.Sort;
 import org.apache.lucene.search.SortField;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopFieldCollectorManager;
 import org.apache.lucene.search.TopFieldDocs;
+import org.apache.lucene.search.Weight;
 import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.util.Bits;
 import org.apache.lucene.util.BytesRef;
@@ -60,7 +66,14 @@ public class LuceneSearchIndex implements SearchIndex {
 
     /** A query's words beyond this many add little and cost much; a longer text is cut. */
     static final int MAX_QUERY_TERMS = 32;
+    /**
+     * A demand's problem runs to a few hundred characters, some 50 to 80 words: matching looks for all of them
+     * (a cut at 32 dropped the second half of most problems), and no more than this many.
+     */
+    static final int MAX_CANDIDATE_TERMS = 96;
     static final int SNIPPET_CHARS = 120;
+    /** What sharing the demand's chain adds to a candidate's rank, about one well-matched rare word. */
+    static final float CHAIN_BOOST = 3f;
 
     private static final String ID = "id";
     private static final String VERSION = "version";
@@ -185,13 +198,15 @@ public class LuceneSearchIndex implements SearchIndex {
     }
 
     @Override
-    public List<String> candidates(Searchable.Kind kind, String industryChain, java.util.Collection<String> words,
+    public List<Candidate> candidates(Searchable.Kind kind, String industryChain, java.util.Collection<String> words,
             int limit) {
         BooleanQuery.Builder fits = new BooleanQuery.Builder();
-        if (industryChain != null) {
-            fits.add(new BoostQuery(new TermQuery(new Term(CHAIN, industryChain)), 3f), Occur.SHOULD);
+        Query chain = industryChain == null ? null : new TermQuery(new Term(CHAIN, industryChain));
+        if (chain != null) {
+            // A constant, so that what is left of a hit's score is its text's alone.
+            fits.add(new BoostQuery(new ConstantScoreQuery(chain), CHAIN_BOOST), Occur.SHOULD);
         }
-        words.stream().limit(MAX_QUERY_TERMS).forEach(word -> {
+        words.stream().limit(MAX_CANDIDATE_TERMS).forEach(word -> {
             fits.add(new TermQuery(new Term(TITLE, word)), Occur.SHOULD);
             fits.add(new TermQuery(new Term(BODY, word)), Occur.SHOULD);
         });
@@ -208,12 +223,16 @@ public class LuceneSearchIndex implements SearchIndex {
         }
         try {
             TopFieldDocs top = searcher.search(query, limit, RANKING, false);
-            // The sort's second key is the id: read it from the hit instead of loading stored fields.
-            List<String> ids = new ArrayList<>(top.scoreDocs.length);
+            Set<Integer> ofChain = chain == null ? Set.of() : matching(searcher, chain, top.scoreDocs);
+            // The sort's keys are the score and the id: read both from the hit instead of loading stored fields.
+            List<Candidate> candidates = new ArrayList<>(top.scoreDocs.length);
             for (ScoreDoc doc : top.scoreDocs) {
-                ids.add(((BytesRef) ((org.apache.lucene.search.FieldDoc) doc).fields[1]).utf8ToString());
+                Object[] keys = ((org.apache.lucene.search.FieldDoc) doc).fields;
+                float score = (Float) keys[0];
+                float text = ofChain.contains(doc.doc) ? score - CHAIN_BOOST : score;
+                candidates.add(new Candidate(((BytesRef) keys[1]).utf8ToString(), Math.max(0f, text)));
             }
-            return ids;
+            return candidates;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {
@@ -223,6 +242,33 @@ public class LuceneSearchIndex implements SearchIndex {
                 throw new UncheckedIOException(e);
             }
         }
+    }
+
+    /** Which of {@code hits} {@code query} matches, walking its postings only as far as the hits go. */
+    private static Set<Integer> matching(IndexSearcher searcher, Query query, ScoreDoc[] hits) throws IOException {
+        int[] docs = java.util.Arrays.stream(hits).mapToInt(hit -> hit.doc).sorted().toArray();
+        Weight weight = searcher.createWeight(searcher.rewrite(query), ScoreMode.COMPLETE_NO_SCORES, 1f);
+        List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
+        Set<Integer> matched = new java.util.HashSet<>();
+        int leafIndex = -1;
+        DocIdSetIterator postings = null;
+        for (int doc : docs) {
+            int at = ReaderUtil.subIndex(doc, leaves);
+            LeafReaderContext leaf = leaves.get(at);
+            if (at != leafIndex) {
+                leafIndex = at;
+                Scorer scorer = weight.scorer(leaf);
+                postings = scorer == null ? null : scorer.iterator();
+            }
+            int local = doc - leaf.docBase;
+            if (postings != null && postings.docID() < local) {
+                postings.advance(local);
+            }
+            if (postings != null && postings.docID() == local) {
+                matched.add(doc);
+            }
+        }
+        return matched;
     }
 
     @Override

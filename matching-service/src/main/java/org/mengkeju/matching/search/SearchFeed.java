@@ -100,7 +100,8 @@ class SearchFeed {
     }
 
     static Searchable searchable(OfferedAchievement a) {
-        return new Searchable(a.id(), Searchable.Kind.ACHIEVEMENT, a.title(), a.summary(), a.industryChain(),
+        return new Searchable(a.id(), Searchable.Kind.ACHIEVEMENT, a.title(),
+                Searchable.achievementBody(a.title(), a.summary(), a.terms()), a.industryChain(),
                 a.regionCode(), a.maturity(), Set.copyOf(a.transferModes()), a.askingPriceYuan(), a.catalogVersion(),
                 a.offered());
     }

@@ -22,10 +22,12 @@ public interface SearchIndex extends AutoCloseable {
     Page search(SearchQuery query);
 
     /**
-     * The ids of the visible items of {@code kind} most likely to fit: those of {@code industryChain} or sharing any of
-     * {@code words}, best first, at most {@code limit}. What matching then scores, so that it never reads everything.
+     * The visible items of {@code kind} most likely to fit: those of {@code industryChain} or sharing any of
+     * {@code words}, best first (the chain counts as a strong word), at most {@code limit}, each with how well its
+     * text alone answers the words. What matching then scores, so that it never reads everything.
      */
-    List<String> candidates(Searchable.Kind kind, String industryChain, java.util.Collection<String> words, int limit);
+    List<Candidate> candidates(Searchable.Kind kind, String industryChain, java.util.Collection<String> words,
+            int limit);
 
     /** Makes everything put so far durable. */
     void commit();
@@ -34,5 +36,14 @@ public interface SearchIndex extends AutoCloseable {
     void close();
 
     record Page(List<SearchHit> hits, long total) {
+    }
+
+    /**
+     * A candidate for matching.
+     *
+     * @param textScore the BM25 score of its title and body for the words, without the chain; 0 when only the chain
+     *                  brought it
+     */
+    record Candidate(String id, float textScore) {
     }
 }

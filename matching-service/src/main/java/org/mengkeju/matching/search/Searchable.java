@@ -19,4 +19,19 @@ public record Searchable(String id, Kind kind, String title, String body, String
         ACHIEVEMENT,
         DEMAND
     }
+
+    /**
+     * What the index holds as an achievement's body: its summary, then the words of its technical field and the
+     * owner's keywords that the title and summary do not already say (PEM, 钕铁硼, 边坡监测), so that a search finds
+     * a result by what its owner says it is about, as matching's shared words do.
+     */
+    public static String achievementBody(String title, String summary, java.util.Collection<String> terms) {
+        String said = (title == null ? "" : title) + "\n" + (summary == null ? "" : summary);
+        String more = terms.stream().filter(term -> !said.contains(term))
+                .collect(java.util.stream.Collectors.joining(" "));
+        if (more.isEmpty()) {
+            return summary;
+        }
+        return summary == null ? more : summary + "\n" + more;
+    }
 }

@@ -47,7 +47,34 @@ class MatchScorerTest {
         MatchReason shared = match.reasons().get(1);
         assertThat(shared.text()).startsWith("共同关键词：稀土、抛光、废料、回收");
         assertThat(shared.points()).isEqualTo(MatchWeights.SHARED_TERMS_CAP);
-        assertThat(match.score()).isEqualTo(30 + 40 + 15 + 15 + 10 + 10);
+        assertThat(match.score()).isEqualTo(MatchWeights.SAME_CHAIN + MatchWeights.SHARED_TERMS_CAP
+                + MatchWeights.TRANSFER_MODE + MatchWeights.PRICE_WITHIN_BUDGET + MatchWeights.MATURITY_SATISFIED
+                + MatchWeights.SAME_REGION);
+    }
+
+    @Test
+    void theBuyersTermsCountInProportionToHowCloseTheTextComes() {
+        Match closest = MatchScorer.achievementFor(CERIUM_RECOVERY, WET_RECOVERY, 1.0).orElseThrow();
+        Match half = MatchScorer.achievementFor(CERIUM_RECOVERY, WET_RECOVERY, 0.5).orElseThrow();
+        Match chainOnly = MatchScorer.achievementFor(CERIUM_RECOVERY, WET_RECOVERY, 0.0).orElseThrow();
+
+        assertThat(closest.reasons()).extracting(MatchReason::kind).containsExactly(Kind.SAME_CHAIN,
+                Kind.SHARED_TERMS, Kind.TEXT_RELEVANCE, Kind.TRANSFER_MODE, Kind.PRICE, Kind.MATURITY, Kind.REGION);
+        assertThat(closest.reasons().get(2).text()).isEqualTo("描述与需求最接近");
+        int terms = MatchWeights.TRANSFER_MODE + MatchWeights.PRICE_WITHIN_BUDGET + MatchWeights.MATURITY_SATISFIED
+                + MatchWeights.SAME_REGION;
+        int words = MatchWeights.SAME_CHAIN + MatchWeights.SHARED_TERMS_CAP;
+        assertThat(closest.score()).isEqualTo(words + MatchWeights.TEXT_RELEVANCE + terms);
+        // Half as close: half the text's points, and each of the buyer's terms counts half (rounded).
+        assertThat(half.reasons()).filteredOn(r -> r.kind() == Kind.TEXT_RELEVANCE).singleElement()
+                .satisfies(r -> assertThat(r.text()).isEqualTo("描述与需求的接近程度为最接近者的50%"));
+        assertThat(half.score()).isEqualTo(words + MatchWeights.TEXT_RELEVANCE / 2 + Math.round(15 / 2.0f)
+                + Math.round(15 / 2.0f) + MatchWeights.MATURITY_SATISFIED / 2 + MatchWeights.SAME_REGION / 2);
+        // Brought by the chain alone: no text reason, and terms that do not make it an answer add nothing.
+        assertThat(chainOnly.reasons()).extracting(MatchReason::kind).doesNotContain(Kind.TEXT_RELEVANCE);
+        assertThat(chainOnly.score()).isEqualTo(words);
+        assertThat(List.of(closest, half, chainOnly)).allSatisfy(m -> assertThat(m.score())
+                .isEqualTo(m.reasons().stream().mapToInt(MatchReason::points).sum()));
     }
 
     @Test

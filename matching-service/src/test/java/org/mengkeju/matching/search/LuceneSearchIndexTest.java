@@ -117,12 +117,32 @@ class LuceneSearchIndexTest {
 
     @Test
     void candidatesForMatchingShareTheChainOrAWordAndAreOfTheKindAsked() {
-        assertThat(index.candidates(Kind.ACHIEVEMENT, "RARE_EARTHS", Set.of("抛光", "废料"), 10))
+        assertThat(ids(index.candidates(Kind.ACHIEVEMENT, "RARE_EARTHS", Set.of("抛光", "废料"), 10)))
                 .containsExactly("ach-wet");
-        assertThat(index.candidates(Kind.ACHIEVEMENT, "SEEDS", Set.of("玉米"), 10))
+        assertThat(ids(index.candidates(Kind.ACHIEVEMENT, "SEEDS", Set.of("玉米"), 10)))
                 .containsExactlyInAnyOrder("ach-film", "ach-feed");
-        assertThat(index.candidates(Kind.DEMAND, "RARE_EARTHS", Set.of(), 10)).containsExactly("dem-cerium");
+        assertThat(ids(index.candidates(Kind.DEMAND, "RARE_EARTHS", Set.of(), 10))).containsExactly("dem-cerium");
         assertThat(index.candidates(Kind.ACHIEVEMENT, "DAIRY", Set.of("乳清"), 10)).isEmpty();
+    }
+
+    @Test
+    void aCandidatesTextScoreLeavesTheChainOut() {
+        // Same words, one of the demand's chain and one not: the chain ranks it first but adds nothing to its text.
+        index.put(new Searchable("ach-film-2", Kind.ACHIEVEMENT, "PBAT可降解地膜",
+                "180天完全降解，适用于玉米和马铃薯种植 biodegradable mulch film", "SEEDS", "150100", "INDUSTRIALISED",
+                Set.of("LICENCE"), new BigDecimal("800000"), 1, true));
+        List<SearchIndex.Candidate> found = index.candidates(Kind.ACHIEVEMENT, "SEEDS", Set.of("降解", "地膜"), 10);
+
+        assertThat(ids(found)).containsExactly("ach-film-2", "ach-film");
+        assertThat(found.get(0).textScore()).isPositive().isCloseTo(found.get(1).textScore(),
+                org.assertj.core.data.Offset.offset(1e-4f));
+        SearchIndex.Candidate chainOnly = index.candidates(Kind.DEMAND, "RARE_EARTHS", Set.of("马铃薯"), 10).get(0);
+        assertThat(chainOnly.id()).isEqualTo("dem-cerium");
+        assertThat(chainOnly.textScore()).isZero();
+    }
+
+    private static List<String> ids(List<SearchIndex.Candidate> candidates) {
+        return candidates.stream().map(SearchIndex.Candidate::id).toList();
     }
 
     @Test
