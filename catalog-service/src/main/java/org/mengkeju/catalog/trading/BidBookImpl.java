@@ -1,0 +1,59 @@
+package org.mengkeju.catalog.trading;
+
+import java.time.Duration;
+import java.util.Optional;
+
+import org.bson.Document;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
+
+/** The store's side of {@link BidBook}: one conditional update per bid, no read-modify-write. */
+class BidBookImpl implements BidBook {
+
+    private final MongoTemplate mongo;
+
+    BidBookImpl(MongoTemplate mongo) {
+        this.mongo = mongo;
+    }
+
+    @Override
+    public boolean placeBid(String lotId, Bid bid, long incrementFen, Duration antiSniping) {
+        Query open = Query.query(Criteria.where("_id").is(lotId)
+                .and("status").is(LotStatus.AUCTION.name())
+                .and("closesAt").gt(bid.at())
+                .and("nextMinimumFen").lte(bid.amountFen())
+                .and("bidCount").lt(Lot.MAX_BIDS)
+                .and("bids.requestKey").ne(bid.requestKey()));
+        Document stored = (Document) mongo.getConverter().convertToMongoType(bid);
+        Update accept = new Update()
+                .set("topBidFen", bid.amountFen())
+                .set("nextMinimumFen", bid.amountFen() + incrementFen)
+                .set("leadingInstitutionId", bid.institutionId())
+                .push("bids", stored)
+                .inc("bidCount", 1)
+                .inc("version", 1)
+                // The anti-sniping rule: the close is the later of itself and the bid's time plus the window.
+                .max("closesAt", bid.at().plus(antiSniping))
+                .max("dueAt", bid.at().plus(antiSniping));
+        return mongo.updateFirst(open, accept, Lot.class).getModifiedCount() == 1;
+    }
+
+    @Override
+    public Optional<Lot> findForBidding(String lotId) {
+        Query query = Query.query(Criteria.where("_id").is(lotId));
+        query.fields().exclude("bids").exclude("pendingEvents").exclude("parkedEvents");
+        return Optional.ofNullable(mongo.findOne(query, Lot.class));
+    }
+
+    @Override
+    public Optional<Bid> findBid(String lotId, String requestKey) {
+        Query query = Query.query(Criteria.where("_id").is(lotId).and("bids.requestKey").is(requestKey));
+        if (!mongo.exists(query, Lot.class)) {
+            return Optional.empty();
+        }
+        return Optional.ofNullable(mongo.findOne(query, Lot.class)).flatMap(lot -> lot.bids().stream()
+                .filter(b -> requestKey.equals(b.requestKey())).findFirst());
+    }
+}
