@@ -59,7 +59,7 @@ class LotController {
         this.idempotentRequests = idempotentRequests;
     }
 
-    @PostMapping("/achievements/{id}/lots")
+    @PostMapping("/achievements/{achievementId}/lots")
     @Operation(operationId = "listAchievementForSale", summary = "List a published achievement for sale (挂牌)",
             description = "The owner's transfer office, the sub-center of the achievement's league-city or an "
                     + "operator lists it with a transfer mode, a listed (starting) price, a bid increment, an "
@@ -84,21 +84,22 @@ class LotController {
             + "the Idempotency-Key was used for another request.")
     ResponseEntity<LotView> list(CallerIdentity caller,
             @Parameter(description = "The achievement's id.", example = TradingExamples.EXAMPLE_ACHIEVEMENT)
-            @PathVariable String id,
+            @PathVariable String achievementId,
             @Parameter(description = "Your own key for this listing: a retry with the same key returns the first "
                     + "result, the same key with another body is a 409.", example = "imut-lot-2030-0042")
             @RequestHeader("Idempotency-Key") @Pattern(regexp = KEY_PATTERN, message = KEY_MESSAGE)
             String idempotencyKey,
             @Valid @RequestBody ListForSale request) {
         return idempotentRequests.once(caller.clientId(), idempotencyKey,
-                RequestFingerprint.of("list-for-sale", id, request), LotView.class, () -> {
+                RequestFingerprint.of("list-for-sale", achievementId, request), LotView.class, () -> {
                     LotTerms terms;
                     try {
                         terms = request.terms();
                     } catch (InvalidTerms invalid) {
                         throw ApiProblem.invalid("invalid-terms", "Invalid " + invalid.field(), invalid.getMessage());
                     }
-                    TradingDesk.Shown shown = desk.list(caller, idempotencyKey, id, terms, request.sessionId())
+                    TradingDesk.Shown shown = desk.list(caller, idempotencyKey, achievementId, terms,
+                            request.sessionId())
                             .shown();
                     return ResponseEntity.created(URI.create("/api/v1/catalog/trading/lots/" + shown.lot().id()))
                             .body(LotView.of(shown));
@@ -131,7 +132,7 @@ class LotController {
             schema = @Schema(implementation = LotView.class),
             examples = @ExampleObject(name = "at-auction", value = TradingExamples.LOT_EXAMPLE)))
     LotView get(CallerIdentity caller,
-            @Parameter(description = "The lot's id.", example = TradingExamples.EXAMPLE_LOT)
+            @Parameter(description = "The lot's id.", example = TradingExamples.EXAMPLE_AUCTION)
             @PathVariable String lotId) {
         return LotView.of(desk.get(caller, lotId));
     }

@@ -1,7 +1,6 @@
 package org.mengkeju.catalog.trading;
 
 import java.math.BigDecimal;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
@@ -46,7 +45,7 @@ final class LotRequests {
                     Yuan.toFen(incrementYuan, "incrementYuan"),
                     reserveYuan == null ? null : Yuan.toFen(reserveYuan, "reserveYuan"),
                     Yuan.toFen(depositYuan, "depositYuan"), registrationEndsAt, auctionEndsAt,
-                    Duration.ofSeconds(antiSnipingSeconds), buyerRegions, buyerTypes);
+                    antiSnipingSeconds, buyerRegions, buyerTypes);
         }
     }
 
@@ -148,7 +147,7 @@ final class LotRequests {
             return new LotView(lot.id(), lot.achievementId(), lot.achievementTitle(), lot.industryChain(),
                     lot.ownerInstitutionId(), lot.sessionId(), t.transferMode(), Yuan.of(t.startingPriceFen()),
                     Yuan.of(t.incrementFen()), t.reserveFen() != null, sees ? Yuan.of(t.reserveFen()) : null,
-                    Yuan.of(t.depositFen()), t.registrationEndsAt(), t.auctionEndsAt(), t.antiSniping().toSeconds(),
+                    Yuan.of(t.depositFen()), t.registrationEndsAt(), t.auctionEndsAt(), t.antiSnipingSeconds(),
                     t.buyerRegions(), t.buyerTypes(), lot.status(), lot.closesAt(), Yuan.of(lot.topBidFen()),
                     lot.status() == LotStatus.AUCTION || lot.status() == LotStatus.REGISTRATION
                             ? Yuan.of(lot.nextMinimumFen()) : null,

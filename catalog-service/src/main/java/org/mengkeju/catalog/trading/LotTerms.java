@@ -15,7 +15,7 @@ import org.mengkeju.catalog.institution.InstitutionType;
  * @param incrementFen     加价幅度: every bid is the current top (or the starting price) plus a whole multiple of it
  * @param reserveFen       保留价: the least an auction may sell for; null when none
  * @param depositFen       保证金: what a buyer pays before it qualifies
- * @param antiSniping      a bid this close to the end moves the end to the bid's time plus this window (延时)
+ * @param antiSnipingSeconds a bid this close to the end moves the end to the bid's time plus this window (延时)
  * @param buyerRegions     league-city codes a buyer must be registered in; empty for any
  * @param buyerTypes       kinds of institution that may buy; empty for any
  */
@@ -27,7 +27,7 @@ public record LotTerms(
         long depositFen,
         Instant registrationEndsAt,
         Instant auctionEndsAt,
-        Duration antiSniping,
+        long antiSnipingSeconds,
         List<String> buyerRegions,
         List<InstitutionType> buyerTypes) {
 
@@ -61,10 +61,15 @@ public record LotTerms(
             throw new InvalidTerms("auctionEndsAt", "must be after registrationEndsAt: the auction is held after "
                     + "the listing period");
         }
-        if (antiSniping == null || antiSniping.isNegative() || antiSniping.compareTo(MAX_ANTI_SNIPING) > 0) {
+        if (antiSnipingSeconds < 0 || antiSnipingSeconds > MAX_ANTI_SNIPING.toSeconds()) {
             throw new InvalidTerms("antiSnipingSeconds", "must be 0 to " + MAX_ANTI_SNIPING.toSeconds());
         }
         return this;
+    }
+
+    /** The anti-sniping window (延时周期). */
+    Duration antiSniping() {
+        return Duration.ofSeconds(antiSnipingSeconds);
     }
 
     /** Whether {@code amountFen} is the starting price plus a whole multiple of the increment. */

@@ -98,7 +98,7 @@ public class TradingDesk {
             throw ApiProblem.forbidden("achievement " + achievementId + " is listed for sale by its owner's transfer "
                     + "office, the sub-center of its league-city or an operator");
         }
-        String fingerprint = RequestFingerprint.of(achievementId, terms, sessionId);
+        String fingerprint = RequestFingerprint.of(achievementId, terms.toString(), sessionId);
         Optional<Lot> earlier = lots.findByListedByAndIdempotencyKey(caller.clientId(), idempotencyKey);
         if (earlier.isPresent()) {
             return replay(caller, earlier.get(), fingerprint, idempotencyKey);
@@ -402,7 +402,7 @@ public class TradingDesk {
             throw ApiProblem.forbidden("trading statistics are for the platform's operators");
         }
         Query query = new Query();
-        query.fields().include("industryChain", "sessionId", "status", "terms.startingPriceFen", "priceFen");
+        query.fields().exclude("bids").exclude("participants").exclude("objections").exclude("pendingEvents");
         Function<Lot, String> key = grouping == Grouping.CHAIN
                 ? lot -> lot.industryChain() == null ? "none" : lot.industryChain().name()
                 : lot -> lot.sessionId() == null ? "none" : lot.sessionId();

@@ -28,7 +28,7 @@ class LotTest {
     /** Anji's 2020 session: a starting price of 895,000 yuan, increments of 50,000, a deposit of 100,000. */
     static LotTerms anjiTerms(Long reserveFen) {
         return new LotTerms(TransferMode.ASSIGNMENT, 89_500_000L, 5_000_000L, reserveFen, 10_000_000L,
-                REGISTRATION_ENDS, AUCTION_ENDS, WINDOW, List.of(), List.of());
+                REGISTRATION_ENDS, AUCTION_ENDS, WINDOW.toSeconds(), List.of(), List.of());
     }
 
     static Lot listed(LotTerms terms) {
@@ -61,16 +61,16 @@ class LotTest {
     @Test
     void termsNameTheFieldTheyBreak() {
         assertThatThrownBy(() -> listed(new LotTerms(TransferMode.LICENCE, 100_000_00L, 10_000_00L, 50_000_00L,
-                10_000_00L, REGISTRATION_ENDS, AUCTION_ENDS, WINDOW, null, null)))
+                10_000_00L, REGISTRATION_ENDS, AUCTION_ENDS, WINDOW.toSeconds(), null, null)))
                 .isInstanceOf(InvalidTerms.class).extracting(e -> ((InvalidTerms) e).field()).isEqualTo("reserveYuan");
         assertThatThrownBy(() -> listed(new LotTerms(TransferMode.LICENCE, 100_000_00L, 10_000_00L, null,
-                10_000_00L, LISTED, AUCTION_ENDS, WINDOW, null, null)))
+                10_000_00L, LISTED, AUCTION_ENDS, WINDOW.toSeconds(), null, null)))
                 .extracting(e -> ((InvalidTerms) e).field()).isEqualTo("registrationEndsAt");
         assertThatThrownBy(() -> listed(new LotTerms(TransferMode.LICENCE, 100_000_00L, 10_000_00L, null,
-                10_000_00L, REGISTRATION_ENDS, REGISTRATION_ENDS, WINDOW, null, null)))
+                10_000_00L, REGISTRATION_ENDS, REGISTRATION_ENDS, WINDOW.toSeconds(), null, null)))
                 .extracting(e -> ((InvalidTerms) e).field()).isEqualTo("auctionEndsAt");
         assertThatThrownBy(() -> listed(new LotTerms(TransferMode.LICENCE, 100_000_00L, 10_000_00L, null,
-                10_000_00L, REGISTRATION_ENDS, AUCTION_ENDS, Duration.ofHours(2), null, null)))
+                10_000_00L, REGISTRATION_ENDS, AUCTION_ENDS, Duration.ofHours(2).toSeconds(), null, null)))
                 .extracting(e -> ((InvalidTerms) e).field()).isEqualTo("antiSnipingSeconds");
         assertThatThrownBy(() -> Yuan.toFen(new java.math.BigDecimal("1.005"), "amountYuan"))
                 .hasMessageContaining("amountYuan");
