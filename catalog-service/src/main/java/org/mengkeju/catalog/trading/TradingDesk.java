@@ -154,8 +154,7 @@ public class TradingDesk {
     /** A lot; lots are public notices. A step already due is taken first, so nobody reads a stale state. */
     public Shown get(CallerIdentity caller, String lotId) {
         Lot lot = find(lotId);
-        if (isDue(lot, clock.instant())) {
-            advance(lotId);
+        if (isDue(lot, clock.instant()) && advanceQuietly(lotId)) {
             lot = find(lotId);
         }
         return shown(caller, lot);
@@ -229,8 +228,7 @@ public class TradingDesk {
         }
         String requestKey = caller.clientId() + "/" + idempotencyKey;
         Lot lot = findForBidding(lotId);
-        if (isDue(lot, clock.instant())) {
-            advance(lotId);
+        if (isDue(lot, clock.instant()) && advanceQuietly(lotId)) {
             lot = findForBidding(lotId);
         }
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
@@ -245,6 +243,11 @@ public class TradingDesk {
                 Optional<Bid> mine = lots.findBid(lotId, requestKey);
                 if (mine.isPresent()) {
                     return replayed(caller, lotId, mine.get(), amountFen, idempotencyKey);
+                }
+                if (refused.reason() == BidRefused.Reason.CLOSED && attempt == 0) {
+                    // The close only moves later: a bid read before this one may have extended it since.
+                    lot = findForBidding(lotId);
+                    continue;
                 }
                 throw refusal(refused);
             }
@@ -356,6 +359,19 @@ public class TradingDesk {
             }
         }
         return changedAny;
+    }
+
+    /**
+     * Takes a due step on behalf of a request, so that it acts on the lot as it is now; a failure is left to the sweep,
+     * which retries, and the request goes on with the lot as stored.
+     */
+    private boolean advanceQuietly(String lotId) {
+        try {
+            return advance(lotId);
+        } catch (RuntimeException failed) {
+            log.warn("lot {}: due step failed, left to the sweep: {}", lotId, failed.toString());
+            return false;
+        }
     }
 
     /** The lots with a step due at {@code now}, oldest due first. */
@@ -497,8 +513,7 @@ public class TradingDesk {
     private Shown change(CallerIdentity caller, String lotId, java.util.function.Predicate<Lot> step) {
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
             Lot lot = find(lotId);
-            if (isDue(lot, clock.instant())) {
-                advance(lotId);
+            if (isDue(lot, clock.instant()) && advanceQuietly(lotId)) {
                 lot = find(lotId);
             }
             try {

@@ -140,7 +140,7 @@ class TradingApiTest {
     List<ConsumerRecord<String, String>> events(String lotId, String type, int expected) {
         // Read for a while beyond the expected count: a doubled event would show up here.
         return TopicReader.await(kafka, Topics.CATALOG_TRADING, r -> lotId.equals(r.key())
-                && type.equals(TopicReader.header(r, CloudEventHeaders.TYPE)), Duration.ofSeconds(6), expected + 1);
+                && type.equals(TopicReader.header(r, CloudEventHeaders.TYPE)), Duration.ofSeconds(3), expected + 1);
     }
 
     static String problemType(HttpResponse<String> response) {
