@@ -13,9 +13,9 @@ public interface BidBook {
      * the next minimum one increment above it, the bid appended, the close moved to the bid's time plus the
      * anti-sniping window if that is later, the version incremented.
      *
-     * @return whether the bid was accepted
+     * @return the lot as the accepted bid left it, without its bid history; empty when the bid was refused
      */
-    boolean placeBid(String lotId, Bid bid, long incrementFen, Duration antiSniping);
+    Optional<Lot> placeBid(String lotId, Bid bid, long incrementFen, Duration antiSniping);
 
     /** The lot without its bid history: what deciding on a bid needs, without reading thousands of bids. */
     Optional<Lot> findForBidding(String lotId);

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Optional;
 
 import org.bson.Document;
+import org.springframework.data.mongodb.core.FindAndModifyOptions;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
@@ -19,13 +20,14 @@ class BidBookImpl implements BidBook {
     }
 
     @Override
-    public boolean placeBid(String lotId, Bid bid, long incrementFen, Duration antiSniping) {
+    public Optional<Lot> placeBid(String lotId, Bid bid, long incrementFen, Duration antiSniping) {
         Query open = Query.query(Criteria.where("_id").is(lotId)
                 .and("status").is(LotStatus.AUCTION.name())
                 .and("closesAt").gt(bid.at())
                 .and("nextMinimumFen").lte(bid.amountFen())
                 .and("bidCount").lt(Lot.MAX_BIDS)
                 .and("bids.requestKey").ne(bid.requestKey()));
+        withoutHistory(open);
         Document stored = (Document) mongo.getConverter().convertToMongoType(bid);
         Update accept = new Update()
                 .set("topBidFen", bid.amountFen())
@@ -37,14 +39,20 @@ class BidBookImpl implements BidBook {
                 // The anti-sniping rule: the close is the later of itself and the bid's time plus the window.
                 .max("closesAt", bid.at().plus(antiSniping))
                 .max("dueAt", bid.at().plus(antiSniping));
-        return mongo.updateFirst(open, accept, Lot.class).getModifiedCount() == 1;
+        // One round trip: the write and the state it left, which the bidder is answered with.
+        return Optional.ofNullable(mongo.findAndModify(open, accept, FindAndModifyOptions.options().returnNew(true),
+                Lot.class));
     }
 
     @Override
     public Optional<Lot> findForBidding(String lotId) {
-        Query query = Query.query(Criteria.where("_id").is(lotId));
+        return Optional.ofNullable(mongo.findOne(withoutHistory(Query.query(Criteria.where("_id").is(lotId))),
+                Lot.class));
+    }
+
+    private static Query withoutHistory(Query query) {
         query.fields().exclude("bids").exclude("pendingEvents").exclude("parkedEvents");
-        return Optional.ofNullable(mongo.findOne(query, Lot.class));
+        return query;
     }
 
     @Override

@@ -227,10 +227,14 @@ public class TradingDesk {
                     + "their deposit paid");
         }
         String requestKey = caller.clientId() + "/" + idempotencyKey;
-        Lot lot = findForBidding(lotId);
-        if (isDue(lot, clock.instant()) && advanceQuietly(lotId)) {
+        Lot lot = atAuction.get(lotId);
+        if (lot == null) {
             lot = findForBidding(lotId);
+            if (isDue(lot, clock.instant()) && advanceQuietly(lotId)) {
+                lot = findForBidding(lotId);
+            }
         }
+        boolean reread = false;
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
             Instant now = clock.instant();
             Optional<Bid> earlier = attempt == 0 ? Optional.empty() : lots.findBid(lotId, requestKey);
@@ -244,23 +248,47 @@ public class TradingDesk {
                 if (mine.isPresent()) {
                     return replayed(caller, lotId, mine.get(), amountFen, idempotencyKey);
                 }
-                if (refused.reason() == BidRefused.Reason.CLOSED && attempt == 0) {
-                    // The close only moves later: a bid read before this one may have extended it since.
-                    lot = findForBidding(lotId);
+                if (!reread) {
+                    // The lot may have moved on since it was read (the close only moves later): judge on what is there.
+                    lot = remember(findForBidding(lotId));
+                    reread = true;
                     continue;
                 }
                 throw refusal(refused);
             }
             Bid bid = lot.bidOf(caller.institutionId(), caller.clientId(), amountFen, now, requestKey);
-            if (lots.placeBid(lotId, bid, lot.terms().incrementFen(), lot.terms().antiSniping())) {
+            Optional<Lot> after = lots.placeBid(lotId, bid, lot.terms().incrementFen(), lot.terms().antiSniping());
+            if (after.isPresent()) {
                 log.debug("lot {}: {} bid {} yuan", lotId, bid.pseudonym(), Yuan.of(amountFen));
-                lot.accept(bid);
-                return new Placed(bid, shown(caller, lot), false);
+                return new Placed(bid, shown(caller, remember(after.get())), false);
             }
-            lot = findForBidding(lotId);
+            lot = remember(findForBidding(lotId));
+            reread = true;
         }
         throw ApiProblem.conflict("concurrent-change", "Concurrent change", "lot " + lotId + " is taking many bids "
                 + "at once; look at the current top bid and bid again");
+    }
+
+    /**
+     * Lots at auction as last read, without their history. At auction a lot's terms and qualified bidders no longer
+     * change, so a bid is checked against them without a read; what does change (the top, the close, the status) the
+     * store checks again in the write, and a refusal is judged on a fresh read.
+     */
+    private final java.util.concurrent.ConcurrentHashMap<String, Lot> atAuction =
+            new java.util.concurrent.ConcurrentHashMap<>();
+    /** Lots remembered at most; beyond, the memory starts afresh (a read per lot refills it). */
+    private static final int REMEMBERED = 10_000;
+
+    private Lot remember(Lot lot) {
+        if (lot.status() == LotStatus.AUCTION) {
+            if (atAuction.size() >= REMEMBERED) {
+                atAuction.clear();
+            }
+            atAuction.put(lot.id(), lot);
+        } else {
+            atAuction.remove(lot.id());
+        }
+        return lot;
     }
 
     private Placed replayed(CallerIdentity caller, String lotId, Bid earlier, long amountFen, String key) {

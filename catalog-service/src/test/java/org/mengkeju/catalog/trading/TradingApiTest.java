@@ -353,13 +353,17 @@ class TradingApiTest {
         Instant closes = lot.closesAt();
 
         Bid atClose = TradingFixtures.bid(lot, "chifeng-muge-feed", 89_500_000L, closes, "k1");
-        assertThat(lots.placeBid(lotId, atClose, 5_000_000L, Duration.ZERO)).isFalse();
+        assertThat(lots.placeBid(lotId, atClose, 5_000_000L, Duration.ZERO)).isEmpty();
         Bid justBefore = TradingFixtures.bid(lot, "chifeng-muge-feed", 89_500_000L, closes.minusMillis(1), "k1");
-        assertThat(lots.placeBid(lotId, justBefore, 5_000_000L, Duration.ZERO)).isTrue();
+        assertThat(lots.placeBid(lotId, justBefore, 5_000_000L, Duration.ZERO)).hasValueSatisfying(after -> {
+            assertThat(after.topBidFen()).isEqualTo(89_500_000L);
+            assertThat(after.nextMinimumFen()).isEqualTo(94_500_000L);
+            assertThat(after.bidCount()).isEqualTo(1);
+        });
         Bid sameKeyHigher = TradingFixtures.bid(lot, "chifeng-muge-feed", 99_500_000L, closes.minusMillis(1), "k1");
-        assertThat(lots.placeBid(lotId, sameKeyHigher, 5_000_000L, Duration.ZERO)).isFalse();
+        assertThat(lots.placeBid(lotId, sameKeyHigher, 5_000_000L, Duration.ZERO)).isEmpty();
         Bid samePrice = TradingFixtures.bid(lot, "baotou-steel-union", 89_500_000L, closes.minusMillis(1), "k2");
-        assertThat(lots.placeBid(lotId, samePrice, 5_000_000L, Duration.ZERO)).isFalse();
+        assertThat(lots.placeBid(lotId, samePrice, 5_000_000L, Duration.ZERO)).isEmpty();
 
         assertThat(lots.findBid(lotId, "chifeng-muge-feed-tto/k1")).hasValueSatisfying(b ->
                 assertThat(b.amountFen()).isEqualTo(89_500_000L));
@@ -375,7 +379,7 @@ class TradingApiTest {
                 List.of("chifeng-muge-feed", "baotou-steel-union", "ordos-coal"));
         lots.insert(lot);
         assertThat(lots.placeBid(lotId, TradingFixtures.bid(lot, "baotou-steel-union", 94_500_000L, now, "w"),
-                5_000_000L, Duration.ZERO)).isTrue();
+                5_000_000L, Duration.ZERO)).isPresent();
         await().atMost(Duration.ofSeconds(2)).until(() -> Instant.now().isAfter(now.plusMillis(300)));
 
         List<CompletableFuture<Boolean>> sweeps = new ArrayList<>();
