@@ -234,25 +234,23 @@ public class TradingDesk {
                 lot = findForBidding(lotId);
             }
         }
+        // Round trips: one for a bid accepted; for one refused, the write, a read of the lot and a look for the
+        // request's own earlier bid (a retry of an accepted bid is refused by the write and answered with that bid).
         boolean reread = false;
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
             Instant now = clock.instant();
-            Optional<Bid> earlier = attempt == 0 ? Optional.empty() : lots.findBid(lotId, requestKey);
-            if (earlier.isPresent()) {
-                return replayed(caller, lotId, earlier.get(), amountFen, idempotencyKey);
-            }
             try {
                 lot.checkBid(caller.institutionId(), amountFen, now);
             } catch (BidRefused refused) {
-                Optional<Bid> mine = lots.findBid(lotId, requestKey);
-                if (mine.isPresent()) {
-                    return replayed(caller, lotId, mine.get(), amountFen, idempotencyKey);
-                }
                 if (!reread) {
                     // The lot may have moved on since it was read (the close only moves later): judge on what is there.
                     lot = remember(findForBidding(lotId));
                     reread = true;
                     continue;
+                }
+                Optional<Bid> mine = lots.findBid(lotId, requestKey);
+                if (mine.isPresent()) {
+                    return replayed(caller, lotId, mine.get(), amountFen, idempotencyKey);
                 }
                 throw refusal(refused);
             }
@@ -261,6 +259,13 @@ public class TradingDesk {
             if (after.isPresent()) {
                 log.debug("lot {}: {} bid {} yuan", lotId, bid.pseudonym(), Yuan.of(amountFen));
                 return new Placed(bid, shown(caller, remember(after.get())), false);
+            }
+            if (reread) {
+                // Refused although valid on a fresh read: this request's key may have placed a bid already.
+                Optional<Bid> mine = lots.findBid(lotId, requestKey);
+                if (mine.isPresent()) {
+                    return replayed(caller, lotId, mine.get(), amountFen, idempotencyKey);
+                }
             }
             lot = remember(findForBidding(lotId));
             reread = true;

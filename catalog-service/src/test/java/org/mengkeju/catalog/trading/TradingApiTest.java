@@ -371,6 +371,36 @@ class TradingApiTest {
     }
 
     @Test
+    void aRetriedBidIsFoundAgainAndItsKeyIsNotReusedForAnotherAmount() {
+        Instant now = Instant.now();
+        String lotId = LotId.next(now).value();
+        String buyer = fresh("chifeng-feed");
+        String rival = fresh("baotou-steel");
+        lots.insert(TradingFixtures.atAuction(lotId, now, now.plusSeconds(3600), Duration.ZERO,
+                List.of(buyer, rival)));
+        String path = "/api/v1/catalog/trading/auctions/" + lotId + "/bids";
+        String token = TestIdentities.partner(buyer);
+
+        var first = http.post(path, "{\"amountYuan\":945000.00}", IdentityToken.HEADER, token,
+                "Idempotency-Key", "muge-bid-1");
+        var retried = http.post(path, "{\"amountYuan\":945000.00}", IdentityToken.HEADER, token,
+                "Idempotency-Key", "muge-bid-1");
+        var reused = http.post(path, "{\"amountYuan\":995000.00}", IdentityToken.HEADER, token,
+                "Idempotency-Key", "muge-bid-1");
+
+        assertThat(first.statusCode()).as(first.body()).isEqualTo(201);
+        assertThat(first.headers().firstValue("Idempotent-Replayed")).hasValue("false");
+        assertThat(retried.statusCode()).as(retried.body()).isEqualTo(201);
+        assertThat(retried.headers().firstValue("Idempotent-Replayed")).hasValue("true");
+        assertThat(json(retried).path("placedAt").asString()).isEqualTo(json(first).path("placedAt").asString());
+        assertThat(reused.statusCode()).as(reused.body()).isEqualTo(409);
+        assertThat(problemType(reused)).endsWith("/idempotency-key-reused");
+        assertThat(lots.findById(lotId).orElseThrow().bids()).hasSize(1);
+        var samePrice = bid(lotId, rival, new BigDecimal("945000.00"));
+        assertThat(samePrice.statusCode()).as("no two accepted bids at one price").isEqualTo(409);
+    }
+
+    @Test
     void aCrashAfterTheWinningBidLosesNothingAndManySweepsAtOnceWriteOneDeal() throws Exception {
         // The state a crash right after accepting the winning bid leaves: the close is past, no deal written yet.
         Instant now = Instant.now();
