@@ -10,7 +10,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 import org.mengkeju.catalog.achievement.Achievement;
 import org.mengkeju.catalog.achievement.AchievementCatalog;
@@ -54,7 +56,6 @@ public class TradingDesk {
     private static final int ATTEMPTS = 20;
 
     private final Lots lots;
-    private final org.mengkeju.catalog.achievement.Achievements achievements;
     private final AchievementCatalog catalog;
     private final Institutions institutions;
     private final SessionProgramme sessions;
@@ -63,11 +64,10 @@ public class TradingDesk {
     private final TradingPolicy policy;
     private final Clock clock;
 
-    TradingDesk(Lots lots, org.mengkeju.catalog.achievement.Achievements achievements, AchievementCatalog catalog,
+    TradingDesk(Lots lots, AchievementCatalog catalog,
             Institutions institutions, SessionProgramme sessions, OutboxAggregates aggregates, MongoTemplate mongo,
             TradingPolicy policy, Clock clock) {
         this.lots = lots;
-        this.achievements = achievements;
         this.catalog = catalog;
         this.institutions = institutions;
         this.sessions = sessions;
@@ -279,8 +279,8 @@ public class TradingDesk {
      * change, so a bid is checked against them without a read; what does change (the top, the close, the status) the
      * store checks again in the write, and a refusal is judged on a fresh read.
      */
-    private final java.util.concurrent.ConcurrentHashMap<String, Lot> atAuction =
-            new java.util.concurrent.ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Lot> atAuction =
+            new ConcurrentHashMap<>();
     /** Lots remembered at most; beyond, the memory starts afresh (a read per lot refills it). */
     private static final int REMEMBERED = 10_000;
 
@@ -543,7 +543,7 @@ public class TradingDesk {
     }
 
     /** A step of the lot that may race with other writers: taken on the fresh lot until its write lands. */
-    private Shown change(CallerIdentity caller, String lotId, java.util.function.Predicate<Lot> step) {
+    private Shown change(CallerIdentity caller, String lotId, Predicate<Lot> step) {
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
             Lot lot = find(lotId);
             if (isDue(lot, clock.instant()) && advanceQuietly(lotId)) {
