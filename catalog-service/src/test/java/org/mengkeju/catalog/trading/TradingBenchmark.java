@@ -73,8 +73,18 @@ class TradingBenchmark {
         }
     }
 
+    /** The machine's 1-minute load average, where the system tells it; the runs share their machine. */
+    static String load() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+        } catch (Exception unknown) {
+            return "unknown";
+        }
+    }
+
     @Test
     void measure() throws Exception {
+        String loadBefore = load();
         List<String> bidders = new ArrayList<>();
         for (int i = 0; i < BIDDERS; i++) {
             bidders.add("bench-bidder-%03d".formatted(i));
@@ -96,7 +106,7 @@ class TradingBenchmark {
             assertThat(history).isSorted().doesNotHaveDuplicates().hasSize(lot.bidCount());
         }
         assertThat(lots.findById(hot.getFirst()).orElseThrow().bidCount()).isEqualTo((int) hotPhase.accepted());
-        write(hotPhase, spreadPhase);
+        write(hotPhase, spreadPhase, loadBefore + " before, " + load() + " after");
     }
 
     private static List<String> concat(List<String> a, List<String> b) {
@@ -171,7 +181,7 @@ class TradingBenchmark {
         return new Phase(lotIds.size(), millis.length, accepted.get(), refused.get(), seconds, millis);
     }
 
-    private void write(Phase hot, Phase spread) throws Exception {
+    private void write(Phase hot, Phase spread, String load) throws Exception {
         double p99 = Math.max(hot.percentile(0.99), spread.percentile(0.99));
         Files.createDirectories(RESULTS);
         Files.writeString(RESULTS.resolve("trading.json"), String.format(Locale.ROOT, """
@@ -202,8 +212,8 @@ class TradingBenchmark {
 
                 `bin/bench-trading`, one JVM: catalog-service on the real Kafka broker and the MongoDB-wire store (in
                 memory, over TCP), %d bidders over HTTP, each bidding without pause for %d s per phase, every bid one
-                increment above the last amount sent to its lot. Measured %s on the shared 2-core machine (see the
-                load note in benchmarks/README.md).
+                increment above the last amount sent to its lot. Measured %s on the shared 2-core machine, load
+                average %s (see the load note in benchmarks/README.md).
 
                 | what | one hot lot | %d lots | target |
                 |---|---|---|---|
@@ -217,7 +227,7 @@ class TradingBenchmark {
                 write); a refused bid costs a second read to say why. On the hot lot every bid contends for the same
                 document, and its history grows with every accepted bid. After each run every lot's history was
                 checked: each accepted bid above the one before, as many as were accepted.
-                """, BIDDERS, PHASE.toSeconds(), Instant.now(), spread.lots(), hot.acceptedPerSecond(),
+                """, BIDDERS, PHASE.toSeconds(), Instant.now(), load, spread.lots(), hot.acceptedPerSecond(),
                 spread.acceptedPerSecond(), hot.sentPerSecond(), spread.sentPerSecond(), hot.accepted(), hot.refused(),
                 spread.accepted(), spread.refused(), hot.percentile(0.5), spread.percentile(0.5),
                 hot.percentile(0.99), spread.percentile(0.99)));
