@@ -95,8 +95,12 @@ final class LotRequests {
     /**
      * A lot with its terms, bidders, bids and outcome. Bidders are pseudonyms to everyone but the lot's managers;
      * {@code you} is the caller's own pseudonym when it registered; the reserve's amount is the managers' to see.
-     * The buyer of a deal is public once the deal is in publication: that is what publication means.
+     * The buyer of a deal is public once the deal is in publication: that is what publication means. {@code bids}
+     * holds the latest {@value #SHOWN_BIDS} bids, numbered from the first; {@code bidCount} counts them all.
      */
+    /** The most bids a lot's view shows: the latest ones; a long auction's whole history would be megabytes. */
+    static final int SHOWN_BIDS = 200;
+
     record LotView(
             String lotId,
             String achievementId,
@@ -153,7 +157,8 @@ final class LotRequests {
                             ? Yuan.of(lot.nextMinimumFen()) : null,
                     leading, lot.bidCount(), you,
                     lot.participants().stream().map(p -> BidderView.of(p, sees)).toList(),
-                    java.util.stream.IntStream.range(0, bids.size()).mapToObj(i -> new BidView(i + 1,
+                    java.util.stream.IntStream.range(Math.max(0, bids.size() - SHOWN_BIDS), bids.size())
+                            .mapToObj(i -> new BidView(i + 1,
                             bids.get(i).pseudonym(), sees ? bids.get(i).institutionId() : null,
                             Yuan.of(bids.get(i).amountFen()), bids.get(i).at())).toList(),
                     lot.saleMode(), lot.unsoldReason(), lot.buyerInstitutionId(), Yuan.of(lot.priceFen()),
