@@ -13,10 +13,5 @@ public enum LotStatus {
     /** 未成交: no qualified buyer, no bid, or the reserve price not reached. */
     UNSOLD,
     /** 已撤销: an objection was upheld during publication. */
-    ANNULLED;
-
-    /** Whether the lot still holds its achievement: at most one such lot per achievement. */
-    boolean isActive() {
-        return this == REGISTRATION || this == AUCTION || this == PUBLICATION;
-    }
+    ANNULLED
 }
