@@ -1,5 +1,12 @@
 package org.mengkeju.catalog;
 
+import java.time.Instant;
+import java.util.Set;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.mengkeju.catalog.trading.Lots;
+import org.mengkeju.catalog.trading.TradingFixtures;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.mengkeju.platform.identity.CallerIdentity;
 import org.mengkeju.platform.identity.IdentityToken;
 import org.mengkeju.platform.identity.Role;
@@ -13,12 +20,27 @@ class CatalogServiceDefaultsTest extends ServiceDefaultsTest {
         return "/api/v1/catalog";
     }
 
-    /** Only a sub-center uploads its listings; everything else is walked as an operator. */
+    @Autowired
+    Lots lots;
+
+    /** The examples' lots, at auction and in publication, as the walk of the document expects them. */
+    @BeforeEach
+    void seedTheExamplesLots() {
+        TradingFixtures.seedExamples(lots, Instant.now());
+    }
+
+    /**
+     * Only a sub-center uploads its listings; buyers register, bid and object as the examples' buyer; everything
+     * else is walked as an operator.
+     */
     @Override
     protected String[] documentedApiCaller(String operationId) {
         if ("uploadListings".equals(operationId)) {
             return new String[] {IdentityToken.HEADER, TestIdentities.token(
                     new CallerIdentity("ordos-center", Role.SUB_CENTER, null, "150600"))};
+        }
+        if (Set.of("registerForLot", "placeBid", "fileObjection").contains(operationId)) {
+            return new String[] {IdentityToken.HEADER, TestIdentities.partner(TradingFixtures.EXAMPLE_BUYER)};
         }
         return documentedApiCaller();
     }

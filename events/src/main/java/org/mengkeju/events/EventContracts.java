@@ -10,6 +10,10 @@ import org.mengkeju.events.catalog.AchievementListedInSession;
 import org.mengkeju.events.catalog.InquiryAnswered;
 import org.mengkeju.events.catalog.InquiryOpened;
 import org.mengkeju.events.catalog.ReleaseSessionScheduled;
+import org.mengkeju.events.catalog.DealAnnulled;
+import org.mengkeju.events.catalog.DealConcluded;
+import org.mengkeju.events.catalog.DealFinalised;
+import org.mengkeju.events.catalog.DepositReleased;
 import org.mengkeju.events.contract.ContractRegistered;
 import org.mengkeju.events.contract.ContractRegistrationChanged;
 import org.mengkeju.events.contract.ContractStatusChanged;
@@ -35,6 +39,10 @@ public final class EventContracts {
             InquiryAnswered.CONTRACT,
             ReleaseSessionScheduled.CONTRACT,
             AchievementListedInSession.CONTRACT,
+            DealConcluded.CONTRACT,
+            DealFinalised.CONTRACT,
+            DealAnnulled.CONTRACT,
+            DepositReleased.CONTRACT,
             ContractRegistered.CONTRACT,
             ContractStatusChanged.CONTRACT,
             ContractRegistrationChanged.CONTRACT,

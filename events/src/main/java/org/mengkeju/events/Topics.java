@@ -34,6 +34,12 @@ public final class Topics {
      */
     public static final String CATALOG_INQUIRIES = "mengkeju.catalog.inquiries";
 
+    /**
+     * Trading (挂牌 and 竞价): deals concluded, final or annulled after their publication period (公示), and buyers'
+     * deposits (保证金) released; keyed by lot id.
+     */
+    public static final String CATALOG_TRADING = "mengkeju.catalog.trading";
+
     /** Release sessions and roadshows (专题发布会/路演) and the achievements listed in them, keyed by session id. */
     public static final String CATALOG_SESSIONS = "mengkeju.catalog.sessions";
 

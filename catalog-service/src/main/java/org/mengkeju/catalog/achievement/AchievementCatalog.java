@@ -169,6 +169,35 @@ public class AchievementCatalog {
         return true;
     }
 
+    /**
+     * A deal on {@code achievementId} sold as lot {@code lotId} became final after its publication period (公示): the
+     * listing moves to under negotiation while the parties draw up the contract. Taking the step again changes
+     * nothing, so a repeated call after a crash is harmless; a listing no longer PUBLISHED (already negotiating,
+     * transacted, withdrawn) is left as it is and the log says so.
+     *
+     * @return whether the listing changed
+     */
+    public boolean underNegotiationForDeal(String achievementId, String lotId) {
+        Achievement achievement = achievements.findById(achievementId).orElse(null);
+        if (achievement == null || !LifecycleAction.START_NEGOTIATION.allowedFrom(achievement.status())) {
+            if (achievement == null || achievement.status() != AchievementStatus.UNDER_NEGOTIATION) {
+                log.warn("the deal of lot {} is final, but achievement {} is {}; it stays so", lotId, achievementId,
+                        achievement == null ? "unknown" : achievement.status());
+            }
+            return false;
+        }
+        if (!achievement.take(LifecycleAction.START_NEGOTIATION, TRADING_DESK, "成交公示期满 / deal of lot " + lotId
+                + " final after its publication period", clock.instant())) {
+            return false;
+        }
+        sequence.numbered(achievement, aggregates::save);
+        log.info("achievement {} under negotiation: the deal of lot {} is final", achievementId, lotId);
+        return true;
+    }
+
+    /** The actor of the step a final deal takes, as it appears in a listing's history. */
+    static final String TRADING_DESK = "catalog-trading";
+
     /** The actor of the steps the registration of a contract takes, as it appears in a listing's history. */
     static final String CONTRACT_REGISTRY = "contract-service";
 
