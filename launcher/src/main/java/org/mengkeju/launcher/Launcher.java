@@ -179,7 +179,7 @@ public final class Launcher {
         b.append("  MongoDB      ").append(platform.mongoUri()).append('\n');
         b.append("\n  API keys (send as header X-Api-Key):\n");
         for (DevCredentials.ApiClient client : platform.credentials().clients()) {
-            b.append(String.format("    %-20s %-20s %-38s %s%n", client.clientId(), client.role(),
+            b.append(String.format("    %-24s %-20s %-38s %s%n", client.clientId(), client.role(),
                     describe(client), client.key()));
         }
         if (!infraOnly) {

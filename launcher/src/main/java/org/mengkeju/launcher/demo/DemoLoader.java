@@ -261,13 +261,14 @@ public final class DemoLoader {
 
     /**
      * Matches: matching proposes each published achievement to the open demands it fits by itself; here a broker
-     * proposes two more, and each deal's achievement is proposed by its owner for the demand and followed to its
+     * proposes three more, and each deal's achievement is proposed by its owner for the demand and followed to its
      * stage (the feed deal closed won).
      */
     void matches() {
         int before = writes.get();
-        propose(BROKER, DemoScenario.MILK_POWDER_DEMAND, "demo-ach-t23-0", "膜分离工艺已完成中试，建议伊利与内蒙古农业大学对接。");
-        propose(BROKER, DemoScenario.HERD_DEMAND, "demo-ach-t15-0", "行为识别可与精准饲喂系统配套。");
+        // pairs matching ranks low by itself (another chain, few shared words) that a broker knows to fit
+        propose(BROKER, DemoScenario.MILK_POWDER_DEMAND, "demo-ach-t18-0", "初乳免疫球蛋白分离与乳粉加工线可共用膜分离设备。");
+        propose(BROKER, DemoScenario.ALFALFA_DEMAND, "demo-ach-t24-0", "本土乳酸菌可作苜蓿青贮接种剂，建议试用。");
         propose(BROKER, DemoScenario.HERD_DEMAND, "demo-ach-t25-0", "内蒙古农业大学的精准饲喂系统已在牧场应用。");
         for (Deal deal : DemoScenario.DEALS) {
             String proposalId = propose(deal.seller().client(), deal.demand(),
