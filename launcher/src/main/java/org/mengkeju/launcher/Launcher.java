@@ -142,9 +142,12 @@ public final class Launcher {
             out.println("Follow the tour in README.md, \"Calling it\".");
             out.flush();
             return true;
-        } catch (DemoLoadException | IllegalArgumentException e) {
+        } catch (RuntimeException e) {
             err.println();
             err.println("The demo scenario did not load: " + e.getMessage());
+            if (!(e instanceof DemoLoadException)) {
+                e.printStackTrace(err);
+            }
             err.println("The platform keeps running; run with --demo again once the cause is fixed.");
             err.flush();
             return false;

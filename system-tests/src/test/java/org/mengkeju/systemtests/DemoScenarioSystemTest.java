@@ -88,6 +88,8 @@ class DemoScenarioSystemTest {
         DemoLoader.Summary second = new DemoLoader(platform.gatewayUrl(), platform::apiKey, again::add).load();
         assertThat(second.writes()).as(again.toString()).isZero();
         assertThat(settledSnapshot()).isEqualTo(loaded);
+        java.nio.file.Files.writeString(Path.of("target", "demo-load.txt"), "first load: " + first
+                + System.lineSeparator() + "second load: " + second + System.lineSeparator());
     }
 
     /** What the clients can see, taken again until two readings a few seconds apart agree. */
