@@ -62,7 +62,16 @@ public final class DevCredentials {
             // the platform / science department (科技厅) operations team, whole region
             new ApiClient("dev-operator", "OPERATOR", "nmg-kjt", "150000", null),
             // contract-service itself, checking achievements against the catalog through the gateway
-            new ApiClient(CONTRACT_SERVICE_CLIENT, "OPERATOR", "nmg-kjt", "150000", null));
+            new ApiClient(CONTRACT_SERVICE_CLIENT, "OPERATOR", "nmg-kjt", "150000", null),
+            // the clients the demo scenario (bin/run --demo) acts as: more owners of achievements, two enterprises,
+            // the Baotou sub-center, and the Hohhot technology-contract registration point (技术合同登记点)
+            new ApiClient("dev-partner-imu", "PARTNER", "imu", "150100", null),
+            new ApiClient("dev-partner-imau", "PARTNER", "imau", "150100", null),
+            new ApiClient("dev-partner-rare-earth", "PARTNER", "cas-baotou-rare-earth", "150200", null),
+            new ApiClient("dev-enterprise-yili", "PARTNER", "yili", "150100", null),
+            new ApiClient("dev-enterprise-baogang", "PARTNER", "baogang", "150200", null),
+            new ApiClient("dev-subcenter-baotou", "SUB_CENTER", "baotou-sub-center", "150200", null),
+            new ApiClient("dev-registration-desk", "OPERATOR", "tcr-150100-01", "150100", null));
 
     public static final String FILE_NAME = "dev-credentials.properties";
 

@@ -12,6 +12,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 
+import org.mengkeju.launcher.demo.DemoLoadException;
+import org.mengkeju.launcher.demo.DemoLoader;
+
 /**
  * Runs the platform locally until Ctrl-C: {@code bin/run [options]} or
  * {@code java -jar launcher/target/launcher-exec.jar [options]}. A thin command line over {@link LocalPlatform}.
@@ -43,6 +46,10 @@ public final class Launcher {
               --service-jvm-opts "<opts>"  JVM options for each service, default
                                            "-Xms64m -Xmx256m -Xss512k -XX:+UseSerialGC -XX:TieredStopAtLevel=1 ..."
               --infra-only                 start only the Kafka broker and the store (run the services yourself)
+              --demo                       once the platform is up, load the demo scenario through the gateway
+                                           (institutions, a few hundred achievements, sub-center listings, demands,
+                                           a challenge list, proposals, registered contracts, points); loading it
+                                           again changes nothing
               -h, --help                   this text
 
             Service output goes to <data>/logs/<module>.log. Ctrl-C stops everything. If the launcher was killed
@@ -113,12 +120,38 @@ public final class Launcher {
         }
         out.println(banner(platform, options.infraOnly));
         out.flush();
+        if (options.demo) {
+            loadDemo(platform, out, err);
+        }
         try {
             new CountDownLatch(1).await(); // until Ctrl-C; the hook stops everything
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
         return 0;
+    }
+
+    /** Loads the demo scenario; a failure is reported and the platform keeps running, to be looked at. */
+    static boolean loadDemo(LocalPlatform platform, PrintStream out, PrintStream err) {
+        out.println();
+        out.println("Loading the demo scenario through " + platform.gatewayUrl() + " ...");
+        try {
+            DemoLoader.Summary summary = new DemoLoader(platform.gatewayUrl(), platform::apiKey,
+                    message -> out.println("  " + message)).load();
+            out.println("Demo scenario loaded: " + summary);
+            out.println("Follow the tour in README.md, \"Calling it\".");
+            out.flush();
+            return true;
+        } catch (RuntimeException e) {
+            err.println();
+            err.println("The demo scenario did not load: " + e.getMessage());
+            if (!(e instanceof DemoLoadException)) {
+                e.printStackTrace(err);
+            }
+            err.println("The platform keeps running; run with --demo again once the cause is fixed.");
+            err.flush();
+            return false;
+        }
     }
 
     private static void removeHook(Thread hook) {
@@ -149,7 +182,7 @@ public final class Launcher {
         b.append("  MongoDB      ").append(platform.mongoUri()).append('\n');
         b.append("\n  API keys (send as header X-Api-Key):\n");
         for (DevCredentials.ApiClient client : platform.credentials().clients()) {
-            b.append(String.format("    %-20s %-20s %-38s %s%n", client.clientId(), client.role(),
+            b.append(String.format("    %-24s %-20s %-38s %s%n", client.clientId(), client.role(),
                     describe(client), client.key()));
         }
         if (!infraOnly) {
@@ -212,6 +245,7 @@ public final class Launcher {
         Duration healthTimeout = LocalPlatform.DEFAULT_HEALTH_TIMEOUT;
         List<String> serviceJvmOptions;
         boolean infraOnly;
+        boolean demo;
         boolean help;
         final List<PortOption> ports = new ArrayList<>();
 
@@ -226,6 +260,7 @@ public final class Launcher {
                 switch (name) {
                     case "-h", "--help" -> options.help = true;
                     case "--infra-only" -> options.infraOnly = true;
+                    case "--demo" -> options.demo = true;
                     case "--data", "--repo", "--health-timeout", "--service-jvm-opts" -> {
                         if (value == null) {
                             if (i + 1 >= args.length) {
@@ -258,6 +293,9 @@ public final class Launcher {
                         options.ports.add(new PortOption(component, port));
                     }
                 }
+            }
+            if (options.demo && options.infraOnly) {
+                throw new IllegalArgumentException("--demo needs the services: it cannot go with --infra-only");
             }
             return options;
         }

@@ -30,6 +30,15 @@ class LauncherTest {
     }
 
     @Test
+    void demoLoadsTheScenarioAndNeedsTheServices() {
+        assertThat(Launcher.Options.parse(new String[] {"--demo"}).demo).isTrue();
+        assertThat(Launcher.Options.parse(new String[] {}).demo).isFalse();
+        assertThat(Launcher.USAGE).contains("--demo");
+        assertThatThrownBy(() -> Launcher.Options.parse(new String[] {"--demo", "--infra-only"}))
+                .hasMessageContaining("--demo needs the services");
+    }
+
+    @Test
     void everyPortHasAFlagInTheUsage() {
         for (Component component : Component.values()) {
             assertThat(Launcher.USAGE).contains(component.portFlag());
