@@ -170,12 +170,9 @@ public class RegistrationDesk {
         Criteria criteria = Criteria.where("_id").gt(after == null ? "" : after);
         switch (caller.role()) {
             case OPERATOR -> {
-                if (caller.institutionId() != null) {
-                    RegistrationPolicy.Point point = policy.point(caller.institutionId())
-                            .orElseThrow(() -> ApiProblem.forbidden("client " + caller.clientId()
-                                    + " is no registration institution; only those and the platform's operators "
-                                    + "list contracts"));
-                    criteria = criteria.and("registrationRegionCode").is(point.regionCode());
+                Optional<String> region = policy.operatorRegion(caller.institutionId());
+                if (region.isPresent()) {
+                    criteria = criteria.and("registrationRegionCode").is(region.get());
                 }
             }
             case PARTNER, BROKER -> {
@@ -451,13 +448,12 @@ public class RegistrationDesk {
 
     /**
      * The parties see their contract; a registration institution sees those of its region; the platform's own
-     * operators (no institution) see all. Anyone else is told it does not exist.
+     * operators (no institution, or one that is no registration point) see all. Anyone else is told it does not exist.
      */
     boolean maySee(CallerIdentity caller, Contract contract) {
         return switch (caller.role()) {
-            case OPERATOR -> caller.institutionId() == null
-                    || policy.point(caller.institutionId())
-                            .map(p -> p.regionCode().equals(contract.registrationRegionCode())).orElse(false);
+            case OPERATOR -> policy.operatorRegion(caller.institutionId())
+                    .map(region -> region.equals(contract.registrationRegionCode())).orElse(true);
             case PARTNER, BROKER -> contract.hasParty(caller.institutionId());
             case SUB_CENTER, FINANCE_INSTITUTION -> false;
         };

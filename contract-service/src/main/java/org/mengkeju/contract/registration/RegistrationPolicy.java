@@ -100,6 +100,16 @@ public record RegistrationPolicy(List<Rules> rules, List<Point> points, List<Loc
         return points.stream().filter(p -> p.institutionId().equals(institutionId)).findFirst();
     }
 
+    /**
+     * The league-city an operator's view of contracts is limited to: its registration point's region; none for the
+     * platform's own operators, with no institution or one that is no registration point (the science department,
+     * 科技厅). Only a registration point reviews; this decides only what an operator sees.
+     */
+    public Optional<String> operatorRegion(String operatorInstitutionId) {
+        return operatorInstitutionId == null ? Optional.empty()
+                : point(operatorInstitutionId).map(Point::regionCode);
+    }
+
     public boolean servesRegion(String regionCode) {
         return points.stream().anyMatch(p -> p.regionCode().equals(regionCode));
     }

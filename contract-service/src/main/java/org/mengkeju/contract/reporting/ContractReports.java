@@ -151,12 +151,7 @@ public class ContractReports {
             throw ApiProblem.forbidden("contract reports are for the platform's operators and the registration "
                     + "institutions, not a " + caller.role() + " client");
         }
-        if (caller.institutionId() == null) {
-            return Optional.empty();
-        }
-        return Optional.of(policy.point(caller.institutionId()).map(RegistrationPolicy.Point::regionCode)
-                .orElseThrow(() -> ApiProblem.forbidden("client " + caller.clientId()
-                        + " is no registration institution")));
+        return policy.operatorRegion(caller.institutionId());
     }
 
     private static LocalDate localDay(Contract contract) {

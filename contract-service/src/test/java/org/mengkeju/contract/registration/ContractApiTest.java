@@ -26,7 +26,9 @@ import org.mengkeju.events.Topics;
 import org.mengkeju.events.contract.ContractRegistered;
 import org.mengkeju.events.contract.ContractRegistrationChanged;
 import org.mengkeju.events.contract.ContractStatusChanged;
+import org.mengkeju.platform.identity.CallerIdentity;
 import org.mengkeju.platform.identity.IdentityToken;
+import org.mengkeju.platform.identity.Role;
 import org.mengkeju.platform.messaging.CloudEventHeaders;
 import org.mengkeju.platform.test.ServiceIntegrationTest;
 import org.mengkeju.platform.test.TestHttp;
@@ -169,6 +171,16 @@ class ContractApiTest {
         assertProblem(decide(http, id, "{\"decision\":\"ACCEPT_FOR_REVIEW\"}", partner("imut")), 403,
                 "forbidden", "150100");
         assertProblem(decide(http, id, "{\"decision\":\"ACCEPT_FOR_REVIEW\"}", TestIdentities.operator()), 403,
+                "forbidden", "registration institution");
+        // The science department's operators (an institution that is no registration point) see every contract
+        // and its reports, and decide on none.
+        String department = TestIdentities.token(new CallerIdentity("dev-operator", Role.OPERATOR, "nmg-kjt",
+                "150000"));
+        assertThat(http.get(CONTRACTS + "/" + id, IdentityToken.HEADER, department).statusCode()).isEqualTo(200);
+        var listed = http.get(CONTRACTS + "?limit=200", IdentityToken.HEADER, department);
+        assertThat(listed.statusCode()).as(listed.body()).isEqualTo(200);
+        assertThat(json(listed).path("items").size()).isPositive();
+        assertProblem(decide(http, id, "{\"decision\":\"ACCEPT_FOR_REVIEW\"}", department), 403,
                 "forbidden", "registration institution");
     }
 
