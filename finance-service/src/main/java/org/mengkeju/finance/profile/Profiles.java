@@ -1,0 +1,148 @@
+package org.mengkeju.finance.profile;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The profiles collection. Every change is one atomic update of one profile, keyed by the id of the fact's source
+ * (contract, achievement, ledger transfer), created by upsert when the enterprise is new: applying the same event
+ * again writes the same entry again.
+ */
+@Repository
+public class Profiles {
+
+    private final MongoTemplate mongo;
+
+    Profiles(MongoTemplate mongo) {
+        this.mongo = mongo;
+    }
+
+    public Optional<EnterpriseProfile> find(String enterpriseId) {
+        return Optional.ofNullable(mongo.findById(enterpriseId, EnterpriseProfile.class));
+    }
+
+    /**
+     * Records a registered contract once; a later redelivery of the registration finds it and leaves it as it is
+     * (a cancellation recorded since stays). Returns whether it was new.
+     */
+    boolean addContract(String enterpriseId, ContractFact contract, PartyFacts party, Instant now) {
+        String path = "contracts." + key(contract.contractId());
+        Update update = new Update().set(path, contract).set("updatedAt", now)
+                .setOnInsert("name", party.name()).setOnInsert("creditCode", party.creditCode())
+                .setOnInsert("regionCode", party.regionCode());
+        return upsertWhere(Criteria.where("_id").is(enterpriseId).and(path).exists(false), update);
+    }
+
+    /** A registration changed, cancelled or revoked: corrects the contract in every profile that has it. */
+    List<String> changeContract(String contractId, java.math.BigDecimal contractAmount,
+            java.math.BigDecimal technologyAmount, boolean cancelled, Instant now) {
+        String path = "contracts." + key(contractId);
+        Query holders = Query.query(Criteria.where(path).exists(true));
+        holders.fields().include("_id");
+        List<String> ids = mongo.find(holders, EnterpriseProfile.class).stream().map(EnterpriseProfile::id).toList();
+        Update update = new Update().set(path + ".cancelled", cancelled).set("updatedAt", now);
+        if (contractAmount != null) {
+            update.set(path + ".contractAmountYuan", contractAmount);
+        }
+        if (technologyAmount != null) {
+            update.set(path + ".technologyTransactionAmountYuan", technologyAmount);
+        }
+        mongo.updateMulti(holders, update, EnterpriseProfile.class);
+        return ids;
+    }
+
+    /** Keeps the newest version of an achievement; an older or repeated version changes nothing. */
+    boolean putAchievement(String enterpriseId, AchievementFact achievement, String regionCode, Instant now) {
+        String path = "achievements." + key(achievement.achievementId());
+        Update update = new Update().set(path, achievement).set("updatedAt", now);
+        if (regionCode != null) {
+            update.setOnInsert("regionCode", regionCode);
+        }
+        return upsertWhere(Criteria.where("_id").is(enterpriseId).orOperator(Criteria.where(path).exists(false),
+                Criteria.where(path + ".version").lt(achievement.version())), update);
+    }
+
+    /** Records points posted by one ledger transfer; the same transfer again sets the same entry. */
+    boolean putPoints(String enterpriseId, String transferId, long points, Instant now) {
+        String path = "points." + key(transferId);
+        return upsertWhere(Criteria.where("_id").is(enterpriseId).and(path).exists(false),
+                new Update().set(path, points).set("updatedAt", now));
+    }
+
+    /** The catalog's registration of the institution: its name, code, type and league-city. */
+    void putInstitution(String enterpriseId, PartyFacts party, String type, Instant now) {
+        mongo.upsert(Query.query(Criteria.where("_id").is(enterpriseId)), new Update().set("name", party.name())
+                .set("creditCode", party.creditCode()).set("regionCode", party.regionCode())
+                .set("institutionType", type).set("updatedAt", now), EnterpriseProfile.class);
+    }
+
+    void putHighTech(String enterpriseId, HighTechStatus status, Instant now) {
+        mongo.upsert(Query.query(Criteria.where("_id").is(enterpriseId)),
+                new Update().set("highTech", status).set("updatedAt", now), EnterpriseProfile.class);
+    }
+
+    /** Records a grant or a withdrawal of consent; a withdrawal is unsettled until its leads are withdrawn. */
+    void putConsent(String enterpriseId, Consent consent, Instant now) {
+        mongo.upsert(Query.query(Criteria.where("_id").is(enterpriseId)),
+                new Update().set("consent", consent).set("updatedAt", now), EnterpriseProfile.class);
+    }
+
+    /** The withdrawal recorded at {@code changedAt} reached every lead; a newer consent change is left alone. */
+    void settleWithdrawal(String enterpriseId, Instant changedAt) {
+        mongo.updateFirst(Query.query(Criteria.where("_id").is(enterpriseId).and("consent.granted").is(false)
+                .and("consent.changedAt").is(changedAt)), Update.update("consent.settled", true),
+                EnterpriseProfile.class);
+    }
+
+    /** Withdrawals not yet carried to the leads (a crash cut them short). */
+    List<EnterpriseProfile> unsettledWithdrawals(int limit) {
+        return mongo.find(Query.query(Criteria.where("consent.granted").is(false).and("consent.settled").is(false))
+                .limit(limit), EnterpriseProfile.class);
+    }
+
+    /** Every profile whose enterprise consents to sharing, in id order, read as a stream. */
+    public Stream<EnterpriseProfile> consenting() {
+        return mongo.stream(Query.query(Criteria.where("consent.granted").is(true)).with(Sort.by("_id")),
+                EnterpriseProfile.class);
+    }
+
+    private boolean upsertWhere(Criteria criteria, Update update) {
+        try {
+            var result = mongo.upsert(Query.query(criteria), update, EnterpriseProfile.class);
+            return result.getModifiedCount() > 0 || result.getUpsertedId() != null;
+        } catch (DuplicateKeyException exists) {
+            // The profile exists and already holds this entry (or a newer one): the upsert tried to insert it again.
+            return false;
+        }
+    }
+
+    /**
+     * A map key for an id from another service: ids of the usual form are kept as they are; anything a field name
+     * may not hold ({@code .}, a leading {@code $}) is replaced by its SHA-256.
+     */
+    static String key(String id) {
+        if (id.matches("[A-Za-z0-9_:-]{1,120}")) {
+            return id;
+        }
+        try {
+            return "h" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(id.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
