@@ -2,6 +2,7 @@ package org.mengkeju.finance.lead;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,8 +26,10 @@ import org.mengkeju.platform.outbox.OutboxAggregates;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.event.EventListener;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.dao.OptimisticLockingFailureException;
+import org.springframework.data.mongodb.BulkOperationException;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
@@ -47,6 +50,8 @@ import org.springframework.stereotype.Service;
 public class Qualification {
 
     private static final Logger log = LoggerFactory.getLogger(Qualification.class);
+    /** Leads inserted by one write during a re-qualification. */
+    static final int BATCH = 500;
 
     private final ProductShelf shelf;
     private final ProfileBook book;
@@ -133,6 +138,7 @@ public class Qualification {
             Instant now = clock.instant();
             int opened = 0;
             int profilesSeen = 0;
+            List<Lead> batch = new ArrayList<>(BATCH);
             try (Stream<EnterpriseProfile> consenting = profiles.consenting()) {
                 for (EnterpriseProfile profile : (Iterable<EnterpriseProfile>) consenting::iterator) {
                     profilesSeen++;
@@ -142,11 +148,21 @@ public class Qualification {
                     }
                     EnterpriseFacts facts = profile.facts(now);
                     Optional<List<Reason>> reasons = product.qualify(facts);
-                    if (reasons.isPresent() && open(product, profile, reasons.get(), facts, status)) {
-                        opened++;
+                    if (reasons.isEmpty()) {
+                        continue;
+                    }
+                    if (status == LeadStatus.WITHDRAWN) {
+                        opened += open(product, profile, reasons.get(), facts, status) ? 1 : 0;
+                    } else {
+                        batch.add(Lead.qualified(product, profile, reasons.get(), facts, now));
+                        if (batch.size() == BATCH) {
+                            opened += insert(batch, product, now);
+                            batch.clear();
+                        }
                     }
                 }
             }
+            opened += insert(batch, product, now);
             shelf.markRequalified(productId, product.productVersion());
             log.info("product {} version {}: {} consenting profiles qualified, {} leads opened in {} ms", productId,
                     product.productVersion(), profilesSeen, opened, (System.nanoTime() - started) / 1_000_000);
@@ -154,6 +170,47 @@ public class Qualification {
         } finally {
             running.remove(productId);
         }
+    }
+
+    /**
+     * Inserts new leads in one write, numbered by one allocation of the feed; a batch that meets a lead written
+     * meanwhile (the unique index) is inserted one by one instead. Then any enterprise whose consent was withdrawn
+     * meanwhile loses its new lead at once.
+     */
+    private int insert(List<Lead> batch, FinancingProduct product, Instant now) {
+        if (batch.isEmpty()) {
+            return 0;
+        }
+        int inserted;
+        LeadSequence.Allocation allocation = sequence.allocate(batch.size());
+        try {
+            for (int i = 0; i < batch.size(); i++) {
+                batch.get(i).stampChange(allocation.first() + i);
+            }
+            leads.insert(batch);
+            inserted = batch.size();
+        } catch (DataIntegrityViolationException | BulkOperationException raced) {
+            inserted = 0;
+            for (Lead lead : batch) {
+                if (leads.findByEnterpriseIdAndProductId(lead.enterpriseId(), product.id()).isEmpty()) {
+                    EnterpriseProfile profile = book.find(lead.enterpriseId()).orElse(null);
+                    if (profile != null && open(product, profile, lead.reasons(), lead.facts(), LeadStatus.NEW)) {
+                        inserted++;
+                    }
+                }
+            }
+        } finally {
+            sequence.release(allocation);
+        }
+        List<String> enterprises = batch.stream().map(Lead::enterpriseId).toList();
+        Query withdrawn = Query.query(Criteria.where("_id").in(enterprises).and("consent.granted").is(false));
+        withdrawn.fields().include("_id");
+        for (EnterpriseProfile gone : mongo.find(withdrawn, EnterpriseProfile.class)) {
+            leads.findByEnterpriseIdAndProductId(gone.id(), product.id())
+                    .filter(lead -> lead.withdraw(Lead.SERVICE_ACTOR, now))
+                    .ifPresent(lead -> sequence.numbered(lead, aggregates::save));
+        }
+        return inserted;
     }
 
     private Map<String, LeadStatus> leadsOf(String productId) {
