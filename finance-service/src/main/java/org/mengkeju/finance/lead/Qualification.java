@@ -139,6 +139,7 @@ public class Qualification {
             int opened = 0;
             int profilesSeen = 0;
             List<Lead> batch = new ArrayList<>(BATCH);
+            long insertNanos = 0;
             try (Stream<EnterpriseProfile> consenting = profiles.consenting()) {
                 for (EnterpriseProfile profile : (Iterable<EnterpriseProfile>) consenting::iterator) {
                     profilesSeen++;
@@ -156,16 +157,20 @@ public class Qualification {
                     } else {
                         batch.add(Lead.qualified(product, profile, reasons.get(), facts, now));
                         if (batch.size() == BATCH) {
+                            long before = System.nanoTime();
                             opened += insert(batch, product, now);
+                            insertNanos += System.nanoTime() - before;
                             batch.clear();
                         }
                     }
                 }
             }
             opened += insert(batch, product, now);
+            withdrawMeanwhile(product, now);
             shelf.markRequalified(productId, product.productVersion());
-            log.info("product {} version {}: {} consenting profiles qualified, {} leads opened in {} ms", productId,
-                    product.productVersion(), profilesSeen, opened, (System.nanoTime() - started) / 1_000_000);
+            log.info("product {} version {}: {} consenting profiles qualified, {} leads opened in {} ms ({} ms for "
+                    + "the inserts)", productId, product.productVersion(), profilesSeen, opened,
+                    (System.nanoTime() - started) / 1_000_000, insertNanos / 1_000_000);
             return opened;
         } finally {
             running.remove(productId);
@@ -174,8 +179,7 @@ public class Qualification {
 
     /**
      * Inserts new leads in one write, numbered by one allocation of the feed; a batch that meets a lead written
-     * meanwhile (the unique index) is inserted one by one instead. Then any enterprise whose consent was withdrawn
-     * meanwhile loses its new lead at once.
+     * meanwhile (the unique index) is inserted one by one instead.
      */
     private int insert(List<Lead> batch, FinancingProduct product, Instant now) {
         if (batch.isEmpty()) {
@@ -202,19 +206,23 @@ public class Qualification {
         } finally {
             sequence.release(allocation);
         }
-        List<String> enterprises = batch.stream().map(Lead::enterpriseId).toList();
-        Query withdrawn = Query.query(Criteria.where("_id").in(enterprises).and("consent.granted").is(false));
-        withdrawn.fields().include("_id");
-        for (EnterpriseProfile gone : mongo.find(withdrawn, EnterpriseProfile.class)) {
-            leads.findByEnterpriseIdAndProductId(gone.id(), product.id())
-                    .filter(lead -> lead.withdraw(Lead.SERVICE_ACTOR, now))
-                    .ifPresent(lead -> sequence.numbered(lead, aggregates::save));
-        }
         return inserted;
     }
 
+    /**
+     * A withdrawal of consent may have landed while the run read the profiles: such an enterprise loses the lead
+     * the run opened at once. One look at the withdrawn profiles per run.
+     */
+    private void withdrawMeanwhile(FinancingProduct product, Instant now) {
+        for (String enterpriseId : profiles.withdrawn()) {
+            leads.findByEnterpriseIdAndProductId(enterpriseId, product.id())
+                    .filter(lead -> lead.withdraw(Lead.SERVICE_ACTOR, now))
+                    .ifPresent(lead -> sequence.numbered(lead, aggregates::save));
+        }
+    }
+
     private Map<String, LeadStatus> leadsOf(String productId) {
-        Query query = Query.query(Criteria.where("productId").is(productId));
+        Query query = Query.query(Criteria.where("productId").is(productId)).cursorBatchSize(5_000);
         query.fields().include("enterpriseId").include("status");
         Map<String, LeadStatus> found = new HashMap<>();
         mongo.stream(query, org.bson.Document.class, "leads").forEach(d -> found.put(d.getString("enterpriseId"),

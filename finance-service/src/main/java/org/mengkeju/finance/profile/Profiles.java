@@ -10,7 +10,6 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 import org.springframework.dao.DuplicateKeyException;
-import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
@@ -24,6 +23,8 @@ import org.springframework.stereotype.Repository;
  */
 @Repository
 public class Profiles {
+
+    static final int STREAM_BATCH = 1_000;
 
     private final MongoTemplate mongo;
 
@@ -114,10 +115,21 @@ public class Profiles {
                 .limit(limit), EnterpriseProfile.class);
     }
 
-    /** Every profile whose enterprise consents to sharing, in id order, read as a stream. */
+    /**
+     * Every profile whose enterprise consents to sharing, read as a stream in the store's order (each once; no sort,
+     * which would cost the store a sort of every profile).
+     */
     public Stream<EnterpriseProfile> consenting() {
-        return mongo.stream(Query.query(Criteria.where("consent.granted").is(true)).with(Sort.by("_id")),
+        // In batches: a store that answers a cursor's first request whole would otherwise send every profile at once.
+        return mongo.stream(Query.query(Criteria.where("consent.granted").is(true)).cursorBatchSize(STREAM_BATCH),
                 EnterpriseProfile.class);
+    }
+
+    /** The enterprises that withdrew their consent. */
+    public List<String> withdrawn() {
+        Query query = Query.query(Criteria.where("consent.granted").is(false));
+        query.fields().include("_id");
+        return mongo.find(query, EnterpriseProfile.class).stream().map(EnterpriseProfile::id).toList();
     }
 
     private boolean upsertWhere(Criteria criteria, Update update) {

@@ -64,7 +64,7 @@ public class FinanceStatistics {
     }
 
     private Figures count(String scopeName, Criteria scope) {
-        Query query = Query.query(scope);
+        Query query = Query.query(scope).cursorBatchSize(5_000);
         query.fields().include("productId").include("productName").include("institutionId").include("status")
                 .include("approvedAmountYuan").include("disbursedAmountYuan").include("disbursedOn");
         Map<List<String>, Long> byProductAndStatus = new TreeMap<>(Comparator.comparing((List<String> k) -> k.get(0))
