@@ -1,14 +1,20 @@
 package org.mengkeju.finance.profile;
 
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
+import java.util.Date;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 
+import org.bson.Document;
+import org.bson.types.Decimal128;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
@@ -25,6 +31,7 @@ import org.springframework.stereotype.Repository;
 public class Profiles {
 
     static final int STREAM_BATCH = 1_000;
+    static final String COLLECTION = "profiles";
 
     private final MongoTemplate mongo;
 
@@ -121,8 +128,58 @@ public class Profiles {
      */
     public Stream<EnterpriseProfile> consenting() {
         // In batches: a store that answers a cursor's first request whole would otherwise send every profile at once.
+        // Read by hand rather than by the mapping layer: a re-qualification reads every profile, contracts and all.
         return mongo.stream(Query.query(Criteria.where("consent.granted").is(true)).cursorBatchSize(STREAM_BATCH),
-                EnterpriseProfile.class);
+                Document.class, COLLECTION).map(this::read);
+    }
+
+    /** A stored profile read field by field; the small nested values (consent, certificate) by the mapping layer. */
+    EnterpriseProfile read(Document stored) {
+        Map<String, ContractFact> contracts = new HashMap<>();
+        Document storedContracts = stored.get("contracts", Document.class);
+        if (storedContracts != null) {
+            storedContracts.forEach((key, value) -> {
+                Document c = (Document) value;
+                contracts.put(key, new ContractFact(c.getString("contractId"), c.getString("registrationNumber"),
+                        c.getString("side"), decimal(c.get("contractAmountYuan")),
+                        decimal(c.get("technologyTransactionAmountYuan")), instant(c.get("registeredAt")),
+                        Boolean.TRUE.equals(c.get("cancelled"))));
+            });
+        }
+        Map<String, AchievementFact> achievements = new HashMap<>();
+        Document storedAchievements = stored.get("achievements", Document.class);
+        if (storedAchievements != null) {
+            storedAchievements.forEach((key, value) -> {
+                Document a = (Document) value;
+                Object version = a.get("version");
+                achievements.put(key, new AchievementFact(a.getString("achievementId"), a.getString("status"),
+                        version instanceof Number n ? n.longValue() : 0));
+            });
+        }
+        Map<String, Long> points = new HashMap<>();
+        Document storedPoints = stored.get("points", Document.class);
+        if (storedPoints != null) {
+            storedPoints.forEach((key, value) -> points.put(key, ((Number) value).longValue()));
+        }
+        Document highTech = stored.get("highTech", Document.class);
+        Document consent = stored.get("consent", Document.class);
+        return new EnterpriseProfile(stored.getString("_id"), stored.getString("name"),
+                stored.getString("creditCode"), stored.getString("regionCode"), stored.getString("institutionType"),
+                contracts, achievements, points,
+                highTech == null ? null : mongo.getConverter().read(HighTechStatus.class, highTech),
+                consent == null ? null : mongo.getConverter().read(Consent.class, consent),
+                instant(stored.get("updatedAt")));
+    }
+
+    private static BigDecimal decimal(Object stored) {
+        if (stored instanceof Decimal128 decimal) {
+            return decimal.bigDecimalValue();
+        }
+        return stored == null ? null : new BigDecimal(stored.toString());
+    }
+
+    private static Instant instant(Object stored) {
+        return stored instanceof Date date ? date.toInstant() : null;
     }
 
     /** The enterprises that withdrew their consent. */
