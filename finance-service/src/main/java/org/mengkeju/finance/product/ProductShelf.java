@@ -63,12 +63,23 @@ public class ProductShelf {
 
     public FinancingProduct revise(CallerIdentity caller, String id, String name, ProductTerms terms,
             List<RuleGroup> rules) {
-        FinancingProduct product = manageable(caller, id);
-        checked(() -> {
-            product.revise(name, terms, rules, caller.clientId(), clock.instant());
-            return product;
-        });
-        FinancingProduct saved = products.save(product);
+        FinancingProduct saved = null;
+        for (int attempt = 0; attempt < 5 && saved == null; attempt++) {
+            FinancingProduct product = manageable(caller, id);
+            checked(() -> {
+                product.revise(name, terms, rules, caller.clientId(), clock.instant());
+                return product;
+            });
+            try {
+                saved = products.save(product);
+            } catch (org.springframework.dao.OptimisticLockingFailureException raced) {
+                // Another change landed since the read: apply this one to the fresh product.
+            }
+        }
+        if (saved == null) {
+            throw ApiProblem.conflict("concurrent-change", "Concurrent change", "product " + id
+                    + " is being changed by many requests at once; retry shortly");
+        }
         changed(saved);
         log.info("product {} revised to version {} by {}", id, saved.productVersion(), caller.clientId());
         return saved;
@@ -119,10 +130,13 @@ public class ProductShelf {
                 .stream().filter(FinancingProduct::needsRequalification).toList();
     }
 
-    /** Every profile was qualified against {@code productVersion}; never moves the mark back. */
+    /**
+     * Every profile was qualified against {@code productVersion}; never moves the mark back. Written by collection
+     * name, so the product's version check is left alone: a bank's change racing with the mark is not refused.
+     */
     public void markRequalified(String productId, int productVersion) {
         mongo.updateFirst(Query.query(Criteria.where("_id").is(productId).and("requalifiedVersion")
-                .lt(productVersion)), Update.update("requalifiedVersion", productVersion), FinancingProduct.class);
+                .lt(productVersion)), Update.update("requalifiedVersion", productVersion), "products");
     }
 
     /** Who may publish: a finance institution, for its own institution. */
