@@ -17,6 +17,7 @@ import org.mengkeju.events.catalog.DepositReleased;
 import org.mengkeju.events.contract.ContractRegistered;
 import org.mengkeju.events.contract.ContractRegistrationChanged;
 import org.mengkeju.events.contract.ContractStatusChanged;
+import org.mengkeju.events.finance.LeadStatusChanged;
 import org.mengkeju.events.matching.ChallengePosted;
 import org.mengkeju.events.matching.ChallengeStepTaken;
 import org.mengkeju.events.matching.DemandPosted;
@@ -55,7 +56,8 @@ public final class EventContracts {
             ChallengePosted.CONTRACT,
             ChallengeStepTaken.CONTRACT,
             ProposalMade.CONTRACT,
-            ProposalStatusChanged.CONTRACT);
+            ProposalStatusChanged.CONTRACT,
+            LeadStatusChanged.CONTRACT);
 
     private EventContracts() {
     }

@@ -54,6 +54,12 @@ public final class Topics {
     /** Redemptions of innovation points for cash (积分兑换): requested, approved or voided; keyed by redemption id. */
     public static final String POINTS_REDEMPTIONS = "mengkeju.points.redemptions";
 
+    /**
+     * Financing leads (融资线索): opened for a finance institution, their reported outcomes (contacted, approved,
+     * rejected, disbursed) and their withdrawal with the enterprise's consent; keyed by lead id.
+     */
+    public static final String FINANCE_LEADS = "mengkeju.finance.leads";
+
     private static final String DEAD_LETTER_SUFFIX = ".dlt";
 
     private Topics() {

@@ -1,0 +1,217 @@
+package org.mengkeju.finance.profile;
+
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+import org.bson.Document;
+import org.bson.types.Decimal128;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The profiles collection. Every change is one atomic update of one profile, keyed by the id of the fact's source
+ * (contract, achievement, ledger transfer), created by upsert when the enterprise is new: applying the same event
+ * again writes the same entry again.
+ */
+@Repository
+public class Profiles {
+
+    static final int STREAM_BATCH = 1_000;
+    static final String COLLECTION = "profiles";
+
+    private final MongoTemplate mongo;
+
+    Profiles(MongoTemplate mongo) {
+        this.mongo = mongo;
+    }
+
+    public Optional<EnterpriseProfile> find(String enterpriseId) {
+        return Optional.ofNullable(mongo.findById(enterpriseId, EnterpriseProfile.class));
+    }
+
+    /**
+     * Records a registered contract once; a later redelivery of the registration finds it and leaves it as it is
+     * (a cancellation recorded since stays). Returns whether it was new.
+     */
+    boolean addContract(String enterpriseId, ContractFact contract, PartyFacts party, Instant now) {
+        String path = "contracts." + key(contract.contractId());
+        Update update = new Update().set(path, contract).set("updatedAt", now)
+                .setOnInsert("name", party.name()).setOnInsert("creditCode", party.creditCode())
+                .setOnInsert("regionCode", party.regionCode());
+        return upsertWhere(Criteria.where("_id").is(enterpriseId).and(path).exists(false), update);
+    }
+
+    /** A registration changed, cancelled or revoked: corrects the contract in every profile that has it. */
+    List<String> changeContract(String contractId, java.math.BigDecimal contractAmount,
+            java.math.BigDecimal technologyAmount, boolean cancelled, Instant now) {
+        String path = "contracts." + key(contractId);
+        Query holders = Query.query(Criteria.where(path).exists(true));
+        holders.fields().include("_id");
+        List<String> ids = mongo.find(holders, EnterpriseProfile.class).stream().map(EnterpriseProfile::id).toList();
+        Update update = new Update().set(path + ".cancelled", cancelled).set("updatedAt", now);
+        if (contractAmount != null) {
+            update.set(path + ".contractAmountYuan", contractAmount);
+        }
+        if (technologyAmount != null) {
+            update.set(path + ".technologyTransactionAmountYuan", technologyAmount);
+        }
+        mongo.updateMulti(holders, update, EnterpriseProfile.class);
+        return ids;
+    }
+
+    /** Keeps the newest version of an achievement; an older or repeated version changes nothing. */
+    boolean putAchievement(String enterpriseId, AchievementFact achievement, String regionCode, Instant now) {
+        String path = "achievements." + key(achievement.achievementId());
+        Update update = new Update().set(path, achievement).set("updatedAt", now);
+        if (regionCode != null) {
+            update.setOnInsert("regionCode", regionCode);
+        }
+        return upsertWhere(Criteria.where("_id").is(enterpriseId).orOperator(Criteria.where(path).exists(false),
+                Criteria.where(path + ".version").lt(achievement.version())), update);
+    }
+
+    /** Records points posted by one ledger transfer; the same transfer again sets the same entry. */
+    boolean putPoints(String enterpriseId, String transferId, long points, Instant now) {
+        String path = "points." + key(transferId);
+        return upsertWhere(Criteria.where("_id").is(enterpriseId).and(path).exists(false),
+                new Update().set(path, points).set("updatedAt", now));
+    }
+
+    /** The catalog's registration of the institution: its name, code, type and league-city. */
+    void putInstitution(String enterpriseId, PartyFacts party, String type, Instant now) {
+        mongo.upsert(Query.query(Criteria.where("_id").is(enterpriseId)), new Update().set("name", party.name())
+                .set("creditCode", party.creditCode()).set("regionCode", party.regionCode())
+                .set("institutionType", type).set("updatedAt", now), EnterpriseProfile.class);
+    }
+
+    void putHighTech(String enterpriseId, HighTechStatus status, Instant now) {
+        mongo.upsert(Query.query(Criteria.where("_id").is(enterpriseId)),
+                new Update().set("highTech", status).set("updatedAt", now), EnterpriseProfile.class);
+    }
+
+    /** Records a grant or a withdrawal of consent; a withdrawal is unsettled until its leads are withdrawn. */
+    void putConsent(String enterpriseId, Consent consent, Instant now) {
+        mongo.upsert(Query.query(Criteria.where("_id").is(enterpriseId)),
+                new Update().set("consent", consent).set("updatedAt", now), EnterpriseProfile.class);
+    }
+
+    /** The withdrawal recorded at {@code changedAt} reached every lead; a newer consent change is left alone. */
+    void settleWithdrawal(String enterpriseId, Instant changedAt) {
+        mongo.updateFirst(Query.query(Criteria.where("_id").is(enterpriseId).and("consent.granted").is(false)
+                .and("consent.changedAt").is(changedAt)), Update.update("consent.settled", true),
+                EnterpriseProfile.class);
+    }
+
+    /** Withdrawals not yet carried to the leads (a crash cut them short). */
+    List<EnterpriseProfile> unsettledWithdrawals(int limit) {
+        return mongo.find(Query.query(Criteria.where("consent.granted").is(false).and("consent.settled").is(false))
+                .limit(limit), EnterpriseProfile.class);
+    }
+
+    /**
+     * Every profile whose enterprise consents to sharing, read as a stream in the store's order (each once; no sort,
+     * which would cost the store a sort of every profile).
+     */
+    public Stream<EnterpriseProfile> consenting() {
+        // In batches: a store that answers a cursor's first request whole would otherwise send every profile at once.
+        // Read by hand rather than by the mapping layer: a re-qualification reads every profile, contracts and all.
+        return mongo.stream(Query.query(Criteria.where("consent.granted").is(true)).cursorBatchSize(STREAM_BATCH),
+                Document.class, COLLECTION).map(this::read);
+    }
+
+    /** A stored profile read field by field; the small nested values (consent, certificate) by the mapping layer. */
+    EnterpriseProfile read(Document stored) {
+        Map<String, ContractFact> contracts = new HashMap<>();
+        Document storedContracts = stored.get("contracts", Document.class);
+        if (storedContracts != null) {
+            storedContracts.forEach((key, value) -> {
+                Document c = (Document) value;
+                contracts.put(key, new ContractFact(c.getString("contractId"), c.getString("registrationNumber"),
+                        c.getString("side"), decimal(c.get("contractAmountYuan")),
+                        decimal(c.get("technologyTransactionAmountYuan")), instant(c.get("registeredAt")),
+                        Boolean.TRUE.equals(c.get("cancelled"))));
+            });
+        }
+        Map<String, AchievementFact> achievements = new HashMap<>();
+        Document storedAchievements = stored.get("achievements", Document.class);
+        if (storedAchievements != null) {
+            storedAchievements.forEach((key, value) -> {
+                Document a = (Document) value;
+                Object version = a.get("version");
+                achievements.put(key, new AchievementFact(a.getString("achievementId"), a.getString("status"),
+                        version instanceof Number n ? n.longValue() : 0));
+            });
+        }
+        Map<String, Long> points = new HashMap<>();
+        Document storedPoints = stored.get("points", Document.class);
+        if (storedPoints != null) {
+            storedPoints.forEach((key, value) -> points.put(key, ((Number) value).longValue()));
+        }
+        Document highTech = stored.get("highTech", Document.class);
+        Document consent = stored.get("consent", Document.class);
+        return new EnterpriseProfile(stored.getString("_id"), stored.getString("name"),
+                stored.getString("creditCode"), stored.getString("regionCode"), stored.getString("institutionType"),
+                contracts, achievements, points,
+                highTech == null ? null : mongo.getConverter().read(HighTechStatus.class, highTech),
+                consent == null ? null : mongo.getConverter().read(Consent.class, consent),
+                instant(stored.get("updatedAt")));
+    }
+
+    private static BigDecimal decimal(Object stored) {
+        if (stored instanceof Decimal128 decimal) {
+            return decimal.bigDecimalValue();
+        }
+        return stored == null ? null : new BigDecimal(stored.toString());
+    }
+
+    private static Instant instant(Object stored) {
+        return stored instanceof Date date ? date.toInstant() : null;
+    }
+
+    /** The enterprises that withdrew their consent. */
+    public List<String> withdrawn() {
+        Query query = Query.query(Criteria.where("consent.granted").is(false));
+        query.fields().include("_id");
+        return mongo.find(query, EnterpriseProfile.class).stream().map(EnterpriseProfile::id).toList();
+    }
+
+    private boolean upsertWhere(Criteria criteria, Update update) {
+        try {
+            var result = mongo.upsert(Query.query(criteria), update, EnterpriseProfile.class);
+            return result.getModifiedCount() > 0 || result.getUpsertedId() != null;
+        } catch (DuplicateKeyException exists) {
+            // The profile exists and already holds this entry (or a newer one): the upsert tried to insert it again.
+            return false;
+        }
+    }
+
+    /**
+     * A map key for an id from another service: ids of the usual form are kept as they are; anything a field name
+     * may not hold ({@code .}, a leading {@code $}) is replaced by its SHA-256.
+     */
+    static String key(String id) {
+        if (id.matches("[A-Za-z0-9_:-]{1,120}")) {
+            return id;
+        }
+        try {
+            return "h" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(id.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,182 @@
+package org.mengkeju.finance;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mengkeju.finance.FinanceFixtures.AREA;
+import static org.mengkeju.finance.FinanceFixtures.bank;
+import static org.mengkeju.platform.test.TestHttp.json;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Date;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+
+import org.bson.Document;
+import org.bson.types.Decimal128;
+import org.junit.jupiter.api.Test;
+import org.mengkeju.platform.identity.IdentityToken;
+import org.mengkeju.platform.test.ServiceIntegrationTest;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.test.context.TestPropertySource;
+
+/**
+ * Re-qualification and the lead feed at the platform's scale: 50 institutions with 4 products each (200), and
+ * 100,000 consenting enterprise profiles. Measures the time from one product's rule change until every profile was
+ * qualified against the new rules (the leads it opens written), and the lead-feed pull rate of that product's bank
+ * over HTTP. Not a test (the test phase runs {@code *Test} only): run it with {@code bin/bench-finance}; see
+ * benchmarks/README.md. Writes {@code benchmarks/results/finance.md} and {@code finance.json}.
+ */
+@ServiceIntegrationTest
+// The relay polls as the service runs it; the sweep stays out of the way of the measured run.
+@TestPropertySource(properties = {"mengkeju.outbox.poll-interval=1s", "mengkeju.finance.requalification-sweep=1h"})
+class FinanceBenchmark {
+
+    static final int INSTITUTIONS = Integer.getInteger("benchmark.institutions", 50);
+    static final int PRODUCTS_EACH = Integer.getInteger("benchmark.products-each", 4);
+    static final int PROFILES = Integer.getInteger("benchmark.profiles", 100_000);
+    static final int PULLS = Integer.getInteger("benchmark.pulls", 3);
+    static final Path RESULTS = Path.of(System.getProperty("benchmark.results", "../benchmarks/results"));
+    static final String[] REGIONS = {"150100", "150200", "150300", "150400", "150500", "150600", "150700",
+            "150800", "150900", "152200", "152500", "152900"};
+
+    @Autowired
+    MongoTemplate mongo;
+    @Value("${local.server.port}")
+    int port;
+    @Value("${spring.embedded.kafka.brokers}")
+    String kafka;
+
+    @Test
+    void measure() throws Exception {
+        FinanceFixtures finance = new FinanceFixtures(port, kafka);
+        long fillStarted = System.nanoTime();
+        List<String> products = new ArrayList<>();
+        for (int i = 0; i < INSTITUTIONS; i++) {
+            for (int p = 0; p < PRODUCTS_EACH; p++) {
+                // Rules nobody meets yet: the fill opens no leads, so the measured change opens all of its own.
+                String body = FinanceFixtures.product("科创易贷-" + i + "-" + p, """
+                        [{"anyOf":[{"field":"REGISTERED_CONTRACTS_12M","atLeast":%d}]},
+                         {"anyOf":[{"field":"REGION","in":["%s"]}]}]""".formatted(50 + p, REGIONS[i % REGIONS.length]));
+                var response = finance.publishProduct(institution(i), body);
+                assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+                products.add(json(response).path("productId").asString());
+            }
+        }
+        insertProfiles();
+        double fillSeconds = (System.nanoTime() - fillStarted) / 1e9;
+
+        // One bank widens one product's rules: profiles with 4 or more contracts in 12 months (a fifth of them).
+        String measured = products.getFirst();
+        long started = System.nanoTime();
+        var revised = finance.http().put(AREA + "/products/" + measured, FinanceFixtures.product("科创易贷（2027版）", """
+                [{"anyOf":[{"field":"REGISTERED_CONTRACTS_12M","atLeast":4},
+                           {"field":"TECHNOLOGY_TRANSACTION_AMOUNT_12M","atLeast":50000000}]}]""")
+                .replace("\"type\":\"IP_PLEDGE_LOAN\",", ""), IdentityToken.HEADER, bank(institution(0)));
+        assertThat(revised.statusCode()).as(revised.body()).isEqualTo(200);
+        while (json(finance.http().get(AREA + "/products/" + measured, IdentityToken.HEADER,
+                bank(institution(0)))).path("requalifiedVersion").asInt() < 2) {
+            Thread.sleep(20);
+        }
+        double requalifySeconds = (System.nanoTime() - started) / 1e9;
+        long leads = mongo.getCollection("leads").countDocuments(new Document("productId", measured));
+        assertThat(leads).isEqualTo(PROFILES / 5);
+
+        // The bank pulls its whole feed, pages of 1,000, as a partner system would; the median of a few pulls.
+        double[] rates = new double[PULLS];
+        for (int round = 0; round < PULLS; round++) {
+            long pullStarted = System.nanoTime();
+            int pulled = finance.feed(institution(0)).size();
+            rates[round] = pulled / ((System.nanoTime() - pullStarted) / 1e9);
+            assertThat(pulled).isEqualTo((int) leads);
+        }
+        Arrays.sort(rates);
+        double feedRate = rates[PULLS / 2];
+        write(fillSeconds, requalifySeconds, leads, feedRate);
+    }
+
+    private static String institution(int i) {
+        return String.format(Locale.ROOT, "bank-%02d", i);
+    }
+
+    /**
+     * The profiles as the events would have built them, written straight into the store (the fill, not what is
+     * measured): 0 to 4 registered contracts within the last 12 months, one achievement, some points, a league-city,
+     * and consent.
+     */
+    private void insertProfiles() {
+        Random random = new Random(20261130);
+        Instant now = Instant.now();
+        List<Document> batch = new ArrayList<>(1_000);
+        for (int i = 0; i < PROFILES; i++) {
+            String id = String.format(Locale.ROOT, "ent-%06d", i);
+            Document contracts = new Document();
+            for (int c = 0; c < i % 5; c++) {
+                String contractId = id + "-c" + c;
+                contracts.append(contractId, new Document("contractId", contractId)
+                        .append("registrationNumber", String.format(Locale.ROOT, "20261501%08d", i * 5 + c))
+                        .append("side", "BUYER")
+                        .append("contractAmountYuan", new Decimal128(new java.math.BigDecimal("1200000.00")))
+                        .append("technologyTransactionAmountYuan",
+                                new Decimal128(new java.math.BigDecimal("1000000.00")))
+                        .append("registeredAt", Date.from(now.minus(Duration.ofDays(1 + random.nextInt(300)))))
+                        .append("cancelled", false));
+            }
+            batch.add(new Document("_id", id).append("name", "内蒙古科技企业" + i).append("creditCode",
+                    "91150100MA0N7YQ37X").append("regionCode", REGIONS[i % REGIONS.length])
+                    .append("institutionType", "ENTERPRISE").append("contracts", contracts)
+                    .append("achievements", new Document("ach-" + i, new Document("achievementId", "ach-" + i)
+                            .append("status", "PUBLISHED").append("version", 3L)))
+                    .append("points", new Document("t-" + i, (long) random.nextInt(500)))
+                    .append("consent", new Document("granted", true).append("changedAt", Date.from(now))
+                            .append("changedBy", "bench").append("settled", true))
+                    .append("updatedAt", Date.from(now)));
+            if (batch.size() == 1_000) {
+                mongo.getCollection("profiles").insertMany(batch);
+                batch.clear();
+            }
+        }
+        if (!batch.isEmpty()) {
+            mongo.getCollection("profiles").insertMany(batch);
+        }
+    }
+
+    private void write(double fillSeconds, double requalifySeconds, long leads, double feedRate) throws Exception {
+        Files.createDirectories(RESULTS);
+        int products = INSTITUTIONS * PRODUCTS_EACH;
+        Files.writeString(RESULTS.resolve("finance.json"), String.format(Locale.ROOT, """
+                {
+                  "institutions": %d,
+                  "products": %d,
+                  "profiles": %d,
+                  "leads_opened_by_the_change": %d,
+                  "requalify_seconds": %.2f,
+                  "lead_feed_leads_per_second": %.0f,
+                  "fill_seconds": %.1f,
+                  "cores": %d
+                }
+                """, INSTITUTIONS, products, PROFILES, leads, requalifySeconds, feedRate, fillSeconds,
+                Runtime.getRuntime().availableProcessors()));
+        Files.writeString(RESULTS.resolve("finance.md"), String.format(Locale.ROOT, """
+                # finance-service: re-qualification and the lead feed
+
+                %d institutions with %d products, %d consenting enterprise profiles in the MongoDB-wire store, the
+                service, the store and the Kafka broker in one JVM on %d cores (`bin/bench-finance`).
+
+                | what | result | target |
+                |---|---|---|
+                | re-qualify every profile after one product's rules change (%d leads opened) | %.2f s | under 10 s |
+                | lead-feed pull, one institution, pages of 1,000 over HTTP (median of %d pulls) | %.0f leads/s | over 5,000 |
+
+                The fill (the products through the API, the profiles written straight into the store) took %.1f s
+                and is not measured.
+                """, INSTITUTIONS, products, PROFILES, Runtime.getRuntime().availableProcessors(), leads,
+                requalifySeconds, PULLS, feedRate, fillSeconds));
+    }
+}

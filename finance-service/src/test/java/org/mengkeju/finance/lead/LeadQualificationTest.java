@@ -1,0 +1,177 @@
+package org.mengkeju.finance.lead;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.mengkeju.finance.FinanceFixtures.AREA;
+import static org.mengkeju.finance.FinanceFixtures.bank;
+import static org.mengkeju.finance.FinanceFixtures.product;
+import static org.mengkeju.finance.FinanceFixtures.unique;
+import static org.mengkeju.platform.test.TestHttp.json;
+
+import java.time.Duration;
+import java.util.UUID;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.mengkeju.finance.FinanceFixtures;
+import org.mengkeju.platform.identity.IdentityToken;
+import org.mengkeju.platform.test.ServiceIntegrationTest;
+import org.springframework.beans.factory.annotation.Value;
+
+/**
+ * Leads opened from the platform's events on the real broker and store: a profile that starts to satisfy a product's
+ * rules becomes one lead, whatever is redelivered or replayed; a change of rules qualifies profiles afresh; consent
+ * decides whether anything reaches an institution.
+ */
+@ServiceIntegrationTest
+class LeadQualificationTest {
+
+    @Value("${local.server.port}")
+    int port;
+    @Value("${spring.embedded.kafka.brokers}")
+    String kafka;
+    FinanceFixtures finance;
+
+    @BeforeEach
+    void setUp() {
+        finance = new FinanceFixtures(port, kafka);
+    }
+
+    /** Two contracts in 12 months and a public achievement, for an enterprise of its own. */
+    static String rulesFor(String enterprise, int contracts) {
+        return """
+                [{"anyOf":[{"field":"REGISTERED_CONTRACTS_12M","atLeast":%d},
+                           {"field":"TECHNOLOGY_TRANSACTION_AMOUNT_12M","atLeast":50000000}]},
+                 {"anyOf":[{"field":"PUBLISHED_ACHIEVEMENTS","atLeast":1}]},
+                 {"anyOf":[{"field":"INNOVATION_POINTS","atLeast":100}]}]""".formatted(contracts);
+    }
+
+    @Test
+    void aProfileThatStartsToQualifyBecomesOneLeadWithItsReasonsWhateverIsRedeliveredOrReplayed() {
+        String boimc = unique("boimc");
+        String enterprise = unique("btre");
+        finance.grant(enterprise);
+        String productId = finance.productQualified(boimc, product("知识产权质押贷", rulesFor(enterprise, 2)));
+        finance.institution(enterprise, "包头稀土硫化物新材料有限公司", "150200");
+        var first = finance.contract(enterprise, "1200000.00", 30);
+        finance.achievement(enterprise, "ach-" + UUID.randomUUID().toString().substring(0, 8), "PUBLISHED", 3);
+        finance.points(enterprise, 150);
+        // one contract is not enough: no lead yet
+        await().atMost(Duration.ofSeconds(30)).until(() -> finance.profile(enterprise).path("facts")
+                .path("innovationPoints").asLong() == 150);
+        assertThat(finance.feedAbout(boimc, enterprise, productId)).isEmpty();
+
+        String eventId = UUID.randomUUID().toString();
+        var second = finance.contract(enterprise, "2400000.00", 10);
+        finance.publish(second, eventId);                       // redelivered
+        finance.publish(second, UUID.randomUUID().toString()); // the same registration again, as a replay sends it
+        finance.publish(first, UUID.randomUUID().toString());
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> !finance.feedAbout(boimc, enterprise, productId).isEmpty());
+        var marker = unique("marker");
+        finance.points(marker, 1);
+        await().atMost(Duration.ofSeconds(30)).until(() -> finance.profile(marker).path("facts")
+                .path("innovationPoints").asLong() == 1);
+
+        var leads = finance.feedAbout(boimc, enterprise, productId);
+        assertThat(leads).hasSize(1);
+        var lead = leads.getFirst();
+        assertThat(lead.path("status").asString()).isEqualTo("NEW");
+        assertThat(lead.path("origin").asString()).isEqualTo("QUALIFIED");
+        assertThat(lead.path("productVersion").asInt()).isEqualTo(1);
+        assertThat(lead.path("enterprise").path("name").asString()).isEqualTo("包头稀土硫化物新材料有限公司");
+        assertThat(lead.path("reasons").findValuesAsString("field")).containsExactly("REGISTERED_CONTRACTS_12M",
+                "PUBLISHED_ACHIEVEMENTS", "INNOVATION_POINTS");
+        assertThat(lead.path("facts").path("registeredContracts12m").asInt()).isEqualTo(2);
+        assertThat(lead.path("facts").path("technologyTransactionAmount12mYuan").decimalValue())
+                .isEqualByComparingTo("3600000.00");
+        assertThat(finance.profile(enterprise).path("contracts").asInt()).isEqualTo(2);
+    }
+
+    @Test
+    void changedRulesQualifyProfilesAfreshAndALeadKeepsTheVersionItQualifiedUnder() {
+        String boimc = unique("boimc");
+        String early = unique("early");
+        String later = unique("later");
+        for (String enterprise : new String[] {early, later}) {
+            finance.grant(enterprise);
+            finance.achievement(enterprise, "ach-" + UUID.randomUUID().toString().substring(0, 8), "PUBLISHED", 1);
+            finance.points(enterprise, 200);
+        }
+        for (int i = 0; i < 3; i++) {
+            finance.contract(early, "800000.00", 20 + i);
+        }
+        finance.contract(later, "800000.00", 20);
+        finance.contract(later, "800000.00", 400); // older than 12 months: does not count
+        await().atMost(Duration.ofSeconds(30)).until(() ->
+                finance.profile(early).path("facts").path("registeredContracts12m").asInt() == 3
+                        && finance.profile(later).path("contracts").asInt() == 2
+                        && finance.profile(later).path("facts").path("innovationPoints").asLong() == 200
+                        && finance.profile(early).path("facts").path("innovationPoints").asLong() == 200);
+
+        String productId = finance.productQualified(boimc, product("科创易贷", rulesFor(early, 3)));
+        assertThat(finance.feedAbout(boimc, early, productId)).hasSize(1);
+        assertThat(finance.feedAbout(boimc, later, productId)).isEmpty();
+
+        var revised = finance.http().put(AREA + "/products/" + productId, product("科创易贷", rulesFor(later, 1))
+                .replace("\"type\":\"IP_PLEDGE_LOAN\",", ""), IdentityToken.HEADER, bank(boimc));
+        assertThat(revised.statusCode()).as(revised.body()).isEqualTo(200);
+        finance.awaitRequalified(boimc, productId, 2);
+
+        var laterLeads = finance.feedAbout(boimc, later, productId);
+        assertThat(laterLeads).hasSize(1);
+        assertThat(laterLeads.getFirst().path("productVersion").asInt()).isEqualTo(2);
+        assertThat(laterLeads.getFirst().path("facts").path("registeredContracts12m").asInt()).isEqualTo(1);
+        var earlyLeads = finance.feedAbout(boimc, early, productId);
+        assertThat(earlyLeads).hasSize(1);
+        assertThat(earlyLeads.getFirst().path("productVersion").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void withoutConsentNoLeadIsOpenedAndWithdrawingItTakesTheLeadsFromTheInstitution() {
+        String boimc = unique("boimc");
+        String enterprise = unique("jinyu");
+        finance.achievement(enterprise, "ach-" + UUID.randomUUID().toString().substring(0, 8), "PUBLISHED", 1);
+        finance.points(enterprise, 300);
+        finance.contract(enterprise, "900000.00", 5);
+        await().atMost(Duration.ofSeconds(30)).until(() -> finance.profile(enterprise).path("facts")
+                .path("innovationPoints").asLong() == 300 && finance.profile(enterprise).path("contracts").asInt() == 1);
+        String productId = finance.productQualified(boimc, product("采购易贷", rulesFor(enterprise, 1)));
+        assertThat(finance.feedAbout(boimc, enterprise, productId)).isEmpty();
+
+        assertThat(finance.grant(enterprise).statusCode()).isEqualTo(200);
+        var leads = finance.feedAbout(boimc, enterprise, productId);
+        assertThat(leads).hasSize(1);
+        String leadId = leads.getFirst().path("leadId").asString();
+        String before = json(finance.http().get(AREA + "/leads?limit=1000", IdentityToken.HEADER, bank(boimc)))
+                .path("next").asString();
+
+        var withdrawn = finance.withdraw(enterprise);
+        assertThat(withdrawn.statusCode()).as(withdrawn.body()).isEqualTo(200);
+        assertThat(json(withdrawn).path("consent").asBoolean()).isFalse();
+
+        var since = json(finance.http().get(AREA + "/leads?after=" + before, IdentityToken.HEADER, bank(boimc)));
+        assertThat(since.path("items")).singleElement().satisfies(item -> {
+            assertThat(item.path("leadId").asString()).isEqualTo(leadId);
+            assertThat(item.path("removed").asBoolean()).isTrue();
+            assertThat(item.path("enterprise").isNull()).isTrue();
+            assertThat(item.path("reasons")).isEmpty();
+            assertThat(item.toString()).doesNotContain(enterprise);
+        });
+        assertThat(finance.http().get(AREA + "/products/" + productId + "/leads/" + leadId, IdentityToken.HEADER,
+                bank(boimc)).statusCode()).isEqualTo(404);
+        assertThat(finance.report(boimc, productId, leadId, "{\"outcome\":\"CONTACTED\"}").statusCode())
+                .isEqualTo(404);
+
+        // new facts open nothing while consent is withdrawn
+        finance.contract(enterprise, "900000.00", 3);
+        await().atMost(Duration.ofSeconds(30)).until(() -> finance.profile(enterprise).path("contracts").asInt() == 2);
+        assertThat(finance.feed(boimc).stream().filter(item -> !item.path("removed").asBoolean())
+                .filter(item -> item.path("leadId").asString().equals(leadId))).isEmpty();
+
+        // consent given again: the lead comes back, at the product's current version
+        finance.grant(enterprise);
+        assertThat(finance.http().get(AREA + "/products/" + productId + "/leads/" + leadId, IdentityToken.HEADER,
+                bank(boimc)).statusCode()).isEqualTo(200);
+    }
+}
