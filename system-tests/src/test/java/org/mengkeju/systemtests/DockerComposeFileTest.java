@@ -55,6 +55,7 @@ class DockerComposeFileTest {
             "prometheus.yml");
     private static final Path DASHBOARD = Path.of("deploy", "grafana", "dashboards", "platform-overview.json");
     private static final Path FUNNEL = Path.of("deploy", "grafana", "dashboards", "transaction-funnel.json");
+    private static final Path FINANCE = Path.of("deploy", "grafana", "dashboards", "finance.json");
     /** {@code ${NAME:?message}}: compose refuses to start while NAME is unset or empty. */
     private static final Pattern REQUIRED_VARIABLE = Pattern.compile("\\$\\{[A-Z0-9_]+:\\?[^}]+}");
 
@@ -359,6 +360,15 @@ class DockerComposeFileTest {
                 "mengkeju_points_redeemed", "mengkeju_points_ledger_violations");
         assertThat(bindMountSources(GRAFANA)).as("grafana: files mounted from the repository")
                 .anyMatch(source -> file.normalize().startsWith(source));
+    }
+
+    @Test
+    void theFinanceDashboardChartsLeadsAndTheFinancingBrought() throws IOException {
+        Path file = root.resolve(FINANCE);
+        assertThat(file).isRegularFile();
+        String expressions = String.join("\n", dashboardExpressions(yaml(file)));
+        assertThat(expressions).as("%s: panel queries", FINANCE).contains("mengkeju_finance_disbursed_yuan",
+                "mengkeju_finance_loans_disbursed", "mengkeju_finance_leads", "mengkeju_finance_leads_by_status");
     }
 
     @Test

@@ -3,15 +3,20 @@ package org.mengkeju.finance.statistics;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.mengkeju.finance.lead.LeadStatus;
+import org.mengkeju.platform.metrics.BusinessFigures;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.stereotype.Component;
 
 /**
  * The financing figures as metrics for the dashboards: {@code mengkeju_finance_disbursed_yuan} (the total financing
- * brought), {@code mengkeju_finance_loans_disbursed} and {@code mengkeju_finance_leads}. Counted when the metrics are
+ * brought), {@code mengkeju_finance_loans_disbursed}, {@code mengkeju_finance_leads} and
+ * {@code mengkeju_finance_leads_by_status{status}}. Counted when the metrics are
  * read and the last count is older than {@code mengkeju.finance.figures-refresh}, so an unwatched service counts
  * nothing and a watched one at most once per interval.
  */
@@ -21,6 +26,7 @@ class FinanceFigures {
     static final String DISBURSED = "mengkeju.finance.disbursed.yuan";
     static final String LOANS = "mengkeju.finance.loans.disbursed";
     static final String LEADS = "mengkeju.finance.leads";
+    static final String LEADS_BY_STATUS = "mengkeju.finance.leads.by.status";
 
     private final FinanceStatistics statistics;
     private final Clock clock;
@@ -28,7 +34,7 @@ class FinanceFigures {
     private volatile FinanceStatistics.Figures figures;
     private volatile Instant countedAt = Instant.EPOCH;
 
-    FinanceFigures(FinanceStatistics statistics, Clock clock, MeterRegistry meters,
+    FinanceFigures(FinanceStatistics statistics, MongoTemplate mongo, Clock clock, MeterRegistry meters,
             @Value("${mengkeju.finance.figures-refresh:60s}") Duration refresh) {
         this.statistics = statistics;
         this.clock = clock;
@@ -40,6 +46,8 @@ class FinanceFigures {
                 .description("loans disbursed on the platform's leads").register(meters);
         Gauge.builder(LEADS, this, f -> f.current().leads()).description("leads opened, in any status")
                 .register(meters);
+        new BusinessFigures(mongo, clock, refresh, "leads", "status").countEach(meters, LEADS_BY_STATUS, "status",
+                Arrays.stream(LeadStatus.values()).map(Enum::name).toList(), "leads in each status, for the funnel");
     }
 
     private FinanceStatistics.Figures current() {

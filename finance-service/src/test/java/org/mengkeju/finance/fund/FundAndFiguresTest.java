@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.mengkeju.finance.FinanceFixtures;
 import org.mengkeju.platform.identity.IdentityToken;
 import org.mengkeju.platform.test.ServiceIntegrationTest;
+import org.mengkeju.platform.test.TestMetrics;
 import org.springframework.beans.factory.annotation.Value;
 import tools.jackson.databind.JsonNode;
 
@@ -92,6 +93,11 @@ class FundAndFiguresTest {
         assertThat(finance.http().get(AREA + "/statistics", IdentityToken.HEADER, enterprise("btre")).statusCode())
                 .isEqualTo(403);
         assertThat(finance.http().get("/actuator/prometheus").body()).contains("mengkeju_finance_disbursed_yuan");
+        // this test's three disbursed leads are among those the funnel gauge counts
+        assertThat(TestMetrics.value(finance.http(), "mengkeju_finance_leads_by_status", "status", "DISBURSED"))
+                .isGreaterThanOrEqualTo(3);
+        assertThat(TestMetrics.value(finance.http(), "mengkeju_finance_disbursed_yuan"))
+                .isGreaterThanOrEqualTo(3_700_000);
     }
 
     private JsonNode fund(String fundId) {
