@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.HexFormat;
 
 import org.mengkeju.platform.identity.IdentityKeys;
+import org.mengkeju.platform.test.MongoWireStore;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -35,12 +36,15 @@ public abstract class GatewayIntegrationTest {
     protected static final String OPERATOR_KEY = "kjt-ops-81d0b3c5-key";
     /** A technology broker, whose role has a small rate in these tests so that the rate-limit test is quick. */
     protected static final String BROKER_KEY = "hohhot-brokers-5e21-key";
+    /** The science department's client administrator: manages clients, calls no service. */
+    protected static final String ADMIN_KEY = "kjt-client-admin-07aa-key";
     protected static final int BROKER_BURST = 5;
     /** Small, so that the body-limit tests send little. */
     protected static final int MAX_BODY_BYTES = 64 * 1024;
     protected static final int MAX_BULK_BODY_BYTES = 4 * MAX_BODY_BYTES;
 
     protected static final FakeService services = FakeService.start();
+    private static final String CLIENT_STORE = MongoWireStore.freshDatabaseUri("gateway");
     private static final URI DOWN = FakeService.downServiceUrl();
     private static final HttpClient http = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
@@ -80,6 +84,11 @@ public abstract class GatewayIntegrationTest {
         registry.add("mengkeju.gateway.clients[2].client-id", () -> "hohhot-brokers");
         registry.add("mengkeju.gateway.clients[2].role", () -> "BROKER");
         registry.add("mengkeju.gateway.clients[2].key-sha256", () -> sha256Hex(BROKER_KEY));
+        registry.add("mengkeju.gateway.clients[3].client-id", () -> "kjt-client-admin");
+        registry.add("mengkeju.gateway.clients[3].role", () -> "ADMIN");
+        registry.add("mengkeju.gateway.clients[3].key-sha256", () -> sha256Hex(ADMIN_KEY));
+        // The gateway's own database, for clients registered through the admin API.
+        registry.add("spring.mongodb.uri", () -> CLIENT_STORE);
         registry.add("mengkeju.gateway.rate-limits.roles.BROKER.burst", () -> BROKER_BURST);
         registry.add("mengkeju.gateway.rate-limits.roles.BROKER.per-second", () -> 2);
     }
@@ -95,6 +104,11 @@ public abstract class GatewayIntegrationTest {
     protected HttpResponse<String> post(String path, String body, String... headers) {
         return send(HttpRequest.newBuilder(gateway(path)).POST(HttpRequest.BodyPublishers.ofString(body))
                 .header("Content-Type", "application/json"), headers);
+    }
+
+    /** A request of any method without a body, e.g. a DELETE. */
+    protected HttpResponse<String> request(String method, String path, String... headers) {
+        return send(HttpRequest.newBuilder(gateway(path)).method(method, HttpRequest.BodyPublishers.noBody()), headers);
     }
 
     protected static JsonNode body(HttpResponse<String> response) {

@@ -1,9 +1,12 @@
 package org.mengkeju.gateway.apikey;
 
+import java.util.Optional;
+
 import org.mengkeju.gateway.problem.ProblemResponses;
 import org.mengkeju.platform.identity.CallerIdentity;
 import org.mengkeju.platform.identity.IdentityToken;
 import org.mengkeju.platform.web.ApiProblem;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
@@ -27,17 +30,24 @@ import reactor.core.publisher.Mono;
 public class ApiKeyFilter implements WebFilter {
 
     public static final String HEADER = "X-Api-Key";
-    /** Exchange attribute holding the authenticated {@link CallerIdentity}. */
+    /**
+     * Exchange attribute holding the {@link CallerIdentity} the services are told, for a client whose role reaches
+     * them; absent for an {@link ClientRole#ADMIN}.
+     */
     public static final String CALLER_ATTRIBUTE = CallerIdentity.class.getName();
+    /** Exchange attribute holding the {@link AuthenticatedClient}, for every authenticated request. */
+    public static final String CLIENT_ATTRIBUTE = AuthenticatedClient.class.getName();
 
     /** Matched against the decoded path without matrix parameters, so {@code /%61pi/...} is an API path too. */
     private static final PathPattern API = PathPatternParser.defaultInstance.parse("/api/**");
 
     private final ApiKeys keys;
+    private final ObjectProvider<StoredClientKeys> stored;
     private final ProblemResponses problems;
 
-    public ApiKeyFilter(ApiKeys keys, ProblemResponses problems) {
+    public ApiKeyFilter(ApiKeys keys, ObjectProvider<StoredClientKeys> stored, ProblemResponses problems) {
         this.keys = keys;
+        this.stored = stored;
         this.problems = problems;
     }
 
@@ -56,12 +66,27 @@ public class ApiKeyFilter implements WebFilter {
         if (presented == null || presented.isBlank()) {
             return refuse(exchange, "the request has no " + HEADER + " header");
         }
-        var client = keys.authenticate(presented);
-        if (client.isEmpty()) {
+        // Configured keys first (development keys, the operations client): they need no database.
+        var configured = keys.authenticate(presented);
+        if (configured.isPresent()) {
+            return authenticated(stripped, configured.get().authenticated(), chain);
+        }
+        StoredClientKeys store = stored.getIfAvailable();
+        if (store == null) {
             return refuse(exchange, "the " + HEADER + " is not a registered API key");
         }
-        stripped.getAttributes().put(CALLER_ATTRIBUTE, client.get().identity());
-        return chain.filter(stripped);
+        // Optional, so that the chain completing empty is not taken for an unknown key.
+        return store.authenticate(ApiKeys.sha256(presented)).map(Optional::of).defaultIfEmpty(Optional.empty())
+                .flatMap(found -> found.isPresent() ? authenticated(stripped, found.get(), chain)
+                        : refuse(exchange, "the " + HEADER
+                                + " is not a registered API key, or it was revoked or has expired"));
+    }
+
+    private static Mono<Void> authenticated(ServerWebExchange exchange, AuthenticatedClient client,
+            WebFilterChain chain) {
+        exchange.getAttributes().put(CLIENT_ATTRIBUTE, client);
+        client.identity().ifPresent(identity -> exchange.getAttributes().put(CALLER_ATTRIBUTE, identity));
+        return chain.filter(exchange);
     }
 
     /** The 401 problem with the challenge naming the header, for a missing or unknown key. */

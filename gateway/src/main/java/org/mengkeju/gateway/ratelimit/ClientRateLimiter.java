@@ -4,7 +4,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
 
-import org.mengkeju.platform.identity.CallerIdentity;
+import org.mengkeju.gateway.apikey.AuthenticatedClient;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
@@ -29,14 +29,14 @@ class ClientRateLimiter {
         this.nanoTime = nanoTime;
     }
 
-    TokenBucket.Decision take(CallerIdentity caller) {
+    TokenBucket.Decision take(AuthenticatedClient caller) {
         RateLimits.Rate rate = limits.of(caller.role());
         long now = nanoTime.getAsLong();
         return buckets.computeIfAbsent(caller.role() + "/" + caller.clientId(),
                 key -> new TokenBucket(rate.burst(), rate.perSecond(), now)).take(now);
     }
 
-    RateLimits.Rate rateOf(CallerIdentity caller) {
+    RateLimits.Rate rateOf(AuthenticatedClient caller) {
         return limits.of(caller.role());
     }
 }

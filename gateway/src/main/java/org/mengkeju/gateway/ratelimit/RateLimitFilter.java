@@ -4,7 +4,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.mengkeju.gateway.apikey.ApiKeyFilter;
 import org.mengkeju.gateway.problem.ProblemResponses;
-import org.mengkeju.platform.identity.CallerIdentity;
+import org.mengkeju.gateway.apikey.AuthenticatedClient;
 import org.mengkeju.platform.web.ApiProblem;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
@@ -37,7 +37,7 @@ class RateLimitFilter implements WebFilter {
 
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
-        CallerIdentity caller = exchange.getAttribute(ApiKeyFilter.CALLER_ATTRIBUTE);
+        AuthenticatedClient caller = exchange.getAttribute(ApiKeyFilter.CLIENT_ATTRIBUTE);
         if (caller == null) {
             return chain.filter(exchange);
         }

@@ -2,7 +2,7 @@ package org.mengkeju.gateway.ratelimit;
 
 import java.util.Map;
 
-import org.mengkeju.platform.identity.Role;
+import org.mengkeju.gateway.apikey.ClientRole;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -14,7 +14,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param fallback the rate of a role without one of its own
  */
 @ConfigurationProperties("mengkeju.gateway.rate-limits")
-public record RateLimits(Map<Role, Rate> roles, @DefaultValue Rate fallback) {
+public record RateLimits(Map<ClientRole, Rate> roles, @DefaultValue Rate fallback) {
 
     /**
      * @param burst     requests a client may send at once after being quiet
@@ -34,7 +34,7 @@ public record RateLimits(Map<Role, Rate> roles, @DefaultValue Rate fallback) {
         roles = roles == null ? Map.of() : Map.copyOf(roles);
     }
 
-    Rate of(Role role) {
+    Rate of(ClientRole role) {
         return roles.getOrDefault(role, fallback);
     }
 }
