@@ -1,4 +1,4 @@
-package org.mengkeju.gateway.ratelimit;
+package org.mengkeju.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -17,22 +17,27 @@ import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.mengkeju.gateway.FakeService;
-import org.mengkeju.gateway.GatewayApplication;
 import org.mengkeju.platform.identity.IdentityKeys;
+import org.mengkeju.platform.test.MongoWireStore;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Two gateway replicas sharing their rate limits in a real Redis server: a client's burst is counted once across
- * both; when Redis goes away both keep serving from memory and say so in a metric, and share again once it is back.
- * Gateways without a database: configured clients only.
+ * Two gateway replicas sharing their rate limits in a real Redis server and their registered clients in one
+ * database: a client's burst is counted once across both; when Redis goes away both keep serving from memory and
+ * say so in a metric, and share again once it is back; a key revoked through one is refused by the other once its
+ * cache entry expires.
  */
-class SharedRateLimitTest {
+class GatewayReplicasTest {
 
     private static final String BROKER_KEY = "baotou-brokers-3c1d-key";
     private static final String BANK_KEY = "picc-nmg-77e0-key";
+    private static final String ADMIN_KEY = "kjt-client-admin-19bf-key";
+    private static final Duration KEY_CACHE = Duration.ofSeconds(2);
+    private static final String CLIENT_STORE = MongoWireStore.freshDatabaseUri("gateway-replicas");
+    private static final JsonMapper json = JsonMapper.builder().build();
     private static final int BURST = 6;
 
     private static final FakeService services = FakeService.start();
@@ -106,6 +111,24 @@ class SharedRateLimitTest {
         });
     }
 
+    @Test
+    void aKeyRevokedThroughOneReplicaIsRefusedByTheOtherOnceItsCacheExpires() throws Exception {
+        HttpResponse<String> registered = post(first, "/api/v1/admin/clients",
+                "{\"clientId\":\"chifeng-tto\",\"role\":\"PARTNER\",\"institutionId\":\"chifeng-univ\"}");
+        assertThat(registered.statusCode()).isEqualTo(201);
+        String key = json.readTree(registered.body()).path("apiKey").asString();
+        // Registered through the first, known to the second, which now caches it.
+        assertThat(read(second, key).statusCode()).isEqualTo(200);
+
+        assertThat(post(first, "/api/v1/admin/clients/chifeng-tto/revocation", "").statusCode()).isEqualTo(200);
+        long revoked = System.nanoTime();
+
+        assertThat(read(first, key).statusCode()).as("the replica that revoked it").isEqualTo(401);
+        await().atMost(KEY_CACHE.plusSeconds(3)).pollInterval(Duration.ofMillis(100))
+                .untilAsserted(() -> assertThat(read(second, key).statusCode()).isEqualTo(401));
+        assertThat(Duration.ofNanos(System.nanoTime() - revoked)).isLessThan(KEY_CACHE.plusSeconds(2));
+    }
+
     private static ConfigurableApplicationContext gateway(String signingKey) {
         URI service = services.url();
         // Arguments, not default properties: they must win over application.yml (server.port).
@@ -125,6 +148,11 @@ class SharedRateLimitTest {
                 "--mengkeju.gateway.clients[1].role=FINANCE_INSTITUTION",
                 "--mengkeju.gateway.clients[1].institution-id=picc",
                 "--mengkeju.gateway.clients[1].key-sha256=" + sha256Hex(BANK_KEY),
+                "--mengkeju.gateway.clients[2].client-id=kjt-client-admin",
+                "--mengkeju.gateway.clients[2].role=ADMIN",
+                "--mengkeju.gateway.clients[2].key-sha256=" + sha256Hex(ADMIN_KEY),
+                "--spring.mongodb.uri=" + CLIENT_STORE,
+                "--mengkeju.gateway.client-store.cache-ttl=" + KEY_CACHE.toMillis() + "ms",
                 // Slow refills, so that the count does not depend on how fast the test runs.
                 "--mengkeju.gateway.rate-limits.roles.BROKER.burst=" + BURST,
                 "--mengkeju.gateway.rate-limits.roles.BROKER.per-second=0.05",
@@ -143,6 +171,18 @@ class SharedRateLimitTest {
 
     private static HttpResponse<String> read(ConfigurableApplicationContext gateway, String key) {
         return send(gateway, "/api/v1/catalog/achievements", key);
+    }
+
+    private static HttpResponse<String> post(ConfigurableApplicationContext gateway, String path, String body) {
+        try (HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5)).build()) {
+            return client.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port(gateway) + path))
+                    .timeout(Duration.ofSeconds(20)).header("X-Api-Key", ADMIN_KEY)
+                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                    HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static String metrics(ConfigurableApplicationContext gateway) {

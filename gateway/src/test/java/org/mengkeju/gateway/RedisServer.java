@@ -1,4 +1,4 @@
-package org.mengkeju.gateway.ratelimit;
+package org.mengkeju.gateway;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,7 +15,7 @@ import java.time.Duration;
  * A real {@code redis-server} (Debian's {@code redis-server} package) on a free port, started and stopped by the
  * test; nothing is written to disk. It may be stopped and started again on the same port, as an outage.
  */
-final class RedisServer implements AutoCloseable {
+public final class RedisServer implements AutoCloseable {
 
     private final int port;
     private final Path directory;
@@ -26,17 +26,17 @@ final class RedisServer implements AutoCloseable {
         this.directory = directory;
     }
 
-    static RedisServer start() throws IOException {
+    public static RedisServer start() throws IOException {
         RedisServer server = new RedisServer(freePort(), Files.createTempDirectory("redis-test"));
         server.startAgain();
         return server;
     }
 
-    int port() {
+    public int port() {
         return port;
     }
 
-    void startAgain() throws IOException {
+    public void startAgain() throws IOException {
         try {
             process = new ProcessBuilder("redis-server", "--port", String.valueOf(port), "--bind", "127.0.0.1",
                     "--save", "", "--appendonly", "no", "--dir", directory.toString())
@@ -57,7 +57,7 @@ final class RedisServer implements AutoCloseable {
         }
     }
 
-    void stop() throws InterruptedException {
+    public void stop() throws InterruptedException {
         if (process != null && process.isAlive()) {
             process.destroy();
             process.waitFor();
