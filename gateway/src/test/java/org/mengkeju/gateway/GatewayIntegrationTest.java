@@ -7,9 +7,11 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
+import java.security.KeyPairGenerator;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.HexFormat;
 
 import org.mengkeju.platform.identity.IdentityKeys;
@@ -30,6 +32,9 @@ public abstract class GatewayIntegrationTest {
 
     /** The gateway's signing key in these tests; the services trust its public half under {@link #KEY_ID}. */
     protected static final KeyPair SIGNING_KEY = IdentityKeys.generate();
+    /** The key the gateway signs access tokens with (RS256), and the issuer it names in them. */
+    protected static final KeyPair TOKEN_KEY = rsaKeyPair();
+    protected static final String TOKEN_ISSUER = "https://gateway.test.mengkeju.org";
     protected static final String KEY_ID = "gateway-test";
     /** Inner Mongolia University of Technology's tech-transfer office, a partner in Hohhot (150100). */
     protected static final String PARTNER_KEY = "imut-tto-4f9c2a7e-key";
@@ -89,6 +94,10 @@ public abstract class GatewayIntegrationTest {
         registry.add("mengkeju.gateway.clients[3].key-sha256", () -> sha256Hex(ADMIN_KEY));
         // The gateway's own database, for clients registered through the admin API.
         registry.add("spring.mongodb.uri", () -> CLIENT_STORE);
+        registry.add("mengkeju.gateway.tokens.issuer", () -> TOKEN_ISSUER);
+        registry.add("mengkeju.gateway.tokens.signer.kid", () -> "tokens-test");
+        registry.add("mengkeju.gateway.tokens.signer.key",
+                () -> Base64.getEncoder().encodeToString(TOKEN_KEY.getPrivate().getEncoded()));
         registry.add("mengkeju.gateway.rate-limits.roles.BROKER.burst", () -> BROKER_BURST);
         registry.add("mengkeju.gateway.rate-limits.roles.BROKER.per-second", () -> 2);
     }
@@ -104,6 +113,12 @@ public abstract class GatewayIntegrationTest {
     protected HttpResponse<String> post(String path, String body, String... headers) {
         return send(HttpRequest.newBuilder(gateway(path)).POST(HttpRequest.BodyPublishers.ofString(body))
                 .header("Content-Type", "application/json"), headers);
+    }
+
+    /** A request of any method with a body, its headers (Content-Type among them) as given. */
+    protected HttpResponse<String> send(String method, String path, String body, String... headers) {
+        return send(HttpRequest.newBuilder(gateway(path)).method(method, HttpRequest.BodyPublishers.ofString(body)),
+                headers);
     }
 
     /** A request of any method without a body, e.g. a DELETE. */
@@ -130,6 +145,16 @@ public abstract class GatewayIntegrationTest {
             throw new IllegalStateException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static KeyPair rsaKeyPair() {
+        try {
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+            generator.initialize(2048);
+            return generator.generateKeyPair();
+        } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
     }

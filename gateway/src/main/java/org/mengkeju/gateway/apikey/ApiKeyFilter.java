@@ -30,6 +30,7 @@ import reactor.core.publisher.Mono;
 public class ApiKeyFilter implements WebFilter {
 
     public static final String HEADER = "X-Api-Key";
+    private static final String BEARER = "Bearer ";
     /**
      * Exchange attribute holding the {@link CallerIdentity} the services are told, for a client whose role reaches
      * them; absent for an {@link ClientRole#ADMIN}.
@@ -41,45 +42,61 @@ public class ApiKeyFilter implements WebFilter {
     /** Matched against the decoded path without matrix parameters, so {@code /%61pi/...} is an API path too. */
     private static final PathPattern API = PathPatternParser.defaultInstance.parse("/api/**");
 
-    private final ApiKeys keys;
-    private final ObjectProvider<StoredClientKeys> stored;
+    private final ClientCredentials credentials;
+    private final ObjectProvider<BearerTokens> tokens;
     private final ProblemResponses problems;
 
-    public ApiKeyFilter(ApiKeys keys, ObjectProvider<StoredClientKeys> stored, ProblemResponses problems) {
-        this.keys = keys;
-        this.stored = stored;
+    public ApiKeyFilter(ClientCredentials credentials, ObjectProvider<BearerTokens> tokens, ProblemResponses problems) {
+        this.credentials = credentials;
+        this.tokens = tokens;
         this.problems = problems;
     }
 
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
         // Whatever identity the client sent is never passed on, whichever path it called.
+        boolean api = API.matches(exchange.getRequest().getPath().pathWithinApplication());
         ServerWebExchange stripped = exchange.mutate().request(request -> request.headers(headers -> {
-            // The key is a credential for the gateway only; a service never needs it.
+            // The key and the bearer token are credentials for the gateway only; a service never needs them.
             headers.remove(HEADER);
             headers.remove(IdentityToken.HEADER);
+            if (api) {
+                headers.remove(HttpHeaders.AUTHORIZATION);
+            }
         })).build();
-        if (!API.matches(exchange.getRequest().getPath().pathWithinApplication())) {
+        if (!api) {
+            // The token endpoint reads its client's Basic credentials itself.
             return chain.filter(stripped);
         }
         String presented = exchange.getRequest().getHeaders().getFirst(HEADER);
+        String bearer = bearerToken(exchange);
+        if ((presented == null || presented.isBlank()) && bearer != null) {
+            BearerTokens issued = tokens.getIfAvailable();
+            Mono<AuthenticatedClient> client = issued == null ? Mono.empty() : issued.authenticate(bearer);
+            return then(client, stripped, chain, () -> refuse(exchange,
+                    "the bearer token is not one this gateway issued, or it has expired"));
+        }
         if (presented == null || presented.isBlank()) {
-            return refuse(exchange, "the request has no " + HEADER + " header");
+            return refuse(exchange, "the request has no " + HEADER + " header and no bearer token");
         }
-        // Configured keys first (development keys, the operations client): they need no database.
-        var configured = keys.authenticate(presented);
-        if (configured.isPresent()) {
-            return authenticated(stripped, configured.get().authenticated(), chain);
+        return then(credentials.authenticate(presented), stripped, chain, () -> refuse(exchange,
+                "the " + HEADER + " is not a registered API key, or it was revoked or has expired"));
+    }
+
+    /** Goes on as the client found, or refuses; Optional, so that the chain completing empty is not "not found". */
+    private static Mono<Void> then(Mono<AuthenticatedClient> client, ServerWebExchange exchange,
+            WebFilterChain chain, java.util.function.Supplier<Mono<Void>> refusal) {
+        return client.map(Optional::of).defaultIfEmpty(Optional.empty())
+                .flatMap(found -> found.isPresent() ? authenticated(exchange, found.get(), chain) : refusal.get());
+    }
+
+    private static String bearerToken(ServerWebExchange exchange) {
+        String authorization = exchange.getRequest().getHeaders().getFirst(HttpHeaders.AUTHORIZATION);
+        if (authorization == null || authorization.length() <= BEARER.length()
+                || !authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+            return null;
         }
-        StoredClientKeys store = stored.getIfAvailable();
-        if (store == null) {
-            return refuse(exchange, "the " + HEADER + " is not a registered API key");
-        }
-        // Optional, so that the chain completing empty is not taken for an unknown key.
-        return store.authenticate(ApiKeys.sha256(presented)).map(Optional::of).defaultIfEmpty(Optional.empty())
-                .flatMap(found -> found.isPresent() ? authenticated(stripped, found.get(), chain)
-                        : refuse(exchange, "the " + HEADER
-                                + " is not a registered API key, or it was revoked or has expired"));
+        return authorization.substring(BEARER.length()).strip();
     }
 
     private static Mono<Void> authenticated(ServerWebExchange exchange, AuthenticatedClient client,
@@ -92,8 +109,10 @@ public class ApiKeyFilter implements WebFilter {
     /** The 401 problem with the challenge naming the header, for a missing or unknown key. */
     Mono<Void> refuse(ServerWebExchange exchange, String reason) {
         HttpHeaders challenge = new HttpHeaders();
-        challenge.set(HttpHeaders.WWW_AUTHENTICATE, "ApiKey realm=\"mengkeju\", header=\"" + HEADER + "\"");
+        challenge.add(HttpHeaders.WWW_AUTHENTICATE, "ApiKey realm=\"mengkeju\", header=\"" + HEADER + "\"");
+        challenge.add(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"mengkeju\"");
         return problems.write(exchange, new ApiProblem(HttpStatus.UNAUTHORIZED, "unauthenticated", "Unauthenticated",
-                reason + "; send the API key issued to your system in the " + HEADER + " header"), challenge);
+                reason + "; send the API key issued to your system in the " + HEADER + " header, or a token from "
+                        + "POST /oauth2/token as Authorization: Bearer"), challenge);
     }
 }
