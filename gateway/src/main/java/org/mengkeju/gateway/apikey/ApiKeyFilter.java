@@ -72,9 +72,10 @@ public class ApiKeyFilter implements WebFilter {
         String bearer = bearerToken(exchange);
         if ((presented == null || presented.isBlank()) && bearer != null) {
             BearerTokens issued = tokens.getIfAvailable();
-            Mono<AuthenticatedClient> client = issued == null ? Mono.empty() : issued.authenticate(bearer);
+            Mono<AuthenticatedClient> client = issued == null ? Mono.empty()
+                    : issued.authenticate(bearer).filterWhen(found -> credentials.isActive(found.clientId()));
             return then(client, stripped, chain, () -> refuse(exchange,
-                    "the bearer token is not one this gateway issued, or it has expired"));
+                    "the bearer token is not one this gateway issued, it has expired, or its client was revoked"));
         }
         if (presented == null || presented.isBlank()) {
             return refuse(exchange, "the request has no " + HEADER + " header and no bearer token");

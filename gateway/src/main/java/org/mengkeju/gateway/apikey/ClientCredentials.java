@@ -30,4 +30,16 @@ public class ClientCredentials {
         StoredClientKeys store = stored.getIfAvailable();
         return store == null || key == null || key.isEmpty() ? Mono.empty() : store.authenticate(ApiKeys.sha256(key));
     }
+
+    /**
+     * Whether the client still exists and is not revoked: a token names its client, so a revoked client's tokens
+     * stop when its key would, not when they expire.
+     */
+    public Mono<Boolean> isActive(String clientId) {
+        if (configured.hasClient(clientId)) {
+            return Mono.just(true);
+        }
+        StoredClientKeys store = stored.getIfAvailable();
+        return store == null ? Mono.just(false) : store.isActive(clientId);
+    }
 }

@@ -9,4 +9,7 @@ import reactor.core.publisher.Mono;
 public interface StoredClientKeys {
 
     Mono<AuthenticatedClient> authenticate(byte[] keySha256);
+
+    /** Whether a client of this id is registered and not revoked (for the bearer tokens issued to it). */
+    Mono<Boolean> isActive(String clientId);
 }

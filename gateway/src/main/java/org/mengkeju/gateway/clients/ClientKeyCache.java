@@ -6,6 +6,7 @@ import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 import org.mengkeju.gateway.apikey.AuthenticatedClient;
 import org.mengkeju.gateway.apikey.StoredClientKeys;
@@ -34,6 +35,8 @@ class ClientKeyCache implements StoredClientKeys {
     private final long ttlNanos;
     private final int maxEntries;
     private final Map<String, Entry> entries = new ConcurrentHashMap<>();
+    /** The same, by client id, for the clients named by bearer tokens. */
+    private final Map<String, Entry> byId = new ConcurrentHashMap<>();
 
     ClientKeyCache(RegisteredClients clients, Clock clock, Duration ttl, int maxEntries) {
         this.clients = clients;
@@ -45,25 +48,32 @@ class ClientKeyCache implements StoredClientKeys {
     @Override
     public Mono<AuthenticatedClient> authenticate(byte[] keySha256) {
         String hash = HexFormat.of().formatHex(keySha256);
-        long now = System.nanoTime();
-        Entry cached = entries.get(hash);
-        Mono<Optional<RegisteredClient>> client = cached != null && now - cached.loadedAtNanos() < ttlNanos
-                ? Mono.just(cached.client())
-                : clients.findByKey(hash).map(Optional::of).defaultIfEmpty(Optional.empty())
-                        .doOnNext(found -> remember(hash, found, now))
-                        .onErrorMap(failure -> {
-                            log.warn("client store unavailable for a key lookup: {}", failure.toString());
-                            return new RetryLaterProblem(HttpStatus.SERVICE_UNAVAILABLE, "client-store-unavailable",
-                                    "Client store unavailable", "the gateway cannot check this API key now; "
-                                            + "send again shortly", Duration.ofSeconds(5));
-                        });
-        return client.flatMap(found -> Mono.justOrEmpty(
+        return cached(entries, hash, () -> clients.findByKey(hash)).flatMap(found -> Mono.justOrEmpty(
                 found.flatMap(registered -> registered.authenticate(hash, clock.instant()))));
+    }
+
+    @Override
+    public Mono<Boolean> isActive(String clientId) {
+        return cached(byId, clientId, () -> clients.find(clientId)).map(found -> found.map(c -> c.status() == ClientStatus.ACTIVE).orElse(false));
+    }
+
+    /** The cached lookup while it is fresh, otherwise the query, remembered whatever it found. */
+    private Mono<Optional<RegisteredClient>> cached(Map<String, Entry> cache, String key,
+            Supplier<Mono<RegisteredClient>> query) {
+        long now = System.nanoTime();
+        Entry cached = cache.get(key);
+        if (cached != null && now - cached.loadedAtNanos() < ttlNanos) {
+            return Mono.just(cached.client());
+        }
+        return query.get().map(Optional::of).defaultIfEmpty(Optional.empty())
+                .doOnNext(found -> remember(cache, key, found, now))
+                .onErrorMap(ClientKeyCache::unavailable);
     }
 
     /** Drops what is cached of a client, after this gateway changed it. */
     void forget(String clientId) {
         entries.values().removeIf(entry -> entry.client().map(c -> c.clientId().equals(clientId)).orElse(false));
+        byId.remove(clientId);
     }
 
     /** Remembers a key issued just now as unknown no longer (a lookup before it was stored may have cached that). */
@@ -71,11 +81,18 @@ class ClientKeyCache implements StoredClientKeys {
         entries.remove(sha256);
     }
 
-    private void remember(String hash, Optional<RegisteredClient> client, long now) {
-        if (entries.size() >= maxEntries) {
+    private void remember(Map<String, Entry> cache, String key, Optional<RegisteredClient> client, long now) {
+        if (cache.size() >= maxEntries) {
             // Unknown keys sent in bulk must not grow the map without bound; starting over costs a few queries.
-            entries.clear();
+            cache.clear();
         }
-        entries.put(hash, new Entry(client, now));
+        cache.put(key, new Entry(client, now));
+    }
+
+    private static Throwable unavailable(Throwable failure) {
+        log.warn("client store unavailable for a client lookup: {}", failure.toString());
+        return new RetryLaterProblem(HttpStatus.SERVICE_UNAVAILABLE, "client-store-unavailable",
+                "Client store unavailable", "the gateway cannot check this client now; send again shortly",
+                Duration.ofSeconds(5));
     }
 }

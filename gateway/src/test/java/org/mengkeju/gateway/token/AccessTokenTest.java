@@ -78,6 +78,13 @@ class AccessTokenTest extends GatewayIntegrationTest {
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(catalog.verify(services.receivedOn(path).getFirst().header(IdentityToken.HEADER)))
                 .isEqualTo(new CallerIdentity(clientId, Role.PARTNER, "wuhai-univ", "150300"));
+
+        // Revoking the client ends its tokens too, not only its keys.
+        post("/api/v1/admin/clients/" + clientId + "/revocation", "", "X-Api-Key", ADMIN_KEY);
+        var afterRevocation = get("/api/v1/catalog/achievements", "Authorization",
+                "Bearer " + body(issued).path("access_token").asString());
+        assertThat(afterRevocation.statusCode()).isEqualTo(401);
+        assertThat(body(afterRevocation).path("detail").asString()).contains("revoked");
     }
 
     @Test
@@ -124,6 +131,7 @@ class AccessTokenTest extends GatewayIntegrationTest {
         String otherIssuer = sign(TOKEN_KEY, "https://login.example.com", now, now.plusSeconds(300), "OPERATOR");
         String expired = sign(TOKEN_KEY, TOKEN_ISSUER, now.minusSeconds(600), now.minusSeconds(60), "OPERATOR");
         String valid = sign(TOKEN_KEY, TOKEN_ISSUER, now, now.plusSeconds(300), "PARTNER");
+        String unknownClient = signFor("ghost-tto", TOKEN_KEY, now);
         String[] parts = valid.split("\\.");
         String raised = parts[0] + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(
                 new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8)
@@ -131,7 +139,7 @@ class AccessTokenTest extends GatewayIntegrationTest {
 
         // The forged ones are signed as validly as the gateway signs: only what is wrong with each differs.
         assertThat(bearer(valid).statusCode()).isEqualTo(200);
-        for (String refused : List.of(otherKey, otherIssuer, expired, raised, "not-a-jwt")) {
+        for (String refused : List.of(otherKey, otherIssuer, expired, raised, unknownClient, "not-a-jwt")) {
             var response = bearer(refused);
             assertThat(response.statusCode()).isEqualTo(401);
             assertThat(body(response).path("type").asString())
@@ -144,9 +152,18 @@ class AccessTokenTest extends GatewayIntegrationTest {
     }
 
     private static String sign(KeyPair key, String issuer, Instant issuedAt, Instant expiresAt, String role) {
+        return sign("imut-tto", key, issuer, issuedAt, expiresAt, role);
+    }
+
+    private static String signFor(String clientId, KeyPair key, Instant now) {
+        return sign(clientId, key, TOKEN_ISSUER, now, now.plusSeconds(300), "PARTNER");
+    }
+
+    private static String sign(String clientId, KeyPair key, String issuer, Instant issuedAt, Instant expiresAt,
+            String role) {
         NimbusJwtEncoder encoder = NimbusJwtEncoder.withKeyPair((RSAPublicKey) key.getPublic(),
                 (RSAPrivateKey) key.getPrivate()).jwkPostProcessor(jwk -> jwk.keyID("tokens-test")).build();
-        JwtClaimsSet claims = JwtClaimsSet.builder().issuer(issuer).subject("imut-tto")
+        JwtClaimsSet claims = JwtClaimsSet.builder().issuer(issuer).subject(clientId)
                 .audience(List.of("mengkeju-gateway")).issuedAt(issuedAt).notBefore(issuedAt).expiresAt(expiresAt)
                 .claim("role", role).claim("institution_id", "imut").build();
         return encoder.encode(JwtEncoderParameters.from(JwsHeader.with(SignatureAlgorithm.RS256)
