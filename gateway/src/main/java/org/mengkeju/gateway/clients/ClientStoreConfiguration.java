@@ -2,8 +2,10 @@ package org.mengkeju.gateway.clients;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 
 import com.mongodb.ConnectionString;
+import com.mongodb.MongoClientSettings;
 import com.mongodb.reactivestreams.client.MongoClient;
 import com.mongodb.reactivestreams.client.MongoClients;
 import org.mengkeju.gateway.apikey.ApiKeys;
@@ -29,9 +31,21 @@ class ClientStoreConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(ClientStoreConfiguration.class);
 
+    /**
+     * A database that is down must not hold requests for the driver's default 30 s: a key lookup gives up after
+     * 2 s (503, configured keys unaffected) unless the URI sets {@code serverSelectionTimeoutMS} itself.
+     */
     @Bean(destroyMethod = "close")
     MongoClient clientStoreMongoClient(@Value("${spring.mongodb.uri}") String uri) {
-        return MongoClients.create(uri);
+        ConnectionString connection = new ConnectionString(uri);
+        MongoClientSettings.Builder settings = MongoClientSettings.builder();
+        if (connection.getServerSelectionTimeout() == null) {
+            settings.applyToClusterSettings(cluster -> cluster.serverSelectionTimeout(2, TimeUnit.SECONDS));
+        }
+        if (connection.getConnectTimeout() == null) {
+            settings.applyToSocketSettings(socket -> socket.connectTimeout(2, TimeUnit.SECONDS));
+        }
+        return MongoClients.create(settings.applyConnectionString(connection).build());
     }
 
     @Bean

@@ -7,6 +7,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirements;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import org.mengkeju.gateway.apikey.ClientCredentials;
 import org.mengkeju.gateway.exchange.RequestLogContext;
 import org.slf4j.Logger;
@@ -45,7 +51,18 @@ class TokenEndpoint {
     }
 
     @PostMapping(path = PATH, produces = MediaType.APPLICATION_JSON_VALUE)
-    Mono<ResponseEntity<Map<String, Object>>> token(ServerWebExchange exchange) {
+    @Tag(name = "oauth2", description = "OAuth2 client credentials (RFC 6749 §4.4)")
+    @SecurityRequirements
+    @Operation(summary = "Trade a client's id and API key for a short-lived access token",
+            description = "Form-encoded grant_type=client_credentials; the client authenticates with HTTP Basic "
+                    + "(client id : API key) or client_id and client_secret in the form. The token is a JWT (RS256) "
+                    + "for Authorization: Bearer on /api, valid a few minutes.",
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
+                    content = @Content(mediaType = MediaType.APPLICATION_FORM_URLENCODED_VALUE)))
+    @ApiResponse(responseCode = "200", description = "access_token, token_type Bearer, expires_in (seconds)")
+    @ApiResponse(responseCode = "400", description = "invalid_request or unsupported_grant_type (RFC 6749 §5.2)")
+    @ApiResponse(responseCode = "401", description = "invalid_client: unknown client, or not a working key of it")
+    Mono<ResponseEntity<Map<String, Object>>> token(@Parameter(hidden = true) ServerWebExchange exchange) {
         MediaType type = exchange.getRequest().getHeaders().getContentType();
         if (type == null || !MediaType.APPLICATION_FORM_URLENCODED.includes(type)) {
             return Mono.just(error(exchange, HttpStatus.BAD_REQUEST, "invalid_request",
