@@ -2,6 +2,8 @@ package org.mengkeju.gateway.apikey;
 
 import java.util.Optional;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.mengkeju.gateway.problem.ProblemResponses;
 import org.mengkeju.platform.identity.CallerIdentity;
 import org.mengkeju.platform.identity.IdentityToken;
@@ -45,11 +47,14 @@ public class ApiKeyFilter implements WebFilter {
     private final ClientCredentials credentials;
     private final ObjectProvider<BearerTokens> tokens;
     private final ProblemResponses problems;
+    private final MeterRegistry meters;
 
-    public ApiKeyFilter(ClientCredentials credentials, ObjectProvider<BearerTokens> tokens, ProblemResponses problems) {
+    public ApiKeyFilter(ClientCredentials credentials, ObjectProvider<BearerTokens> tokens, ProblemResponses problems,
+            MeterRegistry meters) {
         this.credentials = credentials;
         this.tokens = tokens;
         this.problems = problems;
+        this.meters = meters;
     }
 
     @Override
@@ -74,21 +79,32 @@ public class ApiKeyFilter implements WebFilter {
             BearerTokens issued = tokens.getIfAvailable();
             Mono<AuthenticatedClient> client = issued == null ? Mono.empty()
                     : issued.authenticate(bearer).filterWhen(found -> credentials.isActive(found.clientId()));
-            return then(client, stripped, chain, () -> refuse(exchange,
+            return then("bearer", client, stripped, chain, () -> refuse(exchange,
                     "the bearer token is not one this gateway issued, it has expired, or its client was revoked"));
         }
         if (presented == null || presented.isBlank()) {
+            count("none", "refused");
             return refuse(exchange, "the request has no " + HEADER + " header and no bearer token");
         }
-        return then(credentials.authenticate(presented), stripped, chain, () -> refuse(exchange,
+        return then("api-key", credentials.authenticate(presented), stripped, chain, () -> refuse(exchange,
                 "the " + HEADER + " is not a registered API key, or it was revoked or has expired"));
     }
 
     /** Goes on as the client found, or refuses; Optional, so that the chain completing empty is not "not found". */
-    private static Mono<Void> then(Mono<AuthenticatedClient> client, ServerWebExchange exchange,
+    private Mono<Void> then(String method, Mono<AuthenticatedClient> client, ServerWebExchange exchange,
             WebFilterChain chain, java.util.function.Supplier<Mono<Void>> refusal) {
         return client.map(Optional::of).defaultIfEmpty(Optional.empty())
-                .flatMap(found -> found.isPresent() ? authenticated(exchange, found.get(), chain) : refusal.get());
+                .flatMap(found -> {
+                    count(method, found.isPresent() ? "accepted" : "refused");
+                    return found.isPresent() ? authenticated(exchange, found.get(), chain) : refusal.get();
+                });
+    }
+
+    /** How callers authenticate, and how often they fail: a rise in refusals is someone guessing keys. */
+    private void count(String method, String outcome) {
+        Counter.builder("mengkeju_gateway_authentications").description("API requests by how the caller "
+                + "authenticated (api-key, bearer, none) and whether it was accepted")
+                .tag("method", method).tag("outcome", outcome).register(meters).increment();
     }
 
     private static String bearerToken(ServerWebExchange exchange) {

@@ -145,6 +145,8 @@ class AccessTokenTest extends GatewayIntegrationTest {
             assertThat(body(response).path("type").asString())
                     .isEqualTo("https://mengkeju.org/problems/unauthenticated");
         }
+        assertThat(get("/actuator/prometheus").body()).containsPattern(
+                "mengkeju_gateway_authentications_total\\{[^}]*method=\"bearer\",outcome=\"refused\"[^}]*} [1-9]");
     }
 
     private HttpResponse<String> bearer(String token) {
