@@ -99,7 +99,8 @@ public abstract class GatewayIntegrationTest {
         registry.add("mengkeju.gateway.tokens.signer.key",
                 () -> Base64.getEncoder().encodeToString(TOKEN_KEY.getPrivate().getEncoded()));
         registry.add("mengkeju.gateway.rate-limits.roles.BROKER.burst", () -> BROKER_BURST);
-        registry.add("mengkeju.gateway.rate-limits.roles.BROKER.per-second", () -> 2);
+        // One token per 2 s: slow enough that a loaded build machine sends the whole burst before it refills.
+        registry.add("mengkeju.gateway.rate-limits.roles.BROKER.per-second", () -> 0.5);
     }
 
     protected URI gateway(String path) {

@@ -1,6 +1,7 @@
 package org.mengkeju.gateway.apikey;
 
 import java.util.Optional;
+import java.util.function.Supplier;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -92,7 +93,7 @@ public class ApiKeyFilter implements WebFilter {
 
     /** Goes on as the client found, or refuses; Optional, so that the chain completing empty is not "not found". */
     private Mono<Void> then(String method, Mono<AuthenticatedClient> client, ServerWebExchange exchange,
-            WebFilterChain chain, java.util.function.Supplier<Mono<Void>> refusal) {
+            WebFilterChain chain, Supplier<Mono<Void>> refusal) {
         return client.map(Optional::of).defaultIfEmpty(Optional.empty())
                 .flatMap(found -> {
                     count(method, found.isPresent() ? "accepted" : "refused");

@@ -5,6 +5,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
 
 import org.mengkeju.gateway.apikey.ApiKeys;
 import org.mengkeju.gateway.apikey.AuthenticatedClient;
@@ -142,7 +144,7 @@ class ClientAdministration {
     }
 
     /** Loads, changes and writes back one client under its version; the cache forgets it on every replica's next miss. */
-    private Mono<RegisteredClient> change(String clientId, java.util.function.Consumer<RegisteredClient> change) {
+    private Mono<RegisteredClient> change(String clientId, Consumer<RegisteredClient> change) {
         return load(clientId).flatMap(client -> {
             change.accept(client);
             return clients.save(client);
@@ -172,10 +174,10 @@ class ClientAdministration {
         });
     }
 
-    private static java.util.Optional<FieldError> checkExpiry(Instant expiresAt, Instant now) {
+    private static Optional<FieldError> checkExpiry(Instant expiresAt, Instant now) {
         return expiresAt != null && !expiresAt.isAfter(now)
-                ? java.util.Optional.of(new FieldError("keyExpiresAt", "must be in the future"))
-                : java.util.Optional.empty();
+                ? Optional.of(new FieldError("keyExpiresAt", "must be in the future"))
+                : Optional.empty();
     }
 
     private static ApiProblem taken(String clientId) {

@@ -2,6 +2,7 @@ package org.mengkeju.gateway.clients;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 import org.mengkeju.gateway.apikey.ClientRole;
@@ -65,14 +66,14 @@ final class ClientScope {
     }
 
     /** The rule for a client id in a body or a path, so a line break in either never reaches a header or a log. */
-    static java.util.Optional<FieldError> checkClientId(String field, String clientId) {
+    static Optional<FieldError> checkClientId(String field, String clientId) {
         if (clientId == null || clientId.isEmpty()) {
-            return java.util.Optional.of(new FieldError(field, "is required"));
+            return Optional.of(new FieldError(field, "is required"));
         }
         if (!CLIENT_ID.matcher(clientId).matches()) {
-            return java.util.Optional.of(new FieldError(field, "must be 2-64 lower-case letters, digits and inner '-' "
+            return Optional.of(new FieldError(field, "must be 2-64 lower-case letters, digits and inner '-' "
                     + "(no spaces, control characters or line breaks)"));
         }
-        return java.util.Optional.empty();
+        return Optional.empty();
     }
 }

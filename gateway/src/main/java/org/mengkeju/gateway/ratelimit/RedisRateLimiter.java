@@ -32,6 +32,7 @@ class RedisRateLimiter implements ClientLimiter {
      * KEYS[1] the bucket; ARGV burst, tokens per microsecond, time to live in ms. Returns allowed (0/1), whole
      * tokens left, microseconds until the next token. State: tokens and the time of the last refill (µs).
      */
+    @SuppressWarnings("rawtypes") // the reply is a Lua table: a list of integers
     private static final RedisScript<List> TAKE = RedisScript.of("""
             local burst = tonumber(ARGV[1])
             local per_micro = tonumber(ARGV[2])

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.mengkeju.gateway.apikey.AuthenticatedClient;
@@ -101,7 +102,7 @@ class RegisteredClientTest {
         assertThat(ClientAdministration.mayManageClients(null)).isFalse();
     }
 
-    private static java.util.List<String> fields(java.util.List<FieldError> errors) {
+    private static List<String> fields(List<FieldError> errors) {
         return errors.stream().map(FieldError::field).toList();
     }
 }
