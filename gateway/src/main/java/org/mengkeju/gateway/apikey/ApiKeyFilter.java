@@ -127,6 +127,9 @@ public class ApiKeyFilter implements WebFilter {
     /** The 401 problem with the challenge naming the header, for a missing or unknown key. */
     Mono<Void> refuse(ServerWebExchange exchange, String reason) {
         HttpHeaders challenge = new HttpHeaders();
+        // Refused before its body was read: the connection closes after this answer, so that a client does not send
+        // its next request behind a body the gateway never consumed.
+        challenge.set(HttpHeaders.CONNECTION, "close");
         challenge.add(HttpHeaders.WWW_AUTHENTICATE, "ApiKey realm=\"mengkeju\", header=\"" + HEADER + "\"");
         challenge.add(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"mengkeju\"");
         return problems.write(exchange, new ApiProblem(HttpStatus.UNAUTHORIZED, "unauthenticated", "Unauthenticated",

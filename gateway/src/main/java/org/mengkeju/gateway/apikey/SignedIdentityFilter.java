@@ -11,6 +11,7 @@ import org.springframework.cloud.gateway.filter.GlobalFilter;
 import org.springframework.cloud.gateway.route.Route;
 import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
 import org.springframework.core.Ordered;
+import org.springframework.http.HttpHeaders;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
@@ -50,8 +51,10 @@ class SignedIdentityFilter implements GlobalFilter, Ordered {
             AuthenticatedClient client = exchange.getAttribute(ApiKeyFilter.CLIENT_ATTRIBUTE);
             if (client != null) {
                 // An administrator is authenticated, but its role means nothing to a service.
+                HttpHeaders close = new HttpHeaders();
+                close.set(HttpHeaders.CONNECTION, "close"); // its body, if any, was never read
                 return problems.write(exchange, ApiProblem.forbidden("client " + client.clientId() + " is an "
-                        + client.role() + ": it manages clients at /api/v1/admin/clients and calls no service"));
+                        + client.role() + ": it manages clients at /api/v1/admin/clients and calls no service"), close);
             }
             return keyCheck.refuse(exchange, "the request was not authenticated with an " + ApiKeyFilter.HEADER);
         }

@@ -65,8 +65,10 @@ class TokenEndpoint {
     Mono<ResponseEntity<Map<String, Object>>> token(@Parameter(hidden = true) ServerWebExchange exchange) {
         MediaType type = exchange.getRequest().getHeaders().getContentType();
         if (type == null || !MediaType.APPLICATION_FORM_URLENCODED.includes(type)) {
-            return Mono.just(error(exchange, HttpStatus.BAD_REQUEST, "invalid_request",
-                    "send the parameters as application/x-www-form-urlencoded", false));
+            // Its body is not read: the connection closes after the answer rather than carry it into the next request.
+            return Mono.just(ResponseEntity.status(HttpStatus.BAD_REQUEST).header(HttpHeaders.CONNECTION, "close")
+                    .cacheControl(CacheControl.noStore()).body(errorBody(exchange, "invalid_request",
+                            "send the parameters as application/x-www-form-urlencoded")));
         }
         return exchange.getFormData().flatMap(form -> grant(exchange, form));
     }
@@ -144,8 +146,7 @@ class TokenEndpoint {
         }
     }
 
-    private static ResponseEntity<Map<String, Object>> error(ServerWebExchange exchange, HttpStatus status,
-            String error, String description, boolean basicChallenge) {
+    private static Map<String, Object> errorBody(ServerWebExchange exchange, String error, String description) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("error", error);
         body.put("error_description", description);
@@ -153,6 +154,12 @@ class TokenEndpoint {
         if (requestId != null) {
             body.put("requestId", requestId);
         }
+        return body;
+    }
+
+    private static ResponseEntity<Map<String, Object>> error(ServerWebExchange exchange, HttpStatus status,
+            String error, String description, boolean basicChallenge) {
+        Map<String, Object> body = errorBody(exchange, error, description);
         ResponseEntity.BodyBuilder response = ResponseEntity.status(status).cacheControl(CacheControl.noStore());
         if (status == HttpStatus.UNAUTHORIZED) {
             response.header(HttpHeaders.WWW_AUTHENTICATE, basicChallenge ? "Basic realm=\"mengkeju\""
