@@ -7,12 +7,15 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
+import java.security.KeyPairGenerator;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.HexFormat;
 
 import org.mengkeju.platform.identity.IdentityKeys;
+import org.mengkeju.platform.test.MongoWireStore;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -29,18 +32,24 @@ public abstract class GatewayIntegrationTest {
 
     /** The gateway's signing key in these tests; the services trust its public half under {@link #KEY_ID}. */
     protected static final KeyPair SIGNING_KEY = IdentityKeys.generate();
+    /** The key the gateway signs access tokens with (RS256), and the issuer it names in them. */
+    protected static final KeyPair TOKEN_KEY = rsaKeyPair();
+    protected static final String TOKEN_ISSUER = "https://gateway.test.mengkeju.org";
     protected static final String KEY_ID = "gateway-test";
     /** Inner Mongolia University of Technology's tech-transfer office, a partner in Hohhot (150100). */
     protected static final String PARTNER_KEY = "imut-tto-4f9c2a7e-key";
     protected static final String OPERATOR_KEY = "kjt-ops-81d0b3c5-key";
     /** A technology broker, whose role has a small rate in these tests so that the rate-limit test is quick. */
     protected static final String BROKER_KEY = "hohhot-brokers-5e21-key";
+    /** The science department's client administrator: manages clients, calls no service. */
+    protected static final String ADMIN_KEY = "kjt-client-admin-07aa-key";
     protected static final int BROKER_BURST = 5;
     /** Small, so that the body-limit tests send little. */
     protected static final int MAX_BODY_BYTES = 64 * 1024;
     protected static final int MAX_BULK_BODY_BYTES = 4 * MAX_BODY_BYTES;
 
     protected static final FakeService services = FakeService.start();
+    private static final String CLIENT_STORE = MongoWireStore.freshDatabaseUri("gateway");
     private static final URI DOWN = FakeService.downServiceUrl();
     private static final HttpClient http = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
@@ -80,8 +89,18 @@ public abstract class GatewayIntegrationTest {
         registry.add("mengkeju.gateway.clients[2].client-id", () -> "hohhot-brokers");
         registry.add("mengkeju.gateway.clients[2].role", () -> "BROKER");
         registry.add("mengkeju.gateway.clients[2].key-sha256", () -> sha256Hex(BROKER_KEY));
+        registry.add("mengkeju.gateway.clients[3].client-id", () -> "kjt-client-admin");
+        registry.add("mengkeju.gateway.clients[3].role", () -> "ADMIN");
+        registry.add("mengkeju.gateway.clients[3].key-sha256", () -> sha256Hex(ADMIN_KEY));
+        // The gateway's own database, for clients registered through the admin API.
+        registry.add("spring.mongodb.uri", () -> CLIENT_STORE);
+        registry.add("mengkeju.gateway.tokens.issuer", () -> TOKEN_ISSUER);
+        registry.add("mengkeju.gateway.tokens.signer.kid", () -> "tokens-test");
+        registry.add("mengkeju.gateway.tokens.signer.key",
+                () -> Base64.getEncoder().encodeToString(TOKEN_KEY.getPrivate().getEncoded()));
         registry.add("mengkeju.gateway.rate-limits.roles.BROKER.burst", () -> BROKER_BURST);
-        registry.add("mengkeju.gateway.rate-limits.roles.BROKER.per-second", () -> 2);
+        // One token per 2 s: slow enough that a loaded build machine sends the whole burst before it refills.
+        registry.add("mengkeju.gateway.rate-limits.roles.BROKER.per-second", () -> 0.5);
     }
 
     protected URI gateway(String path) {
@@ -95,6 +114,17 @@ public abstract class GatewayIntegrationTest {
     protected HttpResponse<String> post(String path, String body, String... headers) {
         return send(HttpRequest.newBuilder(gateway(path)).POST(HttpRequest.BodyPublishers.ofString(body))
                 .header("Content-Type", "application/json"), headers);
+    }
+
+    /** A request of any method with a body, its headers (Content-Type among them) as given. */
+    protected HttpResponse<String> send(String method, String path, String body, String... headers) {
+        return send(HttpRequest.newBuilder(gateway(path)).method(method, HttpRequest.BodyPublishers.ofString(body)),
+                headers);
+    }
+
+    /** A request of any method without a body, e.g. a DELETE. */
+    protected HttpResponse<String> request(String method, String path, String... headers) {
+        return send(HttpRequest.newBuilder(gateway(path)).method(method, HttpRequest.BodyPublishers.noBody()), headers);
     }
 
     protected static JsonNode body(HttpResponse<String> response) {
@@ -116,6 +146,16 @@ public abstract class GatewayIntegrationTest {
             throw new IllegalStateException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static KeyPair rsaKeyPair() {
+        try {
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+            generator.initialize(2048);
+            return generator.generateKeyPair();
+        } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
     }

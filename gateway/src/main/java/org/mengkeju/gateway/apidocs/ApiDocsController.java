@@ -46,6 +46,8 @@ class ApiDocsController {
 
     /** springdoc's default path, where every service serves its document. */
     static final String SERVICE_DOCS_PATH = "/v3/api-docs";
+    /** Where the gateway serves its own document (springdoc, the same default path). */
+    static final String GATEWAY_DOCS_PATH = "/v3/api-docs";
     /** OpenAPI documents of large services pass Spring's 256 KB default buffer. */
     private static final int MAX_DOCUMENT_BYTES = 8 * 1024 * 1024;
     private static final String SERVICE_SUFFIX = "-service";
@@ -58,8 +60,12 @@ class ApiDocsController {
      * The index, with what holds for every document it lists: how to authenticate, stated as an OpenAPI security
      * scheme and requirement.
      */
-    record Index(String title, String description, List<ServiceDocument> services, Map<String, Object> components,
-            List<Map<String, List<String>>> security) {
+    record Index(String title, String description, List<ServiceDocument> services, GatewayDocument gateway,
+            Map<String, Object> components, List<Map<String, List<String>>> security) {
+    }
+
+    /** The document of the gateway's own API: client management and the token endpoint. */
+    record GatewayDocument(String name, String url) {
     }
 
     static final String INDEX_TITLE = "蒙科聚 API";
@@ -90,6 +96,7 @@ class ApiDocsController {
                 .map(service -> new ServiceDocument(documentName(service), service.serviceName(),
                         gateway + "/api-docs/" + documentName(service)))
                 .toList(),
+                new GatewayDocument("gateway", gateway + GATEWAY_DOCS_PATH),
                 Map.of("securitySchemes", Map.of(ApiKeyScheme.NAME, ApiKeyScheme.asOpenApi())),
                 List.of(Map.of(ApiKeyScheme.NAME, List.of())));
     }

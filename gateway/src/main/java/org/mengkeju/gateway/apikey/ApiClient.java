@@ -4,20 +4,18 @@ import java.util.HexFormat;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
-import org.mengkeju.platform.identity.CallerIdentity;
-import org.mengkeju.platform.identity.Role;
 
 /**
  * A client system registered with the gateway, and the identity the services see for it.
  *
  * @param clientId      the registered client, e.g. {@code imut-tto}
- * @param role          what the client is on the platform
+ * @param role          what the client is at the gateway (an {@link ClientRole#ADMIN} calls the admin API only)
  * @param institutionId the institution it acts for (university, enterprise, bank), or null
  * @param regionCode    the league-city (盟市) it acts for, six digits such as {@code 150100}, or null
  * @param keySha256     hex SHA-256 of its API key; the key itself is never configured, so the configuration
  *                      leaking does not leak the keys
  */
-public record ApiClient(String clientId, Role role, String institutionId, String regionCode, String keySha256) {
+public record ApiClient(String clientId, ClientRole role, String institutionId, String regionCode, String keySha256) {
 
     private static final Pattern REGION_CODE = Pattern.compile("\\d{6}");
     private static final Pattern SHA256_HEX = Pattern.compile("[0-9a-fA-F]{64}");
@@ -42,9 +40,8 @@ public record ApiClient(String clientId, Role role, String institutionId, String
         }
     }
 
-    /** Who the services are told is calling. */
-    public CallerIdentity identity() {
-        return new CallerIdentity(clientId, role, institutionId, regionCode);
+    public AuthenticatedClient authenticated() {
+        return new AuthenticatedClient(clientId, role, institutionId, regionCode);
     }
 
     byte[] keyDigest() {

@@ -1,9 +1,15 @@
 package org.mengkeju.gateway.apikey;
 
+import java.util.Optional;
+import java.util.function.Supplier;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.mengkeju.gateway.problem.ProblemResponses;
 import org.mengkeju.platform.identity.CallerIdentity;
 import org.mengkeju.platform.identity.IdentityToken;
 import org.mengkeju.platform.web.ApiProblem;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
@@ -27,48 +33,107 @@ import reactor.core.publisher.Mono;
 public class ApiKeyFilter implements WebFilter {
 
     public static final String HEADER = "X-Api-Key";
-    /** Exchange attribute holding the authenticated {@link CallerIdentity}. */
+    private static final String BEARER = "Bearer ";
+    /**
+     * Exchange attribute holding the {@link CallerIdentity} the services are told, for a client whose role reaches
+     * them; absent for an {@link ClientRole#ADMIN}.
+     */
     public static final String CALLER_ATTRIBUTE = CallerIdentity.class.getName();
+    /** Exchange attribute holding the {@link AuthenticatedClient}, for every authenticated request. */
+    public static final String CLIENT_ATTRIBUTE = AuthenticatedClient.class.getName();
 
     /** Matched against the decoded path without matrix parameters, so {@code /%61pi/...} is an API path too. */
     private static final PathPattern API = PathPatternParser.defaultInstance.parse("/api/**");
 
-    private final ApiKeys keys;
+    private final ClientCredentials credentials;
+    private final ObjectProvider<BearerTokens> tokens;
     private final ProblemResponses problems;
+    private final MeterRegistry meters;
 
-    public ApiKeyFilter(ApiKeys keys, ProblemResponses problems) {
-        this.keys = keys;
+    public ApiKeyFilter(ClientCredentials credentials, ObjectProvider<BearerTokens> tokens, ProblemResponses problems,
+            MeterRegistry meters) {
+        this.credentials = credentials;
+        this.tokens = tokens;
         this.problems = problems;
+        this.meters = meters;
     }
 
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
         // Whatever identity the client sent is never passed on, whichever path it called.
+        boolean api = API.matches(exchange.getRequest().getPath().pathWithinApplication());
         ServerWebExchange stripped = exchange.mutate().request(request -> request.headers(headers -> {
-            // The key is a credential for the gateway only; a service never needs it.
+            // The key and the bearer token are credentials for the gateway only; a service never needs them.
             headers.remove(HEADER);
             headers.remove(IdentityToken.HEADER);
+            if (api) {
+                headers.remove(HttpHeaders.AUTHORIZATION);
+            }
         })).build();
-        if (!API.matches(exchange.getRequest().getPath().pathWithinApplication())) {
+        if (!api) {
+            // The token endpoint reads its client's Basic credentials itself.
             return chain.filter(stripped);
         }
         String presented = exchange.getRequest().getHeaders().getFirst(HEADER);
+        String bearer = bearerToken(exchange);
+        if ((presented == null || presented.isBlank()) && bearer != null) {
+            BearerTokens issued = tokens.getIfAvailable();
+            Mono<AuthenticatedClient> client = issued == null ? Mono.empty()
+                    : issued.authenticate(bearer).filterWhen(found -> credentials.isActive(found.clientId()));
+            return then("bearer", client, stripped, chain, () -> refuse(exchange,
+                    "the bearer token is not one this gateway issued, it has expired, or its client was revoked"));
+        }
         if (presented == null || presented.isBlank()) {
-            return refuse(exchange, "the request has no " + HEADER + " header");
+            count("none", "refused");
+            return refuse(exchange, "the request has no " + HEADER + " header and no bearer token");
         }
-        var client = keys.authenticate(presented);
-        if (client.isEmpty()) {
-            return refuse(exchange, "the " + HEADER + " is not a registered API key");
+        return then("api-key", credentials.authenticate(presented), stripped, chain, () -> refuse(exchange,
+                "the " + HEADER + " is not a registered API key, or it was revoked or has expired"));
+    }
+
+    /** Goes on as the client found, or refuses; Optional, so that the chain completing empty is not "not found". */
+    private Mono<Void> then(String method, Mono<AuthenticatedClient> client, ServerWebExchange exchange,
+            WebFilterChain chain, Supplier<Mono<Void>> refusal) {
+        return client.map(Optional::of).defaultIfEmpty(Optional.empty())
+                .flatMap(found -> {
+                    count(method, found.isPresent() ? "accepted" : "refused");
+                    return found.isPresent() ? authenticated(exchange, found.get(), chain) : refusal.get();
+                });
+    }
+
+    /** How callers authenticate, and how often they fail: a rise in refusals is someone guessing keys. */
+    private void count(String method, String outcome) {
+        Counter.builder("mengkeju_gateway_authentications").description("API requests by how the caller "
+                + "authenticated (api-key, bearer, none) and whether it was accepted")
+                .tag("method", method).tag("outcome", outcome).register(meters).increment();
+    }
+
+    private static String bearerToken(ServerWebExchange exchange) {
+        String authorization = exchange.getRequest().getHeaders().getFirst(HttpHeaders.AUTHORIZATION);
+        if (authorization == null || authorization.length() <= BEARER.length()
+                || !authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+            return null;
         }
-        stripped.getAttributes().put(CALLER_ATTRIBUTE, client.get().identity());
-        return chain.filter(stripped);
+        return authorization.substring(BEARER.length()).strip();
+    }
+
+    private static Mono<Void> authenticated(ServerWebExchange exchange, AuthenticatedClient client,
+            WebFilterChain chain) {
+        exchange.getAttributes().put(CLIENT_ATTRIBUTE, client);
+        client.identity().ifPresent(identity -> exchange.getAttributes().put(CALLER_ATTRIBUTE, identity));
+        return chain.filter(exchange);
     }
 
     /** The 401 problem with the challenge naming the header, for a missing or unknown key. */
     Mono<Void> refuse(ServerWebExchange exchange, String reason) {
         HttpHeaders challenge = new HttpHeaders();
-        challenge.set(HttpHeaders.WWW_AUTHENTICATE, "ApiKey realm=\"mengkeju\", header=\"" + HEADER + "\"");
+        // Refused before its body was read: the connection closes after this answer, so that a client does not send
+        // its next request behind a body the gateway never consumed.
+        challenge.set(HttpHeaders.CONNECTION, "close");
+        challenge.add(HttpHeaders.WWW_AUTHENTICATE, "ApiKey realm=\"mengkeju\", header=\"" + HEADER + "\"");
+        challenge.add(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"mengkeju\"");
         return problems.write(exchange, new ApiProblem(HttpStatus.UNAUTHORIZED, "unauthenticated", "Unauthenticated",
-                reason + "; send the API key issued to your system in the " + HEADER + " header"), challenge);
+                reason + "; send the API key issued to your system in the " + HEADER + " header, or a token from "
+                        + "POST /oauth2/token as Authorization: Bearer"), challenge);
     }
 }

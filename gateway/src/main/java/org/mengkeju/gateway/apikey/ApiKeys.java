@@ -34,11 +34,17 @@ public final class ApiKeys {
         return Optional.ofNullable(match);
     }
 
+    /** Whether a client of this id is configured, so that the admin API does not register a second one. */
+    public boolean hasClient(String clientId) {
+        return registered.stream().anyMatch(candidate -> candidate.client().clientId().equals(clientId));
+    }
+
     public int size() {
         return registered.size();
     }
 
-    static byte[] sha256(String key) {
+    /** The SHA-256 of a key's UTF-8 bytes: what is kept of a key, in configuration and in the client store. */
+    public static byte[] sha256(String key) {
         try {
             return MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
         } catch (NoSuchAlgorithmException e) {

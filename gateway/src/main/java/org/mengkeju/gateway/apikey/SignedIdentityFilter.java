@@ -1,14 +1,17 @@
 package org.mengkeju.gateway.apikey;
 
+import org.mengkeju.gateway.problem.ProblemResponses;
 import org.mengkeju.gateway.routing.Downstream;
 import org.mengkeju.platform.identity.CallerIdentity;
 import org.mengkeju.platform.identity.IdentitySigner;
 import org.mengkeju.platform.identity.IdentityToken;
+import org.mengkeju.platform.web.ApiProblem;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
 import org.springframework.cloud.gateway.filter.GlobalFilter;
 import org.springframework.cloud.gateway.route.Route;
 import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
 import org.springframework.core.Ordered;
+import org.springframework.http.HttpHeaders;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
@@ -23,10 +26,12 @@ class SignedIdentityFilter implements GlobalFilter, Ordered {
 
     private final IdentitySigner signer;
     private final ApiKeyFilter keyCheck;
+    private final ProblemResponses problems;
 
-    SignedIdentityFilter(IdentitySigner signer, ApiKeyFilter keyCheck) {
+    SignedIdentityFilter(IdentitySigner signer, ApiKeyFilter keyCheck, ProblemResponses problems) {
         this.signer = signer;
         this.keyCheck = keyCheck;
+        this.problems = problems;
     }
 
     @Override
@@ -43,6 +48,14 @@ class SignedIdentityFilter implements GlobalFilter, Ordered {
             return chain.filter(exchange);
         }
         if (caller == null) {
+            AuthenticatedClient client = exchange.getAttribute(ApiKeyFilter.CLIENT_ATTRIBUTE);
+            if (client != null) {
+                // An administrator is authenticated, but its role means nothing to a service.
+                HttpHeaders close = new HttpHeaders();
+                close.set(HttpHeaders.CONNECTION, "close"); // its body, if any, was never read
+                return problems.write(exchange, ApiProblem.forbidden("client " + client.clientId() + " is an "
+                        + client.role() + ": it manages clients at /api/v1/admin/clients and calls no service"), close);
+            }
             return keyCheck.refuse(exchange, "the request was not authenticated with an " + ApiKeyFilter.HEADER);
         }
         String token = signer.issue(caller, audience(route));

@@ -49,6 +49,9 @@ public class ProblemResponses {
         if (requestId != null) {
             body.put("requestId", requestId);
         }
+        if (problem instanceof InvalidRequestProblem invalid) {
+            body.put("errors", invalid.errors());
+        }
         byte[] bytes = json.writeValueAsBytes(body);
 
         // Headers a half-finished proxy attempt copied from a service must not describe this body.

@@ -3,8 +3,8 @@ package org.mengkeju.gateway.ratelimit;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.mengkeju.gateway.apikey.ApiKeyFilter;
+import org.mengkeju.gateway.apikey.AuthenticatedClient;
 import org.mengkeju.gateway.problem.ProblemResponses;
-import org.mengkeju.platform.identity.CallerIdentity;
 import org.mengkeju.platform.web.ApiProblem;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
@@ -25,11 +25,11 @@ import reactor.core.publisher.Mono;
 @Order(Ordered.HIGHEST_PRECEDENCE + 11)
 class RateLimitFilter implements WebFilter {
 
-    private final ClientRateLimiter limiter;
+    private final ClientLimiter limiter;
     private final ProblemResponses problems;
     private final MeterRegistry meters;
 
-    RateLimitFilter(ClientRateLimiter limiter, ProblemResponses problems, MeterRegistry meters) {
+    RateLimitFilter(ClientLimiter limiter, ProblemResponses problems, MeterRegistry meters) {
         this.limiter = limiter;
         this.problems = problems;
         this.meters = meters;
@@ -37,11 +37,15 @@ class RateLimitFilter implements WebFilter {
 
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
-        CallerIdentity caller = exchange.getAttribute(ApiKeyFilter.CALLER_ATTRIBUTE);
+        AuthenticatedClient caller = exchange.getAttribute(ApiKeyFilter.CLIENT_ATTRIBUTE);
         if (caller == null) {
             return chain.filter(exchange);
         }
-        TokenBucket.Decision decision = limiter.take(caller);
+        return limiter.take(caller).flatMap(decision -> decide(exchange, chain, caller, decision));
+    }
+
+    private Mono<Void> decide(ServerWebExchange exchange, WebFilterChain chain, AuthenticatedClient caller,
+            TokenBucket.Decision decision) {
         RateLimits.Rate rate = limiter.rateOf(caller);
         HttpHeaders headers = exchange.getResponse().getHeaders();
         headers.set("RateLimit-Limit", String.valueOf(rate.burst()));

@@ -3,9 +3,9 @@ package org.mengkeju.gateway.requestid;
 import java.util.concurrent.TimeUnit;
 
 import org.mengkeju.gateway.apikey.ApiKeyFilter;
+import org.mengkeju.gateway.apikey.AuthenticatedClient;
 import org.mengkeju.gateway.exchange.RequestLogContext;
 import org.mengkeju.gateway.problem.GatewayErrorHandler;
-import org.mengkeju.platform.identity.CallerIdentity;
 import org.mengkeju.platform.web.RequestIds;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -67,7 +67,7 @@ public class RequestIdFilter implements WebFilter {
     private static void logAccess(ServerWebExchange exchange, long started, SignalType signal) {
         ServerHttpRequest request = exchange.getRequest();
         HttpStatusCode status = exchange.getResponse().getStatusCode();
-        CallerIdentity caller = exchange.getAttribute(ApiKeyFilter.CALLER_ATTRIBUTE);
+        AuthenticatedClient caller = exchange.getAttribute(ApiKeyFilter.CLIENT_ATTRIBUTE);
         long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
         String outcome = signal == SignalType.CANCEL ? "cancelled" : status == null ? "-" : String.valueOf(status.value());
         String client = caller == null ? "-" : caller.clientId();

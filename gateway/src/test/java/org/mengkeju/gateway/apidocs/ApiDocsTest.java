@@ -30,6 +30,31 @@ class ApiDocsTest extends GatewayIntegrationTest {
     }
 
     @Test
+    void theGatewaysOwnApiHasADocumentWithEveryOperationDescribed() {
+        String url = body(get("/api-docs")).path("gateway").path("url").asString();
+        assertThat(url).isEqualTo(gateway("/v3/api-docs").toString());
+
+        var response = get("/v3/api-docs");
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        JsonNode document = body(response);
+        assertThat(document.path("paths").propertyNames()).containsExactlyInAnyOrder("/api/v1/admin/clients",
+                "/api/v1/admin/clients/{clientId}", "/api/v1/admin/clients/{clientId}/key-rotations",
+                "/api/v1/admin/clients/{clientId}/revocation", "/api/v1/admin/clients/{clientId}/keys/{keyId}",
+                "/oauth2/token");
+        for (var path : document.path("paths").properties()) {
+            for (var operation : path.getValue().properties()) {
+                String where = operation.getKey() + " " + path.getKey();
+                assertThat(operation.getValue().path("summary").asString()).as(where).isNotBlank();
+                assertThat(operation.getValue().path("responses").propertyNames()).as(where)
+                        .anyMatch(status -> status.startsWith("2")).anyMatch(status -> status.startsWith("4"));
+            }
+        }
+        assertThat(document.path("components").path("securitySchemes").propertyNames())
+                .contains("ApiKey", "Bearer");
+    }
+
+    @Test
     void everyServiceListedInTheIndexHasItsDocumentUnderThatName() {
         for (JsonNode service : body(get("/api-docs")).path("services").values()) {
             String name = service.path("name").asString();

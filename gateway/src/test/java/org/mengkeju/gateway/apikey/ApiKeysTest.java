@@ -15,16 +15,26 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class ApiKeysTest {
 
-    private static final ApiClient IMUT = client("imut-tto", Role.PARTNER, "imut", "150100", "imut-key-1");
-    private static final ApiClient ORDOS = client("ordos-sub-center", Role.SUB_CENTER, null, "150600", "ordos-key-2");
+    private static final ApiClient IMUT = client("imut-tto", ClientRole.PARTNER, "imut", "150100", "imut-key-1");
+    private static final ApiClient ORDOS = client("ordos-sub-center", ClientRole.SUB_CENTER, null, "150600", "ordos-key-2");
 
     private final ApiKeys keys = new ApiKeys(List.of(IMUT, ORDOS));
 
     @Test
     void findsTheClientAKeyBelongsTo() {
         assertThat(keys.authenticate("ordos-key-2")).contains(ORDOS);
-        assertThat(keys.authenticate("imut-key-1").map(ApiClient::identity))
+        assertThat(keys.authenticate("imut-key-1").flatMap(client -> client.authenticated().identity()))
                 .contains(new CallerIdentity("imut-tto", Role.PARTNER, "imut", "150100"));
+    }
+
+    @Test
+    void anAdministratorHasNoIdentityForTheServices() {
+        ApiClient admin = client("kjt-client-admin", ClientRole.ADMIN, null, null, "admin-key");
+
+        assertThat(new ApiKeys(List.of(admin)).authenticate("admin-key").map(ApiClient::authenticated))
+                .hasValueSatisfying(client -> assertThat(client.identity()).isEmpty());
+        assertThat(keys.hasClient("imut-tto")).isTrue();
+        assertThat(keys.hasClient("kjt-client-admin")).isFalse();
     }
 
     @Test
@@ -36,7 +46,7 @@ class ApiKeysTest {
 
     @Test
     void acceptsTheDigestInEitherCase() {
-        ApiClient upper = new ApiClient("bank", Role.FINANCE_INSTITUTION, "imbank", null,
+        ApiClient upper = new ApiClient("bank", ClientRole.FINANCE_INSTITUTION, "imbank", null,
                 hex("bank-key").toUpperCase());
 
         assertThat(new ApiKeys(List.of(upper)).authenticate("bank-key")).contains(upper);
@@ -44,19 +54,19 @@ class ApiKeysTest {
 
     @Test
     void refusesAClientWhoseKeyIsNotADigest() {
-        assertThatThrownBy(() -> new ApiClient("imut-tto", Role.PARTNER, null, null, "imut-key-1"))
+        assertThatThrownBy(() -> new ApiClient("imut-tto", ClientRole.PARTNER, null, null, "imut-key-1"))
                 .hasMessageContaining("imut-tto").hasMessageContaining("key-sha256");
     }
 
     @Test
     void refusesARegionThatIsNotADivisionCode() {
-        assertThatThrownBy(() -> client("baotou", Role.SUB_CENTER, null, "Baotou", "k"))
+        assertThatThrownBy(() -> client("baotou", ClientRole.SUB_CENTER, null, "Baotou", "k"))
                 .hasMessageContaining("region-code 'Baotou'");
     }
 
     @Test
     void refusesTwoClientsWithOneKey() {
-        ApiClient copy = client("imut-tto-copy", Role.BROKER, null, null, "imut-key-1");
+        ApiClient copy = client("imut-tto-copy", ClientRole.BROKER, null, null, "imut-key-1");
 
         assertThatThrownBy(() -> new ApiClientsProperties(List.of(IMUT, copy)))
                 .hasMessageContaining("imut-tto-copy").hasMessageContaining("same key-sha256");
@@ -78,7 +88,7 @@ class ApiKeysTest {
                 .hasMessageContaining("mengkeju.identity.signer.kid");
     }
 
-    private static ApiClient client(String id, Role role, String institution, String region, String key) {
+    private static ApiClient client(String id, ClientRole role, String institution, String region, String key) {
         return new ApiClient(id, role, institution, region, hex(key));
     }
 

@@ -35,7 +35,7 @@ class RateLimitTest extends GatewayIntegrationTest {
         // another client is not affected by the broker's burst
         assertThat(read(PARTNER_KEY).statusCode()).isEqualTo(200);
 
-        await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(250)).untilAsserted(() ->
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(250)).untilAsserted(() ->
                 assertThat(read(BROKER_KEY).statusCode()).isEqualTo(200));
         assertThat(get("/actuator/prometheus").body()).contains("mengkeju_gateway_rate_limited_total");
     }
