@@ -48,6 +48,28 @@ class RequestIdTest extends GatewayIntegrationTest {
     }
 
     @Test
+    void continuesTheCallersTraceAndPassesItToTheService() {
+        String path = "/api/v1/matching/demands/" + UUID.randomUUID();
+        String trace = UUID.randomUUID().toString().replace("-", "");
+
+        get(path, "X-Api-Key", PARTNER_KEY, "traceparent", "00-" + trace + "-00f067aa0ba902b7-01");
+
+        // The same trace, in a span of the gateway's own (W3C trace context).
+        assertThat(services.receivedOn(path).getFirst().header("traceparent"))
+                .matches("00-" + trace + "-[0-9a-f]{16}-01").doesNotContain("00f067aa0ba902b7");
+    }
+
+    @Test
+    void startsATraceForACallerWithoutOne() {
+        String path = "/api/v1/points/accounts/" + UUID.randomUUID();
+
+        get(path, "X-Api-Key", PARTNER_KEY);
+
+        assertThat(services.receivedOn(path).getFirst().header("traceparent"))
+                .matches("00-[0-9a-f]{32}-[0-9a-f]{16}-01");
+    }
+
+    @Test
     void returnsTheIdOnRefusalsToo() {
         var response = get("/api/v1/catalog/achievements", "X-Request-Id", "partner-retry-000001");
 
