@@ -24,10 +24,10 @@ final class FundRequests {
             @NotNull @Schema(description = "Loans backed per yuan of capital, 1 to 20.", example = "8.3")
             BigDecimal leverageCap,
             @NotNull @Size(min = 1, max = 100) @Schema(description = "The cooperating finance institutions.")
-            List<@jakarta.validation.constraints.Pattern(regexp = "[a-z0-9][a-z0-9-]{1,63}",
+            List<@NotNull @jakarta.validation.constraints.Pattern(regexp = "[a-z0-9][a-z0-9-]{1,63}",
                     message = "must be an institution id") String> institutionIds,
             @Schema(description = "The product types covered; absent or empty for all.")
-            List<ProductType> productTypes) {
+            List<@NotNull ProductType> productTypes) {
     }
 
     @Schema(description = "A fund and where it stands against its cap.")

@@ -74,6 +74,13 @@ class FundAndFiguresTest {
                 IdentityToken.HEADER, operator(), "Idempotency-Key", unique("f"));
         assertThat(badLeverage.statusCode()).isEqualTo(400);
         assertThat(badLeverage.body()).contains("leverageCap");
+        for (String list : java.util.List.of("\"institutionIds\":[null]", "\"institutionIds\":[\"%s\"],\"productTypes\":[null]"
+                .formatted(bank))) {
+            var nullInList = finance.http().post(AREA + "/funds", """
+                    {"name":"x","capitalYuan":1000000,"leverageCap":8,%s}""".formatted(list),
+                    IdentityToken.HEADER, operator(), "Idempotency-Key", unique("f"));
+            assertThat(nullInList.statusCode()).as(nullInList.body()).isEqualTo(400);
+        }
 
         var figures = json(finance.http().get(AREA + "/statistics", IdentityToken.HEADER, bank(bank)));
         assertThat(figures.path("scope").asString()).isEqualTo(bank);
