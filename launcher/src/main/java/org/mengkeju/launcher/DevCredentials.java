@@ -58,6 +58,8 @@ public final class DevCredentials {
             // the Ordos league-city sub-center
             new ApiClient("dev-subcenter-ordos", "SUB_CENTER", "ordos-sub-center", "150600", null),
             new ApiClient("dev-bank", "FINANCE_INSTITUTION", "bank-of-inner-mongolia", "150100", null),
+            // PICC Inner Mongolia (人保财险), the insurer of pilot-stage risks
+            new ApiClient("dev-insurer-picc", "FINANCE_INSTITUTION", "picc-nmg", "150100", null),
             new ApiClient("dev-broker", "BROKER", "hohhot-tech-brokers", "150100", null),
             // the platform / science department (科技厅) operations team, whole region
             new ApiClient("dev-operator", "OPERATOR", "nmg-kjt", "150000", null),

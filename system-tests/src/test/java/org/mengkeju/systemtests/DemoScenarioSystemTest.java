@@ -83,6 +83,9 @@ class DemoScenarioSystemTest {
         assertThat(balances.get("imut")).isGreaterThan(2_000L);
         assertThat(balances.get("chifeng-caoyuan-feed")).isPositive();
         assertThat(loaded.get("ledgerHolds")).isEqualTo(true);
+        // the bank disbursed 3,000,000 yuan on the feed company's lead; the insurer's lead is contacted
+        assertThat(loaded.get("financing").toString()).endsWith(", 3000000 yuan");
+        assertThat((Map<?, ?>) loaded.get("bankProducts")).hasSize(1);
 
         List<String> again = new ArrayList<>();
         DemoLoader.Summary second = new DemoLoader(platform.gatewayUrl(), platform::apiKey, again::add).load();
@@ -127,6 +130,11 @@ class DemoScenarioSystemTest {
         snapshot.put("ledgerHolds", check.path("holds").asBoolean());
         snapshot.put("transfers", check.path("transfers").asLong());
         snapshot.put("syncStates", read("/api/v1/catalog/sync/states", operator).toString());
+        JsonNode financing = read("/api/v1/finance/statistics", operator);
+        snapshot.put("financing", financing.path("leads").asLong() + " leads, "
+                + financing.path("totalFinancingYuan").decimalValue().stripTrailingZeros().toPlainString() + " yuan");
+        snapshot.put("bankProducts", pages("/api/v1/finance/products?limit=200", platform.apiKey("dev-bank"),
+                "productId", "name", "version"));
         return snapshot;
     }
 

@@ -11,6 +11,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -359,8 +360,77 @@ public final class DemoLoader {
      * as 科创易贷 and 知识产权质押贷, leads from the enterprises with registered contracts). The finance API is not
      * there yet; this is where its part of the scenario goes, after the contracts that qualify the leads.
      */
+    /**
+     * Two finance institutions publish products for enterprises with a registered technology contract; the registered
+     * deals' buyers consent (an operator records their signed forms); the bank pulls its leads, approves and disburses
+     * the feed company's loan; the insurer contacts the pharmaceutical company.
+     */
     void finance() {
-        progress.accept("finance: no products or leads yet (the finance API is not part of this scenario)");
+        int before = writes.get();
+        Map<String, String> productIds = new LinkedHashMap<>();
+        for (DemoScenario.Product product : DemoScenario.PRODUCTS) {
+            var answer = gateway.post(product.client(), "/api/v1/finance/products", product.body(), product.key(),
+                    200, 201);
+            wrote(answer, 201);
+            productIds.put(product.key(), Json.string(answer.json(), "productId"));
+        }
+        for (Institution enterprise : DemoScenario.CONSENTING) {
+            String path = "/api/v1/finance/enterprises/" + enterprise.id();
+            var profile = gateway.get(OPERATOR, path + "/profile", 200, 404);
+            if (profile.status() == 404 || !"true".equals(Json.string(profile.json(), "consent"))) {
+                writes.incrementAndGet();
+                gateway.put(OPERATOR, path + "/consent", null, 200);
+            }
+        }
+        for (DemoScenario.LeadOutcome outcome : DemoScenario.LEAD_OUTCOMES) {
+            String productId = productIds.get(outcome.product().key());
+            String client = outcome.product().client();
+            AtomicReference<Map<String, Object>> found = new AtomicReference<>();
+            awaitTrue(client + "'s lead for " + outcome.enterprise().id(), () -> {
+                found.set(lead(client, productId, outcome.enterprise().id()));
+                return found.get() != null;
+            });
+            String path = "/api/v1/finance/products/" + productId + "/leads/" + Json.string(found.get(), "leadId");
+            List<String> order = List.of("NEW", "CONTACTED", "APPROVED", "DISBURSED");
+            String status = Json.string(found.get(), "status");
+            for (Map<String, Object> step : outcome.steps()) {
+                String to = (String) step.get("outcome");
+                if (order.indexOf(status) < order.indexOf(to)) {
+                    writes.incrementAndGet();
+                    status = Json.string(gateway.post(client, path + "/outcomes", step,
+                            "demo-lead-" + outcome.enterprise().id() + "-" + to, 200, 201).json(), "status");
+                }
+            }
+        }
+        progress.accept("finance: " + productIds.size() + " products, " + DemoScenario.CONSENTING.size()
+                + " enterprises consenting, " + DemoScenario.LEAD_OUTCOMES.size() + " leads followed ("
+                + (writes.get() - before) + " writes)");
+    }
+
+    /** The institution's lead for the enterprise on the product, from its feed, or null while there is none. */
+    private Map<String, Object> lead(String client, String productId, String enterpriseId) {
+        String after = null;
+        for (int page = 0; page < 20; page++) {
+            var feed = gateway.get(client, "/api/v1/finance/leads?limit=500" + (after == null ? "" : "&after=" + after),
+                    200).json();
+            Map<String, Object> latest = null;
+            for (Map<String, Object> lead : Json.objects(feed, "items")) {
+                @SuppressWarnings("unchecked")
+                Map<String, Object> enterprise = (Map<String, Object>) lead.get("enterprise");
+                if (productId.equals(Json.string(lead, "productId")) && enterprise != null
+                        && enterpriseId.equals(Json.string(enterprise, "enterpriseId"))) {
+                    latest = lead; // the feed lists a lead again when it changes: keep its newest state
+                }
+            }
+            if (latest != null) {
+                return latest;
+            }
+            if (!"true".equals(Json.string(feed, "more"))) {
+                return null;
+            }
+            after = Json.string(feed, "next");
+        }
+        return null;
     }
 
     /** imut redeems 500 of its points for cash; an operator approves. */

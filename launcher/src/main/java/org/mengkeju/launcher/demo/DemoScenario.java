@@ -421,6 +421,46 @@ final class DemoScenario {
 
     static final List<Deal> DEALS = List.of(FEED_DEAL, MEDICINE_DEAL, WHEAT_DEAL);
 
+    /** A financing product a finance institution publishes (科技金融). */
+    record Product(String key, String client, Map<String, Object> body) {
+    }
+
+    /** 科创易贷 of the Bank of Inner Mongolia, and PICC's 中试综合保险: both for enterprises with a registered contract. */
+    static final Product BANK_PRODUCT = new Product("demo-product-boimc-kcyd", "dev-bank", product(
+            "TECH_INNOVATION_CREDIT", "科创易贷", 500_000, 10_000_000, 6, 36, "3.45", "4.35"));
+    static final Product INSURER_PRODUCT = new Product("demo-product-picc-pilot", "dev-insurer-picc", product(
+            "PILOT_INSURANCE", "中试综合保险", 100_000, 5_000_000, 12, 12, "0.8", "1.5"));
+    static final List<Product> PRODUCTS = List.of(BANK_PRODUCT, INSURER_PRODUCT);
+
+    private static Map<String, Object> product(String type, String name, long min, long max, int termMin, int termMax,
+            String rateMin, String rateMax) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("type", type);
+        body.put("name", name);
+        body.put("amountMinYuan", BigDecimal.valueOf(min));
+        body.put("amountMaxYuan", BigDecimal.valueOf(max));
+        body.put("termMonthsMin", termMin);
+        body.put("termMonthsMax", termMax);
+        body.put("rateMinPercent", new BigDecimal(rateMin));
+        body.put("rateMaxPercent", new BigDecimal(rateMax));
+        body.put("rules", List.of(Map.of("anyOf", List.of(Map.of("field", "REGISTERED_CONTRACTS_12M", "atLeast", 1)))));
+        return body;
+    }
+
+    /** The registered deals' buyers, who consent to share their profiles (their signed forms, recorded). */
+    static final List<Institution> CONSENTING = List.of(CHIFENG_FEED, MENGYAO);
+
+    /** What an institution does with an enterprise's lead, in order. */
+    record LeadOutcome(Product product, Institution enterprise, List<Map<String, Object>> steps) {
+    }
+
+    static final List<LeadOutcome> LEAD_OUTCOMES = List.of(
+            new LeadOutcome(BANK_PRODUCT, CHIFENG_FEED, List.of(
+                    Map.of("outcome", "CONTACTED"),
+                    Map.of("outcome", "APPROVED", "amountYuan", new BigDecimal("3000000"), "date", "2026-11-20"),
+                    Map.of("outcome", "DISBURSED", "amountYuan", new BigDecimal("3000000"), "date", "2026-11-25"))),
+            new LeadOutcome(INSURER_PRODUCT, MENGYAO, List.of(Map.of("outcome", "CONTACTED"))));
+
     /** The redemption (兑换) imut asks for, and the operator approves. */
     static final String REDEMPTION_KEY = "demo-redemption-imut-2026-01";
     static final long REDEMPTION_POINTS = 500;
