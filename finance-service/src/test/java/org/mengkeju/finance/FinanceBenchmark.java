@@ -1,6 +1,7 @@
 package org.mengkeju.finance;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.mengkeju.finance.FinanceFixtures.AREA;
 import static org.mengkeju.finance.FinanceFixtures.bank;
 import static org.mengkeju.platform.test.TestHttp.json;
@@ -80,10 +81,9 @@ class FinanceBenchmark {
                            {"field":"TECHNOLOGY_TRANSACTION_AMOUNT_12M","atLeast":50000000}]}]""")
                 .replace("\"type\":\"IP_PLEDGE_LOAN\",", ""), IdentityToken.HEADER, bank(institution(0)));
         assertThat(revised.statusCode()).as(revised.body()).isEqualTo(200);
-        while (json(finance.http().get(AREA + "/products/" + measured, IdentityToken.HEADER,
-                bank(institution(0)))).path("requalifiedVersion").asInt() < 2) {
-            Thread.sleep(20);
-        }
+        await().atMost(Duration.ofMinutes(10)).pollInterval(Duration.ofMillis(20)).until(() -> json(finance.http()
+                .get(AREA + "/products/" + measured, IdentityToken.HEADER, bank(institution(0))))
+                .path("requalifiedVersion").asInt() >= 2);
         double requalifySeconds = (System.nanoTime() - started) / 1e9;
         long leads = mongo.getCollection("leads").countDocuments(new Document("productId", measured));
         assertThat(leads).isEqualTo(PROFILES / 5);

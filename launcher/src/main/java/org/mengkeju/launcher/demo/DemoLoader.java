@@ -465,6 +465,10 @@ public final class DemoLoader {
         return created;
     }
 
+    /**
+     * Polls the public API until an asynchronous effect shows (an event consumed by another service): a client has
+     * no other way to learn of it, so a short sleep between reads is the right wait here.
+     */
     private static void awaitTrue(String what, BooleanSupplier condition) {
         long deadline = System.nanoTime() + WAIT.toNanos();
         while (!condition.getAsBoolean()) {

@@ -112,6 +112,10 @@ final class Gateway {
         throw new DemoLoadException(method + " " + path + " failed: " + last);
     }
 
+    /**
+     * Backs off before retrying a call the gateway could not pass on (502/503, a refused connection): right after
+     * start-up a service may still be joining, and there is nothing to be notified by, so the loader waits.
+     */
     private static void pause(int attempt) {
         try {
             Thread.sleep(500L * attempt);

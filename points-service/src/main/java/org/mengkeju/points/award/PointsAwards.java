@@ -70,22 +70,9 @@ public class PointsAwards {
 
     private Outcome award(ReceivedEvent event, ContractRegistered contract, ContractRegistered.Party party,
             String side, long points) {
-        if (party == null || party.institutionId() == null || points <= 0) {
-            return Outcome.SKIPPED;
-        }
-        String transferId = contractTransferId(contract.contractId(), side);
-        Long cap = policy.annualCapAt(contract.registeredAt()).orElse(null);
-        if (cap != null) {
-            points = caps.grant(party.institutionId(), AwardPolicy.yearOf(contract.registeredAt()), transferId, points,
-                    cap);
-            if (points == 0) {
-                log.info("{} reached its annual cap; contract {} earns it nothing", party.institutionId(),
-                        contract.registrationNumber());
-                return Outcome.SKIPPED;
-            }
-        }
-        return ledger.award(event, transferId, party.institutionId(), points, TransferReason.CONTRACT_REGISTERED,
-                contract.contractId());
+        return capped(event, contractTransferId(contract.contractId(), side),
+                party == null ? null : party.institutionId(), points, contract.registeredAt(),
+                TransferReason.CONTRACT_REGISTERED, contract.contractId());
     }
 
     /**
