@@ -11,7 +11,7 @@ class FinanceServiceDefaultsTest extends ServiceDefaultsTest {
     static final String EXAMPLE_BANK = "boimc";
     static final String EXAMPLE_APPLICANT = "btre-sulfide";
     static final Set<String> AS_BANK = Set.of("publishProduct", "listProducts", "getProduct", "reviseProduct",
-            "pullLeads", "getLead", "reportLeadOutcome");
+            "pullLeads", "getLead", "reportLeadOutcome", "registerLeadWebhook", "getLeadWebhook", "removeLeadWebhook");
 
     @Override
     protected String apiArea() {

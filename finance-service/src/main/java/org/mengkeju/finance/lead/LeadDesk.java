@@ -159,7 +159,16 @@ public class LeadDesk {
      * enterprise's withdrawal took away appears once more, as a removal without anything about the enterprise.
      */
     public FeedPage feed(CallerIdentity caller, String after, int limit) {
-        String institution = mayPull(caller);
+        return feedOf(mayPull(caller), after, limit);
+    }
+
+    /** The cursor of the feed's end now: a webhook registered now is pushed what changes after it. */
+    public String feedEnd() {
+        return encode(sequence.horizon());
+    }
+
+    /** The feed of one institution, as it pulls it; what its webhook is pushed. */
+    public FeedPage feedOf(String institution, String after, int limit) {
         long position = decode(after);
         long horizon = sequence.horizon();
         if (position >= horizon) {

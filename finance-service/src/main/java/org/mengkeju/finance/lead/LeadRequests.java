@@ -13,7 +13,7 @@ import org.mengkeju.finance.product.ProductType;
 import org.mengkeju.finance.product.Reason;
 
 /** Request and response records of the leads API. */
-final class LeadRequests {
+public final class LeadRequests {
 
     private LeadRequests() {
     }
@@ -83,9 +83,9 @@ final class LeadRequests {
 
     @Schema(description = "Leads new or changed since the cursor, in the order of their changes. Keep `next` and "
             + "send it as `after`; `more` says the next page is ready now.")
-    record LeadFeed(List<LeadView> items, String next, boolean more) {
+    public record LeadFeed(List<LeadView> items, String next, boolean more) {
 
-        static LeadFeed of(LeadDesk.FeedPage page) {
+        public static LeadFeed of(LeadDesk.FeedPage page) {
             return new LeadFeed(page.entries().stream().map(entry -> LeadView.of(entry.lead())).toList(),
                     page.next(), page.more());
         }

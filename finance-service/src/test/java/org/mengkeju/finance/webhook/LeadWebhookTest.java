@@ -1,0 +1,212 @@
+package org.mengkeju.finance.webhook;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.mengkeju.finance.FinanceFixtures.AREA;
+import static org.mengkeju.finance.FinanceFixtures.bank;
+import static org.mengkeju.finance.FinanceFixtures.enterprise;
+import static org.mengkeju.finance.FinanceFixtures.product;
+import static org.mengkeju.finance.FinanceFixtures.unique;
+import static org.mengkeju.platform.test.TestHttp.json;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import com.sun.net.httpserver.HttpServer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.mengkeju.finance.FinanceFixtures;
+import org.mengkeju.platform.identity.IdentityToken;
+import org.mengkeju.platform.test.ServiceIntegrationTest;
+import org.springframework.beans.factory.annotation.Value;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * A bank's webhook, against a real HTTP receiver in the test JVM: new leads are pushed signed, a receiver that fails
+ * gets the same page again after a backoff, and a removed webhook is pushed nothing more.
+ */
+@ServiceIntegrationTest
+class LeadWebhookTest {
+
+    static final String RULES = """
+            [{"anyOf":[{"field":"HIGH_TECH_ENTERPRISE","is":true}]}]""";
+    static final JsonMapper JSON = JsonMapper.builder().build();
+    static final HttpClient CLIENT = HttpClient.newHttpClient();
+
+    @Value("${local.server.port}")
+    int port;
+    @Value("${spring.embedded.kafka.brokers}")
+    String kafka;
+    FinanceFixtures finance;
+    Receiver receiver;
+
+    /** A bank's endpoint: records each push and answers with the next status of its script (then 200). */
+    static final class Receiver {
+        record Push(String body, String signature, String delivery, Instant at) {
+        }
+
+        final HttpServer server;
+        final List<Push> pushes = new CopyOnWriteArrayList<>();
+        final AtomicInteger failuresLeft = new AtomicInteger();
+
+        Receiver() throws IOException {
+            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+            server.createContext("/hook", exchange -> {
+                String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+                pushes.add(new Push(body, exchange.getRequestHeaders().getFirst(WebhookSignature.HEADER),
+                        exchange.getRequestHeaders().getFirst("X-Mengkeju-Delivery"), Instant.now()));
+                int status = failuresLeft.getAndUpdate(n -> Math.max(0, n - 1)) > 0 ? 503 : 200;
+                exchange.sendResponseHeaders(status, -1);
+                exchange.close();
+            });
+            server.start();
+        }
+
+        String url() {
+            return "http://127.0.0.1:" + server.getAddress().getPort() + "/hook";
+        }
+    }
+
+    @BeforeEach
+    void setUp() throws IOException {
+        finance = new FinanceFixtures(port, kafka);
+        receiver = new Receiver();
+    }
+
+    @AfterEach
+    void stopReceiver() {
+        receiver.server.stop(0);
+    }
+
+    private String registered(String bank, String url) {
+        var answer = finance.http().put(AREA + "/webhook", "{\"url\":\"" + url + "\"}", IdentityToken.HEADER,
+                bank(bank));
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+        return json(answer).path("secret").asString();
+    }
+
+    private String applied(String productId) {
+        var applied = finance.http().post(AREA + "/products/" + productId + "/applications",
+                "{\"requestedAmountYuan\":2000000}", IdentityToken.HEADER, enterprise(unique("dairy")),
+                "Idempotency-Key", unique("a"));
+        assertThat(applied.statusCode()).as(applied.body()).isEqualTo(201);
+        return json(applied).path("leadId").asString();
+    }
+
+    private static List<String> leadIds(Receiver.Push push) {
+        List<String> ids = new java.util.ArrayList<>();
+        JSON.readTree(push.body()).path("items").forEach(item -> ids.add(item.path("leadId").asString()));
+        return ids;
+    }
+
+    @Test
+    void aNewLeadIsPushedSignedWithTheSecretShownOnce() {
+        String bank = unique("boimc");
+        String productId = finance.productQualified(bank, product("科创易贷", RULES));
+        String secret = registered(bank, receiver.url());
+        assertThat(secret).startsWith("whsec_");
+
+        String leadId = applied(productId);
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> receiver.pushes.stream()
+                .anyMatch(push -> leadIds(push).contains(leadId)));
+        Receiver.Push push = receiver.pushes.stream().filter(p -> leadIds(p).contains(leadId)).findFirst()
+                .orElseThrow();
+        assertThat(WebhookSignature.verify(secret, push.signature(), push.body(), Instant.now())).isTrue();
+        assertThat(WebhookSignature.verify("whsec_another", push.signature(), push.body(), Instant.now()))
+                .as("another secret").isFalse();
+        assertThat(WebhookSignature.verify(secret, push.signature(), push.body().replace("2000000", "9000000"),
+                Instant.now())).as("a changed body").isFalse();
+        assertThat(WebhookSignature.verify(secret, push.signature(), push.body(), Instant.now().plusSeconds(600)))
+                .as("replayed ten minutes later").isFalse();
+        // the page is the feed's: the same lead, the same shape, a cursor to pull on from
+        JsonNode page = JSON.readTree(push.body());
+        assertThat(page.path("items").get(0).path("productId").asString()).isEqualTo(productId);
+        assertThat(page.path("next").asString()).isNotBlank();
+
+        JsonNode status = json(finance.http().get(AREA + "/webhook", IdentityToken.HEADER, bank(bank)));
+        assertThat(status.path("secret").isNull()).as("the secret is shown once").isTrue();
+        assertThat(status.path("deliveredBatches").asLong()).isGreaterThanOrEqualTo(1);
+        // another bank's webhook is its own: none registered
+        assertThat(finance.http().get(AREA + "/webhook", IdentityToken.HEADER, bank(unique("picc"))).statusCode())
+                .isEqualTo(404);
+    }
+
+    @Test
+    void aFailingReceiverGetsTheSamePageAgainAfterABackoff() {
+        String bank = unique("boimc");
+        String productId = finance.productQualified(bank, product("知识产权质押贷", RULES));
+        registered(bank, receiver.url());
+        receiver.failuresLeft.set(2);
+
+        String leadId = applied(productId);
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> receiver.pushes.size() >= 3);
+        List<Receiver.Push> firstThree = receiver.pushes.subList(0, 3);
+        assertThat(firstThree).allSatisfy(push -> assertThat(leadIds(push)).contains(leadId));
+        assertThat(firstThree).extracting(Receiver.Push::delivery).as("the same page each time").containsOnly(
+                firstThree.getFirst().delivery());
+        // 1 s, then 2 s between the attempts (less the sweep's granularity)
+        assertThat(Duration.between(firstThree.get(0).at(), firstThree.get(2).at()))
+                .isGreaterThanOrEqualTo(Duration.ofMillis(2500));
+        await().atMost(Duration.ofSeconds(10)).until(() -> json(finance.http().get(AREA + "/webhook",
+                IdentityToken.HEADER, bank(bank))).path("failures").asInt() == 0);
+        JsonNode status = json(finance.http().get(AREA + "/webhook", IdentityToken.HEADER, bank(bank)));
+        assertThat(status.path("lastError").isNull()).isTrue();
+        assertThat(status.path("lastFailureAt").isNull()).isFalse();
+    }
+
+    @Test
+    void aRemovedWebhookIsPushedNothingMore() throws Exception {
+        String bank = unique("boimc");
+        String productId = finance.productQualified(bank, product("采购易贷", RULES));
+        registered(bank, receiver.url());
+        String first = applied(productId);
+        await().atMost(Duration.ofSeconds(20)).until(() -> receiver.pushes.stream()
+                .anyMatch(push -> leadIds(push).contains(first)));
+
+        var removed = CLIENT.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + AREA + "/webhook"))
+                .header(IdentityToken.HEADER, bank(bank)).DELETE().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(removed.statusCode()).isEqualTo(204);
+        String second = applied(productId);
+
+        // the feed has the second lead; the receiver never gets it
+        await().atMost(Duration.ofSeconds(20)).until(() -> finance.feed(bank).stream()
+                .anyMatch(lead -> lead.path("leadId").asString().equals(second)));
+        int pushes = receiver.pushes.size();
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() -> receiver.pushes.size()
+                == pushes);
+        assertThat(receiver.pushes).noneMatch(push -> leadIds(push).contains(second));
+    }
+
+    @Test
+    void onlyAFinanceInstitutionRegistersAndOnlyAnHttpsAddress() {
+        var partner = finance.http().put(AREA + "/webhook", "{\"url\":\"https://imut.example/hook\"}",
+                IdentityToken.HEADER, enterprise("imut"));
+        assertThat(partner.statusCode()).isEqualTo(403);
+
+        for (String url : List.of("ftp://bank.example/hook", "https:///no-host", "https://user:pw@bank.example/h",
+                "not a url", "https://bank.example/hook#part")) {
+            var refused = finance.http().put(AREA + "/webhook", JSON.writeValueAsString(java.util.Map.of("url", url)),
+                    IdentityToken.HEADER, bank(unique("boimc")));
+            assertThat(refused.statusCode()).as(url + ": " + refused.body()).isEqualTo(400);
+            assertThat(refused.body()).contains("url");
+        }
+        var badCursor = finance.http().put(AREA + "/webhook",
+                "{\"url\":\"https://bank.example/hook\",\"after\":\"not-a-cursor\"}", IdentityToken.HEADER,
+                bank(unique("boimc")));
+        assertThat(badCursor.statusCode()).as(badCursor.body()).isEqualTo(400);
+    }
+}
