@@ -1,6 +1,8 @@
 package org.mengkeju.catalog.achievement;
 
 import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
 
 import org.mengkeju.platform.identity.CallerIdentity;
 import org.mengkeju.platform.identity.Role;
@@ -27,11 +29,13 @@ public class AchievementCatalog {
     private final OutboxAggregates aggregates;
     private final ChangeSequence sequence;
     private final AchievementListings listings;
+    private final List<ListingHold> holds;
     private final Clock clock;
 
     AchievementCatalog(Achievements achievements, OutboxAggregates aggregates, ChangeSequence sequence,
-            AchievementListings listings, Clock clock) {
+            AchievementListings listings, List<ListingHold> holds, Clock clock) {
         this.achievements = achievements;
+        this.holds = List.copyOf(holds);
         this.listings = listings;
         this.aggregates = aggregates;
         this.sequence = sequence;
@@ -99,6 +103,11 @@ public class AchievementCatalog {
                     ? "only operators review listings; " + caller.clientId() + " may not " + action + " " + id
                     : "only the owner's transfer office or an operator may " + action + " " + id);
         }
+        if (action == LifecycleAction.WITHDRAW) {
+            heldBy(id).ifPresent(reason -> {
+                throw ApiProblem.conflict("listing-held", "Listing committed elsewhere", reason);
+            });
+        }
         try {
             if (achievement.take(action, caller.clientId(), note, clock.instant())) {
                 achievement = sequence.numbered(achievement, aggregates::save);
@@ -110,6 +119,11 @@ public class AchievementCatalog {
             throw ApiProblem.invalid("note-required", "Note required", missingNote.getMessage());
         }
         return achievement;
+    }
+
+    /** Why the listing cannot be withdrawn now (an open lot, say), or empty when nothing holds it. */
+    Optional<String> heldBy(String achievementId) {
+        return holds.stream().map(hold -> hold.holding(achievementId)).flatMap(Optional::stream).findFirst();
     }
 
     /**

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -37,11 +38,14 @@ public class SubCenterUploads {
     private final OutboxAggregates aggregates;
     private final MongoTemplate mongo;
     private final ChangeSequence sequence;
+    /** Asked whether a listing is held (on an open lot, say) before an upload withdraws it. */
+    private final AchievementCatalog catalog;
     private final Clock clock;
 
     SubCenterUploads(Achievements achievements, OutboxAggregates aggregates, MongoTemplate mongo,
-            ChangeSequence sequence, Clock clock) {
+            ChangeSequence sequence, AchievementCatalog catalog, Clock clock) {
         this.achievements = achievements;
+        this.catalog = catalog;
         this.aggregates = aggregates;
         this.mongo = mongo;
         this.sequence = sequence;
@@ -162,6 +166,10 @@ public class SubCenterUploads {
             if (!LifecycleAction.WITHDRAW.allowedFrom(known.status())) {
                 return SyncOutcome.refused(item.index(), item.externalId(), known.id(),
                         "a listing that is " + known.status() + " cannot be withdrawn");
+            }
+            Optional<String> held = catalog.heldBy(known.id());
+            if (held.isPresent()) {
+                return SyncOutcome.refused(item.index(), item.externalId(), known.id(), held.get());
             }
             return save(item, known, a -> a.take(LifecycleAction.WITHDRAW, caller.clientId(),
                     "withdrawn by " + caller.clientId() + "'s upload", now), Outcome.WITHDRAWN);

@@ -15,4 +15,6 @@ public interface Lots extends MongoRepository<Lot, String>, BidBook {
     Optional<Lot> findByListedByAndIdempotencyKey(String listedBy, String idempotencyKey);
 
     boolean existsByAchievementIdAndStatusIn(String achievementId, Collection<LotStatus> statuses);
+
+    Optional<Lot> findFirstByAchievementIdAndStatusIn(String achievementId, Collection<LotStatus> statuses);
 }

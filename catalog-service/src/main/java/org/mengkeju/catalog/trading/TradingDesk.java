@@ -140,7 +140,7 @@ public class TradingDesk {
         }
     }
 
-    private static final EnumSet<LotStatus> ACTIVE = EnumSet.of(LotStatus.REGISTRATION, LotStatus.AUCTION,
+    static final EnumSet<LotStatus> ACTIVE = EnumSet.of(LotStatus.REGISTRATION, LotStatus.AUCTION,
             LotStatus.PUBLICATION);
 
     private Listed replay(CallerIdentity caller, Lot first, String fingerprint, String idempotencyKey) {

@@ -445,6 +445,24 @@ class TradingApiTest {
     }
 
     @Test
+    void anOwnerWithdrawsAListingOnlyOnceItsLotHasEnded() {
+        String owner = fresh("imut");
+        String achievementId = listings.published(owner, "褐煤提质与低阶煤分级利用技术");
+        Instant registrationEnds = Instant.now().plusSeconds(3);
+        String lotId = lot(achievementId, owner, registrationEnds, registrationEnds.plusSeconds(600), null, 300);
+        var refused = listings.step(achievementId, "WITHDRAW", "学校决定自行转化", TestIdentities.partner(owner));
+        assertThat(refused.statusCode()).as(refused.body()).isEqualTo(409);
+        assertThat(refused.body()).contains("listing-held").contains(lotId);
+        assertThat(json(http.get("/api/v1/catalog/achievements/" + achievementId, IdentityToken.HEADER,
+                TestIdentities.operator())).path("status").asString()).isEqualTo("PUBLISHED");
+
+        // no buyer registered: the lot ends unsold, and the listing is the owner's to withdraw again
+        awaitStatus(lotId, "UNSOLD", Duration.ofSeconds(30));
+        var withdrawn = listings.step(achievementId, "WITHDRAW", "学校决定自行转化", TestIdentities.partner(owner));
+        assertThat(withdrawn.statusCode()).as(withdrawn.body()).isEqualTo(200);
+    }
+
+    @Test
     void whoMayListRegisterAndRecordAndWhatBadInputGets() {
         String owner = fresh("imut");
         String achievementId = listings.published(owner, "PBAT 可降解地膜");
