@@ -26,10 +26,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.mengkeju.launcher.LocalPlatform;
 
 /**
@@ -40,6 +39,7 @@ import org.mengkeju.launcher.LocalPlatform;
  *
  * <p>Requests go over a raw socket: a client library would refuse to send most of these.
  */
+@ExtendWith(SharedPlatform.class)
 class BadInputSystemTest {
 
     static final ObjectMapper JSON = new ObjectMapper();
@@ -66,27 +66,13 @@ class BadInputSystemTest {
             "", "null", "[]", "\"text\"", "{", "{}}", "{\"a\":1} trailing", "{\"a\":1,\"a\":2}",
             "[".repeat(100_000), "\u0000", "{\"\\ud800\":1}", "\ufeff{}");
 
-    @TempDir
-    static Path data;
     static LocalPlatform platform;
     static List<String> keys;
 
     @BeforeAll
-    static void startTheWholeSystem() {
-        platform = LocalPlatform.builder()
-                .repositoryRoot(RepositoryRoot.find())
-                .dataDirectory(data)
-                .ephemeralPorts()
-                .build();
-        platform.start();
+    static void theWholeSystem(LocalPlatform shared) {
+        platform = shared;
         keys = List.of(platform.apiKey("dev-partner"), platform.apiKey("dev-operator"));
-    }
-
-    @AfterAll
-    static void stop() {
-        if (platform != null) {
-            platform.close();
-        }
     }
 
     @Test

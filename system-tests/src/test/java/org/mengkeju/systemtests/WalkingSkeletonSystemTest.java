@@ -30,10 +30,9 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.mengkeju.events.EventSchemas;
 import org.mengkeju.events.Topics;
 import org.mengkeju.events.catalog.AchievementPublished;
@@ -43,35 +42,22 @@ import org.mengkeju.launcher.LocalPlatform;
  * The walking skeleton, end to end with real parts: every service as its own process, a real Kafka broker and the
  * MongoDB-wire store, driven over HTTP through the gateway the way a partner system drives it.
  */
+@ExtendWith(SharedPlatform.class)
 class WalkingSkeletonSystemTest {
 
     static final ObjectMapper JSON = new ObjectMapper();
     static final HttpClient HTTP = HttpClient.newHttpClient();
     static final String POINTS_AWARD_GROUP = "points-achievement-awards";
 
-    @TempDir
-    static Path data;
     static LocalPlatform platform;
     static String partnerKey;
     static String operatorKey;
 
     @BeforeAll
-    static void startTheWholeSystem() {
-        platform = LocalPlatform.builder()
-                .repositoryRoot(RepositoryRoot.find())
-                .dataDirectory(data)
-                .ephemeralPorts()
-                .build();
-        platform.start();
+    static void theWholeSystem(LocalPlatform shared) {
+        platform = shared;
         partnerKey = platform.apiKey("dev-partner");
         operatorKey = platform.apiKey("dev-operator");
-    }
-
-    @AfterAll
-    static void stop() {
-        if (platform != null) {
-            platform.close();
-        }
     }
 
     @Test

@@ -8,7 +8,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -20,10 +19,9 @@ import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.mengkeju.launcher.LocalPlatform;
 
 /**
@@ -34,6 +32,7 @@ import org.mengkeju.launcher.LocalPlatform;
  * registers it; the achievement becomes transacted and both parties get their points; the enterprise's consent makes
  * it a lead that the bank pulls, approves and disburses; and every dashboard figure moves with it.
  */
+@ExtendWith(SharedPlatform.class)
 class WholeDealSystemTest {
 
     static final ObjectMapper JSON = new ObjectMapper();
@@ -43,29 +42,11 @@ class WholeDealSystemTest {
     static final String SELLER = "imut";
     static final String BUYER = "yili";
 
-    @TempDir
-    static Path data;
     static LocalPlatform platform;
 
     @BeforeAll
-    static void startTheWholeSystem() {
-        LocalPlatform.Builder builder = LocalPlatform.builder()
-                .repositoryRoot(RepositoryRoot.find())
-                .dataDirectory(data)
-                .ephemeralPorts();
-        // The dashboard figures are counted at most once per interval; a short one lets the test see them move.
-        for (String service : List.of("catalog", "matching", "contract", "finance")) {
-            builder.serviceArguments(service + "-service", "--mengkeju." + service + ".figures-refresh=1s");
-        }
-        platform = builder.build();
-        platform.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (platform != null) {
-            platform.close();
-        }
+    static void theWholeSystem(LocalPlatform shared) {
+        platform = shared;
     }
 
     @Test
