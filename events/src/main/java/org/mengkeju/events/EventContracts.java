@@ -24,6 +24,7 @@ import org.mengkeju.events.matching.DemandPosted;
 import org.mengkeju.events.matching.DemandStatusChanged;
 import org.mengkeju.events.matching.ProposalMade;
 import org.mengkeju.events.matching.ProposalStatusChanged;
+import org.mengkeju.events.points.PointsDebited;
 import org.mengkeju.events.points.PointsPosted;
 import org.mengkeju.events.points.PointsRedemptionApproved;
 import org.mengkeju.events.points.PointsRedemptionRequested;
@@ -48,6 +49,7 @@ public final class EventContracts {
             ContractStatusChanged.CONTRACT,
             ContractRegistrationChanged.CONTRACT,
             PointsPosted.CONTRACT,
+            PointsDebited.CONTRACT,
             PointsRedemptionRequested.CONTRACT,
             PointsRedemptionApproved.CONTRACT,
             PointsRedemptionVoided.CONTRACT,

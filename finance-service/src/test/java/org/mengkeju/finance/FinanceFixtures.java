@@ -18,6 +18,7 @@ import java.util.UUID;
 import org.mengkeju.events.catalog.AchievementChanged;
 import org.mengkeju.events.catalog.InstitutionRegistered;
 import org.mengkeju.events.contract.ContractRegistered;
+import org.mengkeju.events.points.PointsDebited;
 import org.mengkeju.events.points.PointsPosted;
 import org.mengkeju.platform.identity.CallerIdentity;
 import org.mengkeju.platform.identity.IdentityToken;
@@ -178,6 +179,14 @@ public final class FinanceFixtures {
         var posted = new PointsPosted("contract-registered:" + source, enterpriseId, points, "CONTRACT_REGISTERED",
                 source, Instant.now());
         TestEvents.publish(kafka, PointsPosted.CONTRACT, enterpriseId, source, "/mengkeju/points-service", posted);
+    }
+
+    /** Points taken back from the enterprise (a reversal), announced under {@code transferId}. */
+    public void pointsTakenBack(String enterpriseId, String transferId, long points) {
+        var debited = new PointsDebited(transferId, enterpriseId, points, "REVERSAL",
+                transferId.substring("reversal:".length()), Instant.now());
+        TestEvents.publish(kafka, PointsDebited.CONTRACT, enterpriseId, UUID.randomUUID().toString(),
+                "/mengkeju/points-service", debited);
     }
 
     private static HttpResponse<String> send(HttpRequest.Builder request) {

@@ -1,5 +1,6 @@
 package org.mengkeju.finance.pointsevents;
 
+import org.mengkeju.events.points.PointsDebited;
 import org.mengkeju.events.points.PointsPosted;
 import org.mengkeju.finance.lead.Qualification;
 import org.mengkeju.finance.profile.ProfileBook;
@@ -8,7 +9,10 @@ import org.mengkeju.platform.messaging.IdempotentConsumer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** Innovation points posted to an enterprise's account count in its profile; the profile is then qualified. */
+/**
+ * Innovation points posted to an enterprise's account count in its profile, points that left it (taken back, expired,
+ * redeemed) count against it; the profile is then qualified.
+ */
 @Configuration(proxyBeanMethods = false)
 class PointsEventsListener {
 
@@ -21,6 +25,10 @@ class PointsEventsListener {
         return EventSubscription.group(GROUP)
                 .on(PointsPosted.CONTRACT, (event, posted) -> {
                     book.pointsPosted(posted).forEach(qualification::qualify);
+                    return IdempotentConsumer.Outcome.APPLIED;
+                })
+                .on(PointsDebited.CONTRACT, (event, debited) -> {
+                    book.pointsDebited(debited).forEach(qualification::qualify);
                     return IdempotentConsumer.Outcome.APPLIED;
                 })
                 .build();

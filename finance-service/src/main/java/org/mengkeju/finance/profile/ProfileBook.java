@@ -10,6 +10,7 @@ import org.mengkeju.events.catalog.AchievementChanged;
 import org.mengkeju.events.catalog.InstitutionRegistered;
 import org.mengkeju.events.contract.ContractRegistered;
 import org.mengkeju.events.contract.ContractRegistrationChanged;
+import org.mengkeju.events.points.PointsDebited;
 import org.mengkeju.events.points.PointsPosted;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -79,6 +80,12 @@ public class ProfileBook {
     public List<String> pointsPosted(PointsPosted posted) {
         profiles.putPoints(posted.accountId(), posted.transferId(), posted.points(), clock.instant());
         return List.of(posted.accountId());
+    }
+
+    /** Points that left the account count against it, under the debiting transfer's id (so once). */
+    public List<String> pointsDebited(PointsDebited debited) {
+        profiles.putPoints(debited.accountId(), debited.transferId(), -debited.points(), clock.instant());
+        return List.of(debited.accountId());
     }
 
     public List<String> institutionRegistered(InstitutionRegistered registered) {

@@ -47,6 +47,22 @@ class LeadQualificationTest {
     }
 
     @Test
+    void pointsTakenBackCountAgainstTheProfileOnceHoweverOftenTheyAreAnnounced() {
+        String enterprise = unique("btre");
+        finance.points(enterprise, 150);
+        String reversal = "reversal:contract-registered:ctr-" + UUID.randomUUID().toString().substring(0, 8)
+                + ":buyer";
+        finance.pointsTakenBack(enterprise, reversal, 60);
+        finance.pointsTakenBack(enterprise, reversal, 60);
+
+        var marker = unique("marker");
+        finance.points(marker, 1);
+        await().atMost(Duration.ofSeconds(30)).until(() -> finance.profile(marker).path("facts")
+                .path("innovationPoints").asLong() == 1);
+        assertThat(finance.profile(enterprise).path("facts").path("innovationPoints").asLong()).isEqualTo(90);
+    }
+
+    @Test
     void aProfileThatStartsToQualifyBecomesOneLeadWithItsReasonsWhateverIsRedeliveredOrReplayed() {
         String boimc = unique("boimc");
         String enterprise = unique("btre");

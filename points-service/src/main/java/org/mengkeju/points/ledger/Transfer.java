@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 
+import org.mengkeju.events.points.PointsDebited;
 import org.mengkeju.events.points.PointsPosted;
 import org.mengkeju.events.points.PointsRedemptionApproved;
 import org.mengkeju.events.points.PointsRedemptionRequested;
@@ -144,11 +145,11 @@ public class Transfer extends OutboxAggregate {
         require(TransferState.PENDING);
         decidedBy = operator;
         this.note = note;
-        decidePost(now, leaseUntil);
         if (reason == TransferReason.REDEMPTION) {
             record(PointsRedemptionApproved.CONTRACT, id, new PointsRedemptionApproved(id, debitAccountId, amount,
                     operator, now), now);
         }
+        decidePost(now, leaseUntil);
         return true;
     }
 
@@ -201,6 +202,12 @@ public class Transfer extends OutboxAggregate {
             // Keyed by the credited account, as PointsPosted has always been.
             record(PointsPosted.CONTRACT, creditAccountId, new PointsPosted(id, creditAccountId, amount,
                     reason.name(), sourceEventId, now), now);
+        }
+        if (!SystemAccount.isSystem(debitAccountId)) {
+            // A holder's points went down (taken back, expired, paid out, adjusted): readers that keep its points,
+            // such as finance's enterprise profiles, see it. Keyed by the debited account, like PointsPosted.
+            record(PointsDebited.CONTRACT, debitAccountId, new PointsDebited(id, debitAccountId, amount,
+                    reason.name(), reference == null ? id : reference, now), now);
         }
     }
 

@@ -1,6 +1,7 @@
 package org.mengkeju.points.contractevents;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 import static org.mengkeju.platform.test.TestHttp.json;
 
@@ -13,13 +14,17 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.mengkeju.events.EventJson;
+import org.mengkeju.events.Topics;
 import org.mengkeju.events.contract.ContractRegistered;
 import org.mengkeju.events.contract.ContractRegistrationChanged;
+import org.mengkeju.events.points.PointsDebited;
 import org.mengkeju.platform.identity.IdentityToken;
 import org.mengkeju.platform.test.ServiceIntegrationTest;
 import org.mengkeju.platform.test.TestEvents;
 import org.mengkeju.platform.test.TestHttp;
 import org.mengkeju.platform.test.TestIdentities;
+import org.mengkeju.platform.test.TopicReader;
 import org.springframework.beans.factory.annotation.Value;
 
 /** A registered contract earns both parties points by its technology transaction amount; a cancellation takes them back. */
@@ -68,6 +73,16 @@ class ContractAwardsTest {
                 TestIdentities.operator()));
         assertThat(statement.path("items").findValuesAsString("transferId")).containsExactlyInAnyOrder(
                 "contract-registered:" + contractId + ":seller", "reversal:contract-registered:" + contractId + ":seller");
+        // the points taken back are announced once per party, keyed by the account they left
+        var debited = TopicReader.await(kafka, Topics.POINTS_TRANSFERS, r -> (seller.equals(r.key())
+                || buyer.equals(r.key())) && PointsDebited.CONTRACT.type().equals(TopicReader.header(r, "ce_type")),
+                Duration.ofSeconds(30), 2);
+        assertThat(debited).extracting(r -> EventJson.read(r.value(), PointsDebited.class))
+                .extracting(PointsDebited::accountId, PointsDebited::points, PointsDebited::reason,
+                        PointsDebited::reference)
+                .containsExactlyInAnyOrder(
+                        tuple(seller, 88L, "REVERSAL", "contract-registered:" + contractId + ":seller"),
+                        tuple(buyer, 38L, "REVERSAL", "contract-registered:" + contractId + ":buyer"));
     }
 
     @Test

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Instant;
 
 import org.junit.jupiter.api.Test;
+import org.mengkeju.events.points.PointsDebited;
 import org.mengkeju.events.points.PointsPosted;
 import org.mengkeju.events.points.PointsRedemptionApproved;
 import org.mengkeju.events.points.PointsRedemptionRequested;
@@ -44,8 +45,11 @@ class TransferTest {
         assertThat(redemption.post("kjt-ops", null, NOW, LEASE)).as("a repeated approval").isFalse();
 
         assertThat(redemption.state()).isEqualTo(TransferState.POSTING);
+        // approved, then the points leaving the holder's account, keyed by the account
         assertThat(redemption.recordedEvents()).extracting(PendingEvent::type).containsExactly(
-                PointsRedemptionRequested.CONTRACT.type(), PointsRedemptionApproved.CONTRACT.type());
+                PointsRedemptionRequested.CONTRACT.type(), PointsRedemptionApproved.CONTRACT.type(),
+                PointsDebited.CONTRACT.type());
+        assertThat(redemption.recordedEvents().getLast().key()).isEqualTo(redemption.debitAccountId());
         assertThatThrownBy(() -> redemption.voidPending(VoidReason.REFUSED, "kjt-ops", "late", NOW, LEASE))
                 .isInstanceOf(IllegalStateException.class);
     }
