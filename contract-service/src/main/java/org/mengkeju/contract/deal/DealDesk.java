@@ -2,7 +2,9 @@ package org.mengkeju.contract.deal;
 
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 
+import org.mengkeju.contract.registration.FinalDeals;
 import org.mengkeju.contract.registration.RegistrationPolicy;
 import org.mengkeju.events.catalog.DealFinalised;
 import org.mengkeju.platform.identity.CallerIdentity;
@@ -20,7 +22,7 @@ import org.springframework.stereotype.Service;
  * recording each deal once however often it is delivered.
  */
 @Service
-public class DealDesk {
+public class DealDesk implements FinalDeals {
 
     public static final int MAX_PAGE = 200;
 
@@ -80,6 +82,12 @@ public class DealDesk {
     public TradedDeal get(CallerIdentity caller, String dealId) {
         return deals.findById(dealId).filter(deal -> maySee(caller, deal))
                 .orElseThrow(() -> ApiProblem.notFound("deal", dealId));
+    }
+
+    @Override
+    public Optional<Fixed> find(CallerIdentity caller, String dealId) {
+        return deals.findById(dealId).filter(deal -> maySee(caller, deal)).map(deal -> new Fixed(deal.id(),
+                deal.seller().institutionId(), deal.buyer().institutionId(), deal.achievementId(), deal.priceYuan()));
     }
 
     boolean maySee(CallerIdentity caller, TradedDeal deal) {

@@ -21,7 +21,8 @@ final class DealExamples {
                          "regionCode":"150100","publicResearchBody":true},
                "buyer":{"institutionId":"yili","name":"内蒙古伊利实业集团股份有限公司","creditCode":"91150100MA0N1YL015",
                         "regionCode":"150100","publicResearchBody":false},
-               "contractAmountYuan":3680000.00,"achievementIds":["ach-7f3c2a9e41d84b0c"]},
+               "contractAmountYuan":3680000.00,"achievementIds":["ach-7f3c2a9e41d84b0c"],
+               "dealId":"lot-019a8f3c2e10-5b1e9d07"},
              "toComplete":["subType","signedOn","validFrom","validUntil","payments","documents","inventorSharePercent"]}""";
     static final String PAGE_EXAMPLE = "{\"items\":[" + DEAL_EXAMPLE + "],\"next\":null}";
 }

@@ -28,13 +28,16 @@ final class DealViews {
         }
     }
 
-    /** The part of a contract submission a deal fills in. */
+    /**
+     * The part of a contract submission a deal fills in; {@code dealId} ties the submission to the deal, which then
+     * checks that the parties, the achievement and the amount are still the deal's.
+     */
     record ContractDraft(String type, String title, DraftParty seller, DraftParty buyer,
-            BigDecimal contractAmountYuan, List<String> achievementIds) {
+            BigDecimal contractAmountYuan, List<String> achievementIds, String dealId) {
 
         static ContractDraft of(TradedDeal deal) {
             return new ContractDraft(deal.contractType(), title(deal), DraftParty.of(deal.seller()),
-                    DraftParty.of(deal.buyer()), deal.priceYuan(), List.of(deal.achievementId()));
+                    DraftParty.of(deal.buyer()), deal.priceYuan(), List.of(deal.achievementId()), deal.id());
         }
 
         /** 《成果名称》 and the kind of contract, as registration institutions expect titles to read. */

@@ -84,7 +84,7 @@ class ContractController {
         return idempotentRequests.once(caller.clientId(), idempotencyKey, RequestFingerprint.of(request),
                 ContractView.class, () -> {
                     Contract contract = desk.submit(caller, idempotencyKey, request.terms(),
-                            request.correctsContractId()).contract();
+                            request.correctsContractId(), request.dealId()).contract();
                     return ResponseEntity.created(URI.create("/api/v1/contract/contracts/" + contract.id()))
                             .body(ContractView.of(contract, desk.today()));
                 });

@@ -71,7 +71,11 @@ final class ContractRequests {
             @Size(max = 20) List<@NotBlank @Size(max = 64) String> achievementIds,
             @Size(max = 50) List<@NotBlank @Size(max = 300) String> documents,
             @DecimalMin("0") @Digits(integer = 3, fraction = 2) BigDecimal inventorSharePercent,
-            @Pattern(regexp = "ctr-[0-9a-f]{16}", message = "must be a contract id") String correctsContractId) {
+            @Pattern(regexp = "ctr-[0-9a-f]{16}", message = "must be a contract id") String correctsContractId,
+            @io.swagger.v3.oas.annotations.media.Schema(description = "The final deal of the catalog's market the "
+                    + "contract was drawn up from (`GET /api/v1/contract/deals/{dealId}`): its parties, achievement "
+                    + "and price must be the deal's.")
+            @Pattern(regexp = "lot-[0-9a-f]{12}-[0-9a-f]{8}", message = "must be a deal id") String dealId) {
 
         ContractTerms terms() {
             return new ContractTerms(type, subType, title.strip(), seller.party(), buyer.party(),

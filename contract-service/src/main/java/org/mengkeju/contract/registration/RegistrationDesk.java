@@ -51,13 +51,16 @@ public class RegistrationDesk {
     private final RegistrationPolicy policy;
     private final AchievementCheck achievementCheck;
     private final Duration recheckEvery;
+    /** The catalog's final deals, which a contract drawn up from one must agree with. */
+    private final FinalDeals finalDeals;
     private final Clock clock;
     /** Runs between reserving a number and writing it: lets a test stop a registration there, as a crash would. */
     volatile Consumer<String> afterNumberReserved = contractId -> { };
 
     RegistrationDesk(Contracts contracts, MongoTemplate mongo, OutboxAggregates aggregates,
-            RegistrationCounters counters, SubmissionClaims claims, RegistrationPolicy policy, AchievementCheck achievementCheck, CatalogProperties catalog, Clock clock) {
+            RegistrationCounters counters, SubmissionClaims claims, RegistrationPolicy policy, AchievementCheck achievementCheck, CatalogProperties catalog, FinalDeals finalDeals, Clock clock) {
         this.contracts = contracts;
+        this.finalDeals = finalDeals;
         this.mongo = mongo;
         this.aggregates = aggregates;
         this.counters = counters;
@@ -78,7 +81,19 @@ public class RegistrationDesk {
      * verification and checked again later by {@link #recheckAchievements}.
      */
     public Submitted submit(CallerIdentity caller, String idempotencyKey, ContractTerms terms, String corrects) {
+        return submit(caller, idempotencyKey, terms, corrects, null);
+    }
+
+    /**
+     * Submits a contract; one drawn up from a final deal of the catalog's market ({@code dealId}) must name the deal's
+     * parties, achievement and price, or it is refused before anything is written.
+     */
+    public Submitted submit(CallerIdentity caller, String idempotencyKey, ContractTerms terms, String corrects,
+            String dealId) {
         mayFile(caller, terms);
+        if (dealId != null) {
+            agreesWithDeal(caller, terms, dealId);
+        }
         Instant now = clock.instant();
         String fingerprint = RequestFingerprint.of(terms, corrects);
         Contract contract;
@@ -415,6 +430,28 @@ public class RegistrationDesk {
 
     private Contract reload(String id) {
         return contracts.findById(id).orElseThrow(() -> ApiProblem.notFound("contract", id));
+    }
+
+    private void agreesWithDeal(CallerIdentity caller, ContractTerms terms, String dealId) {
+        FinalDeals.Fixed deal = finalDeals.find(caller, dealId).orElseThrow(() -> ApiProblem.invalid("unknown-deal",
+                "Unknown deal", "dealId: " + dealId + " is no final deal you are a party to"));
+        if (!deal.sellerInstitutionId().equals(terms.seller().institutionId())) {
+            throw dealMismatch("seller.institutionId", "the deal's seller is " + deal.sellerInstitutionId());
+        }
+        if (!deal.buyerInstitutionId().equals(terms.buyer().institutionId())) {
+            throw dealMismatch("buyer.institutionId", "the deal's buyer is " + deal.buyerInstitutionId());
+        }
+        if (!terms.achievementIds().contains(deal.achievementId())) {
+            throw dealMismatch("achievementIds", "the deal sold achievement " + deal.achievementId());
+        }
+        if (deal.priceYuan().compareTo(terms.contractAmountYuan()) != 0) {
+            throw dealMismatch("contractAmountYuan", "the deal's price is " + deal.priceYuan().toPlainString()
+                    + " yuan, not " + terms.contractAmountYuan().toPlainString());
+        }
+    }
+
+    private static ApiProblem dealMismatch(String field, String detail) {
+        return ApiProblem.conflict("deal-mismatch", "Contract differs from its deal", field + ": " + detail);
     }
 
     private static ApiProblem invalid(RuleViolation broken) {

@@ -111,6 +111,32 @@ class FinalisedDealsTest {
     }
 
     @Test
+    void aContractDrawnUpFromADealMustKeepItsPartiesAndPrice() {
+        String lot = newLotId();
+        deliver(auctionWon(lot), UUID.randomUUID().toString());
+        await().atMost(Duration.ofSeconds(30)).until(() -> http.get(DEALS + "/" + lot, IdentityToken.HEADER,
+                TestIdentities.partner("imut")).statusCode() == 200);
+        ObjectNode submission = (ObjectNode) json(http.get(DEALS + "/" + lot, IdentityToken.HEADER,
+                TestIdentities.partner("imut"))).path("contractDraft").deepCopy();
+        submission.put("subType", "PATENT_RIGHT").put("signedOn", "2026-11-25").put("validFrom", "2026-11-25")
+                .put("validUntil", "2029-11-24").put("inventorSharePercent", 70)
+                .put("contractAmountYuan", new BigDecimal("1500000.00"));
+        submission.putArray("payments").addObject().put("dueOn", "2026-12-31")
+                .put("amountYuan", new BigDecimal("1500000.00"));
+
+        var cheaper = http.post("/api/v1/contract/contracts", submission.toString(), IdentityToken.HEADER,
+                TestIdentities.partner("imut"), "Idempotency-Key", "cheaper-" + lot);
+        assertThat(cheaper.statusCode()).as(cheaper.body()).isEqualTo(409);
+        assertThat(cheaper.body()).contains("deal-mismatch").contains("contractAmountYuan").contains("1980000.50");
+
+        submission.put("dealId", newLotId());
+        var unknown = http.post("/api/v1/contract/contracts", submission.toString(), IdentityToken.HEADER,
+                TestIdentities.partner("imut"), "Idempotency-Key", "unknown-" + lot);
+        assertThat(unknown.statusCode()).as(unknown.body()).isEqualTo(400);
+        assertThat(unknown.body()).contains("dealId");
+    }
+
+    @Test
     void aDealIsRecordedOnceHoweverOftenItIsDelivered() {
         String lot = newLotId();
         String eventId = UUID.randomUUID().toString();

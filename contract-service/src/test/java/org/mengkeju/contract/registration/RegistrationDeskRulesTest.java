@@ -24,7 +24,7 @@ class RegistrationDeskRulesTest {
     // The rules read the policy only; the store and the catalog are not involved.
     static final RegistrationDesk DESK = new RegistrationDesk(null, null, null, null, null, POLICY, null,
             new CatalogProperties("http://localhost:8080", null, Duration.ofMillis(500), Duration.ofSeconds(2), 50, 10,
-                    5, Duration.ofSeconds(30), Duration.ofSeconds(30)), Clock.systemUTC());
+                    5, Duration.ofSeconds(30), Duration.ofSeconds(30)), null, Clock.systemUTC());
 
     static final CallerIdentity IMUT = new CallerIdentity("imut-tto", Role.PARTNER, "imut", "150100");
     static final CallerIdentity TTO_BROKER = new CallerIdentity("nmg-tto-broker", Role.BROKER, "nmg-tto", "150100");
