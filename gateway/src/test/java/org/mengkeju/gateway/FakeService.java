@@ -123,7 +123,7 @@ public final class FakeService {
                     "{\"status\":\"UP\",\"components\":{\"kafka\":{\"status\":\"UP\"},\"mongo\":{\"status\":\"UP\"}}}");
         } else if (path.equals("/actuator/prometheus")) {
             respond(exchange, 200, "text/plain;version=0.0.4;charset=utf-8", PROMETHEUS_SAMPLE);
-        } else if (path.equals("/ops/dead-letters")) {
+        } else if (path.equals("/ops/dead-letters") || path.equals("/ops/dead-letters/summary")) {
             respond(exchange, 200, "application/json", DEAD_LETTERS_SAMPLE);
         } else if (path.startsWith("/ops/dead-letters/") && path.endsWith("/replay")) {
             respond(exchange, 200, "application/json", "{\"replayedNow\":true,\"deadLetter\":{\"id\":\""

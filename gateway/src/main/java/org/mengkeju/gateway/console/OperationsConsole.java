@@ -149,7 +149,7 @@ public class OperationsConsole {
                 .accept(MediaType.parseMediaType("text/plain;version=0.0.4"))
                 .retrieve().bodyToMono(String.class).timeout(CALL_TIMEOUT)
                 .onErrorResume(failure -> Mono.just(""));
-        Mono<JsonNode> deadLetters = getJson(service, DEAD_LETTERS_PATH + "?limit=1", token);
+        Mono<JsonNode> deadLetters = getJson(service, DEAD_LETTERS_PATH + "/summary", token);
         return Mono.zip(health.defaultIfEmpty(json.nullNode()), metrics, deadLetters.defaultIfEmpty(json.nullNode()))
                 .map(read -> serviceOverview(service, read.getT1(), read.getT2(), read.getT3()));
     }

@@ -35,6 +35,12 @@ public class DeadLetterController {
         return desk.list(caller, limit);
     }
 
+    /** The backlog only (total, awaiting replay), counted from the topics' offsets: for the console's overview. */
+    @GetMapping("/summary")
+    public DeadLetterDesk.Listing summary(CallerIdentity caller) {
+        return desk.summary(caller);
+    }
+
     @PostMapping("/{deadLetterId}/replay")
     public DeadLetterDesk.ReplayOutcome replay(CallerIdentity caller, @PathVariable String deadLetterId) {
         return desk.replay(caller, deadLetterId);

@@ -98,6 +98,11 @@ class DeadLetterDeskTest {
         assertThat(letter.payload()).contains("稀土");
         assertThat(letter.replay()).isNull();
         assertThat(desk.list(OPERATOR, 100).awaitingReplay()).isEqualTo(1);
+        assertThat(desk.summary(OPERATOR)).satisfies(summary -> {
+            assertThat(summary.total()).isEqualTo(1);
+            assertThat(summary.awaitingReplay()).isEqualTo(1);
+            assertThat(summary.deadLetters()).isEmpty();
+        });
         assertThat(awarded).isEmpty();
 
         ledgerFixed.set(true);
@@ -116,6 +121,8 @@ class DeadLetterDeskTest {
         assertThat(listing.total()).isEqualTo(1);
         assertThat(listing.awaitingReplay()).isZero();
         assertThat(listing.deadLetters().getFirst().replay().state()).isEqualTo("REPLAYED");
+        assertThat(desk.summary(OPERATOR).total()).isEqualTo(1);
+        assertThat(desk.summary(OPERATOR).awaitingReplay()).isZero();
         // On the topic: the original and one replay, with its headers and the dead letter it came from.
         List<ConsumerRecord<String, String>> onTopic = RealInfrastructure.readTopic(topic, 3, Duration.ofSeconds(3));
         assertThat(onTopic).hasSize(2);
@@ -147,6 +154,8 @@ class DeadLetterDeskTest {
         assertThat(letters).extracting(DeadLetter::key).containsOnly("ach-0007");
         assertThat(letters).filteredOn(DeadLetter::awaitingReplay).singleElement()
                 .satisfies(l -> assertThat(l.id()).isNotEqualTo(letter.id()));
+        assertThat(desk.summary(OPERATOR).total()).isEqualTo(2);
+        assertThat(desk.summary(OPERATOR).awaitingReplay()).isEqualTo(1);
     }
 
     @Test
@@ -185,6 +194,8 @@ class DeadLetterDeskTest {
     @Test
     void onlyAnOperatorListsOrReplays() {
         assertThatThrownBy(() -> desk.list(PARTNER, 100)).isInstanceOfSatisfying(ApiProblem.class,
+                problem -> assertThat(problem.status()).isEqualTo(HttpStatus.FORBIDDEN));
+        assertThatThrownBy(() -> desk.summary(PARTNER)).isInstanceOfSatisfying(ApiProblem.class,
                 problem -> assertThat(problem.status()).isEqualTo(HttpStatus.FORBIDDEN));
         assertThatThrownBy(() -> desk.replay(PARTNER, Topics.deadLetterOf(topic, GROUP) + ":0:0"))
                 .isInstanceOfSatisfying(ApiProblem.class,
