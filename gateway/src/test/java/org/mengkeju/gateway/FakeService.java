@@ -125,6 +125,9 @@ public final class FakeService {
             respond(exchange, 200, "text/plain;version=0.0.4;charset=utf-8", PROMETHEUS_SAMPLE);
         } else if (path.equals("/ops/dead-letters") || path.equals("/ops/dead-letters/summary")) {
             respond(exchange, 200, "application/json", DEAD_LETTERS_SAMPLE);
+        } else if (path.startsWith("/ops/dead-letters/") && path.endsWith(":404/replay")) {
+            respond(exchange, 404, "application/problem+json", "{\"type\":\"https://mengkeju.org/problems/not-found\","
+                    + "\"title\":\"Not found\",\"status\":404,\"detail\":\"dead letter gone\"}");
         } else if (path.startsWith("/ops/dead-letters/") && path.endsWith("/replay")) {
             respond(exchange, 200, "application/json", "{\"replayedNow\":true,\"deadLetter\":{\"id\":\""
                     + java.net.URLDecoder.decode(path.substring("/ops/dead-letters/".length(),

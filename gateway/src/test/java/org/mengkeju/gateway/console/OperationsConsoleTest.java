@@ -84,6 +84,12 @@ class OperationsConsoleTest extends GatewayIntegrationTest {
         assertThat(body(replayed).path("deadLetter").path("id").asString()).isEqualTo(id);
         assertThat(services.receivedOn("/ops/dead-letters/" + id + "/replay")).singleElement()
                 .satisfies(call -> assertThat(call.method()).isEqualTo("POST"));
+        // The desk's refusal reaches the operator as the desk wrote it.
+        var gone = post("/api/v1/ops/services/points/dead-letters/mengkeju.points.transfers.finance-points.dlt:0:404"
+                + "/replay", "", "X-Api-Key", OPERATOR_KEY);
+        assertThat(gone.statusCode()).isEqualTo(404);
+        assertThat(contentType(gone)).startsWith("application/problem+json");
+        assertThat(body(gone).path("detail").asString()).isEqualTo("dead letter gone");
     }
 
     @Test
