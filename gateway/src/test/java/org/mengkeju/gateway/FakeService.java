@@ -32,6 +32,19 @@ public final class FakeService {
     public static final String SLOW_BULK_PATH = "/api/v1/catalog/sync/slow-upload";
     public static final Duration SLOW_BULK_DELAY = Duration.ofMillis(2500);
     public static final String DOCUMENT_TITLE = "蒙科聚 catalog API";
+    /** What a service's /actuator/prometheus holds, in part: a business figure, the outbox backlog, a comment. */
+    public static final String PROMETHEUS_SAMPLE = """
+            # HELP mengkeju_catalog_listings listings in each status
+            # TYPE mengkeju_catalog_listings gauge
+            mengkeju_catalog_listings{application="catalog-service",status="PUBLISHED"} 232.0
+            mengkeju_catalog_listings{application="catalog-service",status="SUBMITTED"} 8.0
+            mengkeju_points_issued{application="points-service"} 12950.0
+            mengkeju_outbox_pending{application="catalog-service",collection="achievements"} 3.0
+            jvm_threads_live_threads{application="catalog-service"} 41.0
+            """;
+    /** What a service's dead-letter desk lists: one dead letter awaiting its replay. */
+    public static final String DEAD_LETTERS_SAMPLE = """
+            {"service":"catalog-service","total":1,"awaitingReplay":1,"deadLetterTopics":[],"deadLetters":[]}""";
 
     public record Received(String method, String path, String query, Headers headers, String body) {
 
@@ -105,6 +118,20 @@ public final class FakeService {
                      "servers":[{"url":"http://catalog.internal:8081","description":"Generated server url"}],
                      "paths":{"/api/v1/catalog/achievements":{"get":{"operationId":"listAchievements"}}}}
                     """.formatted(DOCUMENT_TITLE));
+        } else if (path.equals("/actuator/health")) {
+            respond(exchange, 200, "application/json",
+                    "{\"status\":\"UP\",\"components\":{\"kafka\":{\"status\":\"UP\"},\"mongo\":{\"status\":\"UP\"}}}");
+        } else if (path.equals("/actuator/prometheus")) {
+            respond(exchange, 200, "text/plain;version=0.0.4;charset=utf-8", PROMETHEUS_SAMPLE);
+        } else if (path.equals("/ops/dead-letters") || path.equals("/ops/dead-letters/summary")) {
+            respond(exchange, 200, "application/json", DEAD_LETTERS_SAMPLE);
+        } else if (path.startsWith("/ops/dead-letters/") && path.endsWith(":404/replay")) {
+            respond(exchange, 404, "application/problem+json", "{\"type\":\"https://mengkeju.org/problems/not-found\","
+                    + "\"title\":\"Not found\",\"status\":404,\"detail\":\"dead letter gone\"}");
+        } else if (path.startsWith("/ops/dead-letters/") && path.endsWith("/replay")) {
+            respond(exchange, 200, "application/json", "{\"replayedNow\":true,\"deadLetter\":{\"id\":\""
+                    + java.net.URLDecoder.decode(path.substring("/ops/dead-letters/".length(),
+                            path.length() - "/replay".length()), StandardCharsets.UTF_8) + "\"}}");
         } else if (path.startsWith(FAILING_PREFIX)) {
             respond(exchange, 503, "application/problem+json",
                     "{\"type\":\"https://mengkeju.org/problems/http-503\",\"status\":503}");

@@ -41,7 +41,8 @@ class ApiDocsTest extends GatewayIntegrationTest {
         assertThat(document.path("paths").propertyNames()).containsExactlyInAnyOrder("/api/v1/admin/clients",
                 "/api/v1/admin/clients/{clientId}", "/api/v1/admin/clients/{clientId}/key-rotations",
                 "/api/v1/admin/clients/{clientId}/revocation", "/api/v1/admin/clients/{clientId}/keys/{keyId}",
-                "/oauth2/token");
+                "/oauth2/token", "/api/v1/ops/overview", "/api/v1/ops/services/{service}/dead-letters",
+                "/api/v1/ops/services/{service}/dead-letters/{deadLetterId}/replay");
         for (var path : document.path("paths").properties()) {
             for (var operation : path.getValue().properties()) {
                 String where = operation.getKey() + " " + path.getKey();

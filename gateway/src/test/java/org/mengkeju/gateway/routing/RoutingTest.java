@@ -114,7 +114,7 @@ class RoutingTest extends GatewayIntegrationTest {
 
     @Test
     void answersA404ProblemForAnyOtherUnknownPath() {
-        var response = get("/console");
+        var response = get("/grafana");
 
         assertThat(response.statusCode()).isEqualTo(404);
         assertThat(contentType(response)).startsWith("application/problem+json");

@@ -15,6 +15,8 @@ public final class MetricNames {
     public static final String OUTBOX_PARKED = "mengkeju.outbox.parked";
     /** Counter, tags topic and reason: records sent to a dead-letter topic after retries ran out. */
     public static final String EVENTS_DEAD_LETTERED = "mengkeju.events.dead.lettered";
+    /** Counter, tags topic and group: dead letters an operator replayed to their topic. */
+    public static final String EVENTS_REPLAYED = "mengkeju.events.replayed";
     /** Counter, tags type and outcome (applied, duplicate): events handled by consumers. */
     public static final String EVENTS_CONSUMED = "mengkeju.events.consumed";
 
