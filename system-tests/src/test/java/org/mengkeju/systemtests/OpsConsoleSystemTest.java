@@ -25,8 +25,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.io.TempDir;
 import org.mengkeju.events.Topics;
 import org.mengkeju.launcher.LocalPlatform;
 import org.openqa.selenium.By;
@@ -41,11 +41,12 @@ import org.openqa.selenium.chrome.ChromeOptions;
  * The operations console (运维控制台) in a real headless browser (Debian's chromium, driven through the system
  * chromedriver) against the whole platform: a non-operator key is refused with a message that says why; an operator
  * sees every service's health and live figures; a figure changes when the platform does; a dead letter is replayed
- * from the page. The API behind the page is checked over plain HTTP too. One platform start for all of it.
+ * from the page. The API behind the page is checked over plain HTTP too. The platform is the one the plain system tests share.
  *
  * <p>Nothing is skipped: without chromium or chromedriver the test fails and says what to install.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@ExtendWith(SharedPlatform.class)
 class OpsConsoleSystemTest {
 
     static final ObjectMapper JSON = new ObjectMapper();
@@ -55,8 +56,6 @@ class OpsConsoleSystemTest {
     static final Path CHROMEDRIVER = Path.of(System.getenv().getOrDefault("CHROMEDRIVER", "/usr/bin/chromedriver"));
     static final Duration PAGE_WAIT = Duration.ofSeconds(60);
 
-    @TempDir
-    static Path data;
     static LocalPlatform platform;
     static ChromeDriverService driverService;
     static WebDriver browser;
@@ -64,7 +63,7 @@ class OpsConsoleSystemTest {
     static String partnerKey;
 
     @BeforeAll
-    static void startThePlatformAndABrowser() {
+    static void startABrowser(LocalPlatform shared) {
         for (Path executable : List.of(CHROMIUM, CHROMEDRIVER)) {
             if (!Files.isExecutable(executable)) {
                 throw new IllegalStateException(executable + " is missing: the console's browser test needs Debian's "
@@ -72,12 +71,8 @@ class OpsConsoleSystemTest {
                         + "installs them), or CHROMIUM and CHROMEDRIVER naming other executables");
             }
         }
-        // Figures counted every second instead of every minute, so that the page shows a change within seconds.
-        platform = LocalPlatform.builder().repositoryRoot(RepositoryRoot.find()).dataDirectory(data)
-                .ephemeralPorts().healthTimeout(Duration.ofMinutes(6))
-                .serviceArguments("catalog-service", "--mengkeju.catalog.figures-refresh=1s")
-                .build();
-        platform.start();
+        // The shared platform counts figures every second instead of every minute, so the page shows a change soon.
+        platform = shared;
         operatorKey = platform.apiKey("dev-operator");
         partnerKey = platform.apiKey("dev-partner");
 
@@ -98,9 +93,6 @@ class OpsConsoleSystemTest {
         }
         if (driverService != null) {
             driverService.stop();
-        }
-        if (platform != null) {
-            platform.close();
         }
     }
 
