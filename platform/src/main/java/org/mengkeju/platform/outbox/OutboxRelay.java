@@ -7,6 +7,7 @@ import static com.mongodb.client.model.Filters.gte;
 import static com.mongodb.client.model.Filters.in;
 import static com.mongodb.client.model.Filters.lt;
 import static com.mongodb.client.model.Filters.or;
+import static com.mongodb.client.model.Filters.size;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -88,6 +89,8 @@ public class OutboxRelay implements SmartLifecycle {
     static final String PENDING_INDEX = "outbox_pending";
     static final Document PENDING_INDEX_KEYS = new Document(PENDING_SINCE, 1);
     private static final Date EPOCH = new Date(0);
+    private static final Document OUTBOX_PROJECTION = new Document(PENDING_EVENTS, 1).append(PENDING_SINCE, 1)
+            .append(LEASE, 1);
     private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
 
     private final MongoTemplate mongo;
@@ -101,6 +104,9 @@ public class OutboxRelay implements SmartLifecycle {
     /** Permanent failures per event id in this process; parking after the bound. */
     private final Map<String, Integer> permanentFailures = new ConcurrentHashMap<>();
     private final Set<String> indexed = ConcurrentHashMap.newKeySet();
+    /** When the pending gauge of a collection was last counted (System.nanoTime), while it had a backlog. */
+    private final Map<String, Long> lastCounted = new ConcurrentHashMap<>();
+    static final Duration COUNT_INTERVAL = Duration.ofSeconds(1);
     /**
      * Longest wait of an idle relay: the safety-net poll doubles after each pass that found nothing, up to this. Local
      * writes wake the relay anyway; what the poll still catches (a lease left by a replica that died, a retry after a
@@ -189,8 +195,15 @@ public class OutboxRelay implements SmartLifecycle {
                 .forEach(d -> candidates.add(d.get("_id")));
         boolean full = candidates.size() >= properties.batchSize();
         foundWork |= !candidates.isEmpty();
-        pending.get(collection).set(full ? documents.countDocuments(pendingFilter(),
-                new com.mongodb.client.model.CountOptions().hint(PENDING_INDEX_KEYS)) : candidates.size());
+        if (!full) {
+            pending.get(collection).set(candidates.size());
+        } else if (System.nanoTime() - lastCounted.getOrDefault(collection, 0L) > COUNT_INTERVAL.toNanos()) {
+            // A count reads every pending entry of the index: while a backlog lasts, once a second is enough for a
+            // gauge, and a pass stays proportional to its batch instead of to the backlog.
+            pending.get(collection).set(documents.countDocuments(pendingFilter(),
+                    new com.mongodb.client.model.CountOptions().hint(PENDING_INDEX_KEYS)));
+            lastCounted.put(collection, System.nanoTime());
+        }
         if (candidates.isEmpty()) {
             return new PassResult(0, false);
         }
@@ -202,7 +215,8 @@ public class OutboxRelay implements SmartLifecycle {
                 new Date(now.getTime() + properties.lease().toMillis()));
         documents.updateMany(and(pendingFilter(), in("_id", candidates), leaseFree(now)), Updates.set(LEASE, lease));
         List<Aggregate> claimed = new ArrayList<>();
-        documents.find(in("_id", candidates)).forEach(d -> {
+        // Only the outbox's fields: an aggregate's own data can be large, and the relay never needs it.
+        documents.find(in("_id", candidates)).projection(OUTBOX_PROJECTION).forEach(d -> {
             Document held = d.get(LEASE, Document.class);
             if (held != null && claim.equals(held.getString("owner"))) {
                 claimed.add(new Aggregate(d));
@@ -407,12 +421,25 @@ public class OutboxRelay implements SmartLifecycle {
             if (!parked.isEmpty()) {
                 updates.add(Updates.pushEach(PARKED_EVENTS, parked));
             }
-            writes.add(new UpdateOneModel<>(eq("_id", aggregate.id), Updates.combine(updates)));
-            if (drained.contains(aggregate.id)) {
-                // Only where the array is really empty: a save may have appended an event since the pass read it.
-                // Next in the same ordered bulk write, so it sees the pull above.
-                writes.add(new UpdateOneModel<>(and(eq("_id", aggregate.id), exists(PENDING_EVENTS + ".0", false)),
-                        Updates.unset(PENDING_SINCE)));
+            if (drained.contains(aggregate.id) && parked.isEmpty()) {
+                // The usual case, every event acknowledged: one write empties the array, clears the marker and
+                // releases the lease, provided the array still holds just the events this pass read (saves only
+                // append, and only the lease holder removes). If a save appended one meanwhile, it does not match,
+                // and the pull below, which matches only a document that still holds events, does the rest.
+                writes.add(new UpdateOneModel<>(
+                        and(eq("_id", aggregate.id), size(PENDING_EVENTS, aggregate.events.size())),
+                        Updates.combine(Updates.set(PENDING_EVENTS, List.of()), Updates.unset(PENDING_SINCE),
+                                Updates.unset(LEASE))));
+                writes.add(new UpdateOneModel<>(and(eq("_id", aggregate.id), exists(PENDING_EVENTS + ".0")),
+                        Updates.combine(updates)));
+            } else {
+                writes.add(new UpdateOneModel<>(eq("_id", aggregate.id), Updates.combine(updates)));
+                if (drained.contains(aggregate.id)) {
+                    // Only where the array is really empty: a save may have appended an event since the pass read
+                    // it. Next in the same ordered bulk write, so it sees the pull above.
+                    writes.add(new UpdateOneModel<>(and(eq("_id", aggregate.id),
+                            exists(PENDING_EVENTS + ".0", false)), Updates.unset(PENDING_SINCE)));
+                }
             }
             published += aggregate.acknowledged.size();
         }

@@ -314,6 +314,28 @@ class OutboxRelayTest {
     }
 
     @Test
+    void aSaveBetweenThePassReadingItsEventsAndSettlingThemStaysPendingForTheNextPass() {
+        String first = insertPublished("ach-6", "PBAT 可降解地膜");
+        OutboxRelay relay = relay(kafkaBootstrap());
+        var aggregate = new OutboxRelay.Aggregate(rawDocument("ach-6"));
+        relay.publish(List.of(aggregate));
+        assertThat(aggregate.acknowledged).containsExactly(first);
+
+        // While the pass waited for Kafka, the service appended an event: the settle must not drop it.
+        Listing loaded = mongo.findById("ach-6", Listing.class);
+        loaded.publish(contract, "PBAT 可降解地膜（二期）", MAY_18.plusSeconds(60));
+        new OutboxAggregates(mongo, signal).save(loaded);
+        assertThat(relay.settle(mongo.getCollection(COLLECTION), List.of(aggregate))).isEqualTo(1);
+
+        assertThat(pendingOf("ach-6")).extracting(d -> d.getString("eventId")).doesNotContain(first).hasSize(1);
+        assertThat(rawDocument("ach-6")).containsKey(OutboxRelay.PENDING_SINCE).doesNotContainKey(OutboxRelay.LEASE);
+        assertThat(relay.relayOnce()).isEqualTo(1);
+        assertThat(pendingOf("ach-6")).isEmpty();
+        assertThat(rawDocument("ach-6")).doesNotContainKeys(OutboxRelay.PENDING_SINCE, OutboxRelay.LEASE);
+        assertThat(readTopic(contract.topic(), 2, Duration.ofSeconds(20))).hasSize(2);
+    }
+
+    @Test
     void aStaleSaveIsRefusedByTheVersionCheck() {
         insertPublished("ach-v", "杜蒙羊");
         Listing one = mongo.findById("ach-v", Listing.class);
