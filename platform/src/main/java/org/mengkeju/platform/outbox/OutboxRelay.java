@@ -74,7 +74,8 @@ import org.springframework.kafka.core.KafkaTemplate;
  *   schema any more) is moved to {@code parkedEvents} after {@code maxAttempts} attempts, counted in
  *   {@value MetricNames#OUTBOX_PARKED} and logged, so it stops blocking its aggregate. A broker outage is not
  *   permanent: those events wait, in order.</li>
- *   <li><b>Removal.</b> Acknowledged events are pulled out of their documents in one bulk write per pass. A crash
+ *   <li><b>Removal.</b> Acknowledged events are pulled out of their documents in one bulk write per pass, on a thread
+ *   of its own while the next pass already finds, claims and sends (its documents stay leased until then). A crash
  *   between the acknowledgement and the pull publishes them again: delivery is at-least-once and consumers
  *   de-duplicate on the event id.</li>
  * </ul>
@@ -119,6 +120,9 @@ public class OutboxRelay implements SmartLifecycle {
      */
     static final Duration BUSY_GATHER = Duration.ofMillis(5);
     private volatile boolean running;
+    /** The settle of the loop's last pass, which may still be running on {@link #settler}. */
+    private volatile CompletableFuture<Void> settling = CompletableFuture.completedFuture(null);
+    private ExecutorService settler;
     private volatile boolean moreWork;
     private volatile boolean foundWork;
     private Thread worker;
@@ -133,6 +137,7 @@ public class OutboxRelay implements SmartLifecycle {
         this.meters = meters;
         this.signal = signal;
         this.sender = newSender();
+        this.settler = newSettler();
         for (String collection : properties.collections()) {
             AtomicLong count = pending.computeIfAbsent(collection, c -> new AtomicLong());
             // Maintained by the passes through the index: reading the gauge never touches the store.
@@ -156,11 +161,20 @@ public class OutboxRelay implements SmartLifecycle {
 
     /** One pass over every outbox collection; returns how many events were published and removed. */
     public int relayOnce() {
+        return pass(false);
+    }
+
+    /**
+     * One pass; with {@code overlapSettle} its settle runs on the settle thread while the next pass finds, claims and
+     * sends (the documents stay leased until it is done, so no pass takes them up meanwhile), and the count returned
+     * is of the events acknowledged.
+     */
+    private int pass(boolean overlapSettle) {
         createIndexes();
         int published = 0;
         boolean more = false;
         for (String collection : properties.collections()) {
-            PassResult result = relay(collection);
+            PassResult result = relay(collection, overlapSettle);
             published += result.published;
             more |= result.full && result.published > 0;
         }
@@ -185,7 +199,7 @@ public class OutboxRelay implements SmartLifecycle {
         return or(exists(LEASE + ".until", false), lt(LEASE + ".until", now));
     }
 
-    private PassResult relay(String collection) {
+    private PassResult relay(String collection, boolean overlapSettle) {
         MongoCollection<Document> documents = mongo.getCollection(collection);
         Date now = new Date();
         List<Object> candidates = new ArrayList<>();
@@ -228,8 +242,18 @@ public class OutboxRelay implements SmartLifecycle {
         }
         claimed.sort(Comparator.comparing(Aggregate::pendingSince));
         publish(claimed);
-        int published = settle(documents, claimed);
-        return new PassResult(published, full);
+        if (!overlapSettle) {
+            return new PassResult(settle(documents, claimed), full);
+        }
+        int acknowledged = claimed.stream().mapToInt(a -> a.acknowledged.size()).sum();
+        // One settle at a time, in pass order; the next pass's store work overlaps this one's Kafka round trip.
+        awaitSettled();
+        settling = CompletableFuture.runAsync(() -> settle(documents, claimed), settler).exceptionally(e -> {
+            // As after a crash: the leases expire and the events go out again (consumers de-duplicate).
+            log.warn("outbox settle failed; its documents are retried when their leases expire: {}", rootMessage(e));
+            return null;
+        });
+        return new PassResult(acknowledged, full);
     }
 
     /** One claimed document and what this pass did with its events. */
@@ -479,6 +503,14 @@ public class OutboxRelay implements SmartLifecycle {
         return root.getClass().getSimpleName() + ": " + root.getMessage();
     }
 
+    private static ExecutorService newSettler() {
+        return Executors.newSingleThreadExecutor(r -> {
+            Thread thread = new Thread(r, "outbox-settle");
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
     private static ExecutorService newSender() {
         return Executors.newSingleThreadExecutor(r -> {
             Thread thread = new Thread(r, "outbox-send");
@@ -487,21 +519,32 @@ public class OutboxRelay implements SmartLifecycle {
         });
     }
 
+    private void awaitSettled() {
+        settling.join();
+    }
+
     private void loop() {
         int idlePasses = 0;
         while (running) {
             foundWork = false;
             try {
-                relayOnce();
+                pass(true);
             } catch (RuntimeException e) {
                 // The store or broker is away; the events stay in their documents and the next pass retries.
                 moreWork = false;
                 log.warn("outbox pass failed, will retry: {}", rootMessage(e));
             }
             if (!running) {
+                awaitSettled();
                 return;
             }
             idlePasses = foundWork ? 0 : Math.min(idlePasses + 1, 16);
+            if (!moreWork && !settling.isDone()) {
+                // A document still being settled was skipped by this pass, and a save may have added to it: pass
+                // once more when the settle is done rather than leave it to the poll.
+                awaitSettled();
+                continue;
+            }
             if (!moreWork) {
                 try {
                     if (signal.await(idleWait(idlePasses))) {
@@ -534,6 +577,9 @@ public class OutboxRelay implements SmartLifecycle {
         if (sender.isShutdown()) {
             sender = newSender();
         }
+        if (settler.isShutdown()) {
+            settler = newSettler();
+        }
         running = true;
         worker = new Thread(this::loop, "outbox-relay");
         worker.setDaemon(true);
@@ -556,6 +602,7 @@ public class OutboxRelay implements SmartLifecycle {
             Thread.currentThread().interrupt();
         }
         sender.shutdown();
+        settler.shutdown();
         // Closes the relay's own producer (a no-op for a template whose factory someone else owns).
         kafka.destroy();
         worker = null;
