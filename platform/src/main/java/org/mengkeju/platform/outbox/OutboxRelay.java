@@ -246,7 +246,7 @@ public class OutboxRelay implements SmartLifecycle {
             return new PassResult(settle(documents, claimed), full);
         }
         int acknowledged = claimed.stream().mapToInt(a -> a.acknowledged.size()).sum();
-        // One settle at a time, in pass order; the next pass's store work overlaps this one's Kafka round trip.
+        // One settle at a time, in pass order, while the next pass already finds, claims and sends.
         awaitSettled();
         settling = CompletableFuture.runAsync(() -> settle(documents, claimed), settler).exceptionally(e -> {
             // As after a crash: the leases expire and the events go out again (consumers de-duplicate).
