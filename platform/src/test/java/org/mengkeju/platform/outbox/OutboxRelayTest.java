@@ -370,6 +370,41 @@ class OutboxRelayTest {
     }
 
     @Test
+    void aRunningRelayPublishesABurstWithSavesDuringItsSettlesEachEventOnceWithoutWaitingForItsPoll() {
+        OutboxRelay relay = new OutboxRelay(mongo, kafkaTemplate(kafkaBootstrap(), Map.of()),
+                new OutboxProperties(List.of(COLLECTION), Duration.ofSeconds(30), 50, Duration.ofSeconds(10),
+                        Duration.ofSeconds(60), 3), "/mengkeju/catalog-service", meters, signal);
+        relay.start();
+        try {
+            await().atMost(Duration.ofSeconds(20)).until(() -> mongo.getCollection(COLLECTION).listIndexes()
+                    .into(new ArrayList<>()).size() > 1);
+            List<String> eventIds = new ArrayList<>();
+            for (int i = 0; i < 200; i++) {
+                eventIds.add(insertPublished("ach-b" + i, "成果 " + i));
+            }
+            // While the relay works through the burst (settling one pass as it sends the next), the service appends
+            // a second event to some of the listings: whatever pass or settle they meet, they go out too.
+            for (int i = 0; i < 200; i += 10) {
+                Listing loaded = mongo.findById("ach-b" + i, Listing.class);
+                loaded.publish(contract, "成果 " + i + "（二期）", MAY_18.plusSeconds(60));
+                eventIds.add(loaded.pendingEvents().getLast().eventId());
+                new OutboxAggregates(mongo, signal).save(loaded);
+            }
+
+            // Well within the 30 s poll: only the wake-ups and the passes after each settle move the events.
+            await().atMost(Duration.ofSeconds(20)).until(() -> mongo.getCollection(COLLECTION)
+                    .countDocuments(OutboxRelay.pendingFilter()) == 0);
+            assertThat(mongo.getCollection(COLLECTION).countDocuments(new Document(OutboxRelay.LEASE,
+                    new Document("$exists", true)))).isZero();
+            // One more record than expected would arrive within the deadline if any event went out twice.
+            assertThat(readTopic(contract.topic(), eventIds.size() + 1, Duration.ofSeconds(8)))
+                    .extracting(r -> header(r, CloudEventHeaders.ID)).containsExactlyInAnyOrderElementsOf(eventIds);
+        } finally {
+            relay.stop();
+        }
+    }
+
+    @Test
     void anIdleRelayPollsLessOftenUpToACapAndAfterWorkAtItsIntervalAgain() {
         OutboxRelay relay = relay(kafkaBootstrap());
 
