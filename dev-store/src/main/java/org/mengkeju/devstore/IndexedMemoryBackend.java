@@ -1,13 +1,21 @@
 package org.mengkeju.devstore;
 
 import java.util.List;
+import java.util.stream.StreamSupport;
 
+import de.bwaldvogel.mongo.backend.CollectionOptions;
 import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.IndexKey;
+import de.bwaldvogel.mongo.backend.QueryResult;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import de.bwaldvogel.mongo.backend.memory.MemoryCollection;
 import de.bwaldvogel.mongo.backend.memory.MemoryDatabase;
+import de.bwaldvogel.mongo.bson.Document;
 
-/** The in-memory store of the tests, with {@link SecondaryIndex secondary indexes}. */
+/**
+ * The in-memory store of the tests, with {@link SecondaryIndex secondary indexes} that also answer a sorted query with
+ * a limit in index order ({@link SecondaryIndexes#inSortOrder}).
+ */
 public class IndexedMemoryBackend extends MemoryBackend {
 
     @Override
@@ -18,6 +26,25 @@ public class IndexedMemoryBackend extends MemoryBackend {
                     List<IndexKey> keys, boolean sparse) {
                 return SecondaryIndexes.open(indexName, keys, sparse,
                         () -> super.openOrCreateSecondaryIndex(collectionName, indexName, keys, sparse));
+            }
+
+            @Override
+            protected MemoryCollection openOrCreateCollection(String collectionName, CollectionOptions options) {
+                return new MemoryCollection(this, collectionName, options, getCursorRegistry()) {
+                    @Override
+                    protected QueryResult queryDocuments(Document query, Document orderBy, int numberToSkip,
+                            int limit, int batchSize, Document fieldSelector) {
+                        Iterable<Integer> ordered = SecondaryIndexes.inSortOrder(getIndexes(), query, orderBy, limit);
+                        if (ordered == null) {
+                            return super.queryDocuments(query, orderBy, numberToSkip, limit, batchSize,
+                                    fieldSelector);
+                        }
+                        // Already in sort order: no comparator, so the stream stops once it has the limit.
+                        return matchDocumentsFromStream(query,
+                                StreamSupport.stream(ordered.spliterator(), false).map(this::getDocument),
+                                numberToSkip, limit, batchSize, null, fieldSelector);
+                    }
+                };
             }
         };
     }

@@ -6,11 +6,15 @@ import java.util.Collection;
 import java.util.Collections;
 import java.util.Date;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
+import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
 
 import de.bwaldvogel.mongo.MongoCollection;
@@ -66,9 +70,15 @@ final class SecondaryIndex<P> extends Index<P> {
     private final String field;
     private final String[] path;
     private final Map<Object, Entry<P>> byId = new HashMap<>();
-    private final Map<Object, Set<Object>> byKey = new HashMap<>();
+    /** Ids by key, in key order: what a sorted query with a limit walks from its first key until it has enough. */
+    private final NavigableMap<Object, Set<Object>> byKey = new TreeMap<>(KeyOrder.INSTANCE);
     private final Set<Object> present = new LinkedHashSet<>();
     private final Set<Object> unkeyed = new LinkedHashSet<>();
+    /**
+     * Documents holding the field with other than exactly one orderable key (an array, null, a sub-document, a UUID):
+     * while there is one, a sort is left to the store, which knows MongoDB's rules for them.
+     */
+    private int unordered;
 
     private SecondaryIndex(String name, List<IndexKey> keys, boolean sparse) {
         super(name, keys, sparse);
@@ -136,6 +146,7 @@ final class SecondaryIndex<P> extends Index<P> {
         byKey.clear();
         present.clear();
         unkeyed.clear();
+        unordered = 0;
     }
 
     private void put(Document document, P position) {
@@ -167,9 +178,17 @@ final class SecondaryIndex<P> extends Index<P> {
         if (entry.unkeyed()) {
             unkeyed.add(id);
         }
+        if (unorderable(entry)) {
+            unordered++;
+        }
         for (Object key : entry.keys()) {
             byKey.computeIfAbsent(key, k -> new LinkedHashSet<>()).add(id);
         }
+    }
+
+    private static boolean unorderable(Entry<?> entry) {
+        return entry.present() && (entry.unkeyed() || entry.keys().size() != 1
+                || entry.keys().iterator().next() instanceof UUID);
     }
 
     private Entry<P> forget(Object id) {
@@ -179,6 +198,9 @@ final class SecondaryIndex<P> extends Index<P> {
         }
         present.remove(id);
         unkeyed.remove(id);
+        if (unorderable(entry)) {
+            unordered--;
+        }
         for (Object key : entry.keys()) {
             Set<Object> ids = byKey.get(key);
             if (ids != null) {
@@ -279,6 +301,179 @@ final class SecondaryIndex<P> extends Index<P> {
             }
         }
         return positions;
+    }
+
+    /** The field this index keys on (the first of its keys). */
+    String field() {
+        return field;
+    }
+
+    /**
+     * The positions of the documents that may match the filter, in the order of this index's field (ascending or
+     * descending), read lazily so that a query with a limit stops after the documents it needs; null when that order
+     * cannot be given: the filter does not require the field (a document without it would sort first), the filter
+     * names documents by id (fewer to test that way), or some document holds the field as an array, null, a
+     * sub-document or a UUID, whose place in MongoDB's sort order the store decides. Documents of one key come in
+     * position order, as the store's stable sort would leave them.
+     *
+     * <p>The positions are read while the caller iterates: the store calls this under its collection's lock, which
+     * every write to the collection (and so to this index) also holds.
+     */
+    synchronized Iterable<P> positionsInOrder(Document query, boolean ascending) {
+        if (unordered > 0) {
+            return null;
+        }
+        Plan plan = plan(query);
+        if (plan == null || plan.byIds()) {
+            return null;
+        }
+        List<Object> conditions = new ArrayList<>();
+        collectConditions(query, conditions);
+        Plan own = null;
+        for (Object condition : conditions) {
+            own = better(own, planFor(condition));
+        }
+        if (own == null) {
+            return null;
+        }
+        NavigableMap<Object, Set<Object>> range;
+        if (own.byKeys()) {
+            NavigableMap<Object, Set<Object>> some = new TreeMap<>(KeyOrder.INSTANCE);
+            for (Object key : own.keys()) {
+                Set<Object> ids = byKey.get(key);
+                if (ids != null) {
+                    some.put(key, ids);
+                }
+            }
+            range = some;
+        } else {
+            range = bounded(conditions);
+        }
+        NavigableMap<Object, Set<Object>> ordered = ascending ? range : range.descendingMap();
+        return () -> new Iterator<P>() {
+            private final Iterator<Set<Object>> keys = ordered.values().iterator();
+            private Iterator<P> current = Collections.emptyIterator();
+
+            @Override
+            public boolean hasNext() {
+                while (!current.hasNext() && keys.hasNext()) {
+                    List<P> positions = new ArrayList<>();
+                    for (Object id : keys.next()) {
+                        positions.add(byId.get(id).position());
+                    }
+                    current = naturalOrder(positions).iterator();
+                }
+                return current.hasNext();
+            }
+
+            @Override
+            public P next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException();
+                }
+                return current.next();
+            }
+        };
+    }
+
+    /** Every condition of the filter on this index's field, at the top level or inside top-level {@code $and}s. */
+    private void collectConditions(Document query, List<Object> conditions) {
+        for (Map.Entry<String, Object> clause : query.entrySet()) {
+            if (clause.getKey().equals(field)) {
+                conditions.add(clause.getValue());
+            } else if (clause.getKey().equals("$and") && clause.getValue() instanceof Collection<?> parts) {
+                for (Object part : parts) {
+                    if (part instanceof Document d) {
+                        collectConditions(d, conditions);
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * The keys between the range operators' bounds, both taken inclusively: the store tests every document against the
+     * whole filter anyway, so the bounds only have to leave out keys that cannot match.
+     */
+    private NavigableMap<Object, Set<Object>> bounded(List<Object> conditions) {
+        Object low = null;
+        Object high = null;
+        for (Object condition : conditions) {
+            if (condition instanceof Document operators) {
+                for (Map.Entry<String, Object> operator : operators.entrySet()) {
+                    Object key = keyOf(operator.getValue());
+                    if (key == null || key instanceof UUID) {
+                        continue;
+                    }
+                    switch (operator.getKey()) {
+                        case "$gt", "$gte" -> low = low == null || KeyOrder.INSTANCE.compare(key, low) > 0 ? key : low;
+                        case "$lt", "$lte" -> high = high == null || KeyOrder.INSTANCE.compare(key, high) < 0
+                                ? key : high;
+                        default -> { }
+                    }
+                }
+            }
+        }
+        if (low != null && high != null && KeyOrder.INSTANCE.compare(low, high) > 0) {
+            return Collections.emptyNavigableMap();
+        }
+        NavigableMap<Object, Set<Object>> range = byKey;
+        if (low != null) {
+            range = range.tailMap(low, true);
+        }
+        if (high != null) {
+            range = range.headMap(high, true);
+        }
+        return range;
+    }
+
+    /**
+     * MongoDB's sort order of the plain values the index keys on: numbers, then strings, object ids, booleans, dates;
+     * within a type by value. (UUIDs are never ordered here: see {@link #positionsInOrder}.)
+     */
+    enum KeyOrder implements java.util.Comparator<Object> {
+        INSTANCE;
+
+        @Override
+        public int compare(Object a, Object b) {
+            int byType = Integer.compare(rank(a), rank(b));
+            if (byType != 0) {
+                return byType;
+            }
+            if (a instanceof Long x && b instanceof Long y) {
+                return Long.compare(x, y);
+            }
+            if (a instanceof Number x && b instanceof Number y) {
+                // Keys of doubles are never integral, and a long beyond 2^53 is larger than any of them in magnitude,
+                // so comparing as doubles never ties two different keys.
+                return Double.compare(x.doubleValue(), y.doubleValue());
+            }
+            if (a instanceof UUID x && b instanceof UUID y) {
+                return x.compareTo(y);
+            }
+            @SuppressWarnings({"unchecked", "rawtypes"})
+            int byValue = ((Comparable) a).compareTo(b);
+            return byValue;
+        }
+
+        private static int rank(Object key) {
+            if (key instanceof Number) {
+                return 1;
+            }
+            if (key instanceof String) {
+                return 2;
+            }
+            if (key instanceof UUID) {
+                return 3;
+            }
+            if (key instanceof ObjectId) {
+                return 4;
+            }
+            if (key instanceof Boolean) {
+                return 5;
+            }
+            return 6;
+        }
     }
 
     /** How the filter can use this index, or null when it does not constrain the field so that it must exist. */

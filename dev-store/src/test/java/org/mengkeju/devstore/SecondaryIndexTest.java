@@ -115,6 +115,9 @@ class SecondaryIndexTest {
                     assertThat(ids(b, filter)).as("filter %s after %d steps", filter.toBsonDocument(), step)
                             .isEqualTo(ids(a, filter));
                 }
+                for (Sorted query : sortedQueries(random)) {
+                    assertThat(ids(b, query)).as("%s after %d steps", query, step).isEqualTo(ids(a, query));
+                }
             }
         }
         assertThat(a.countDocuments()).isEqualTo(b.countDocuments()).isGreaterThan(100);
@@ -146,6 +149,42 @@ class SecondaryIndexTest {
                 exists("marker", false),
                 or(eq("status", status), eq("n", 1)),
                 eq("status", null));
+    }
+
+    /** A query sorted on one field with a limit, which the indexed store answers by walking the index. */
+    private record Sorted(Bson filter, Bson sort, int limit) {
+        @Override
+        public String toString() {
+            return filter.toBsonDocument() + " sorted " + sort.toBsonDocument() + " limit " + limit;
+        }
+    }
+
+    private static List<Sorted> sortedQueries(Random random) {
+        int limit = 1 + random.nextInt(6);
+        String status = STATUSES[random.nextInt(STATUSES.length)];
+        return List.of(
+                new Sorted(gte("marker", new Date(0)), Sorts.ascending("marker"), limit),
+                new Sorted(gte("marker", new Date(0)), Sorts.descending("marker"), limit),
+                new Sorted(and(gte("marker", new Date(random.nextInt(1000))), lt("marker", new Date(900)),
+                        or(exists("touched", false), lt("touched", 300))), Sorts.ascending("marker"), limit),
+                new Sorted(and(gt("marker", new Date(500)), lt("marker", new Date(100))), Sorts.ascending("marker"),
+                        limit),
+                new Sorted(exists("marker"), Sorts.descending("marker"), limit),
+                new Sorted(gte("n", 1), Sorts.ascending("n"), limit),
+                new Sorted(and(gt("n", 0.5), lt("n", 4)), Sorts.descending("n"), limit),
+                new Sorted(in("status", status, "PUBLISHED"), Sorts.ascending("status"), limit),
+                new Sorted(eq("status", status), Sorts.descending("status"), limit),
+                // left to the store's own sort: arrays in the field, a filter by id, no condition on the field
+                new Sorted(in("tags", "t1", "t2"), Sorts.ascending("tags"), limit),
+                new Sorted(and(gte("marker", new Date(0)), in("_id", "doc-1", "doc-2", "doc-3", "doc-40")),
+                        Sorts.ascending("marker"), limit),
+                new Sorted(eq("owner", "inst-1"), Sorts.ascending("marker"), limit));
+    }
+
+    private static List<Object> ids(MongoCollection<Document> collection, Sorted query) {
+        List<Object> ids = new ArrayList<>();
+        collection.find(query.filter()).sort(query.sort()).limit(query.limit()).forEach(d -> ids.add(d.get("_id")));
+        return ids;
     }
 
     private static List<Object> ids(MongoCollection<Document> collection, Bson filter) {
@@ -186,6 +225,43 @@ class SecondaryIndexTest {
     }
 
     @Test
+    void aSortedQueryWithALimitWalksTheIndexAndStopsAtTheLimit() {
+        SecondaryIndex<Integer> index = (SecondaryIndex<Integer>) SecondaryIndex.<Integer>of("pending",
+                List.of(new IndexKey("outboxPendingSince", true)), true).orElseThrow();
+        for (int i = 0; i < 10_000; i++) {
+            index.add(doc("_id", "a-" + i).append("outboxPendingSince", java.time.Instant.ofEpochMilli(10_000 - i)),
+                    i, null);
+        }
+        var query = doc("outboxPendingSince", doc("$gte", new Date(0)));
+        var walked = index.positionsInOrder(query, true).iterator();
+        assertThat(walked.next()).isEqualTo(9_999);
+        assertThat(walked.next()).isEqualTo(9_998);
+
+        // Through the store: a sorted query with a limit gets the oldest in order.
+        MongoCollection<Document> c = indexed.getDatabase("ordered").getCollection("outbox");
+        c.createIndex(Indexes.ascending("pendingSince"), new IndexOptions().sparse(true));
+        List<Document> batch = new ArrayList<>();
+        for (int i = 0; i < 2_000; i++) {
+            Document d = new Document("_id", "o-" + i);
+            if (i % 2 == 0) {
+                d.append("pendingSince", new Date(5_000 - i));
+            }
+            batch.add(d);
+        }
+        c.insertMany(batch);
+        List<Object> oldest = new ArrayList<>();
+        c.find(gte("pendingSince", new Date(0))).sort(Sorts.ascending("pendingSince")).limit(3)
+                .forEach(d -> oldest.add(d.get("_id")));
+        assertThat(oldest).containsExactly("o-1998", "o-1996", "o-1994");
+        // One document holding an array in the field: the store sorts by MongoDB's rules instead.
+        c.insertOne(new Document("_id", "o-array").append("pendingSince", List.of(new Date(1), new Date(9_000))));
+        oldest.clear();
+        c.find(gte("pendingSince", new Date(0))).sort(Sorts.ascending("pendingSince")).limit(2)
+                .forEach(d -> oldest.add(d.get("_id")));
+        assertThat(oldest).containsExactly("o-array", "o-1998");
+    }
+
+    @Test
     void aSparseMarkerIndexHandsTheStoreOnlyTheDocumentsThatCarryIt() {
         SecondaryIndex<Integer> index = (SecondaryIndex<Integer>) SecondaryIndex.<Integer>of("pending",
                 List.of(new IndexKey("outboxPendingSince", true)), true).orElseThrow();
@@ -211,6 +287,13 @@ class SecondaryIndexTest {
         var claim = doc("$and", List.of(doc("outboxPendingSince", doc("$gte", new Date(0))),
                 doc("_id", doc("$in", List.of("a-207", "a-307", "a-308", "elsewhere")))));
         assertThat(index.getPositions(claim)).containsExactly(207, 307, 308);
+
+        assertThat(index.positionsInOrder(query, true)).containsExactly(207, 307, 407, 507, 607, 707, 807, 907);
+        assertThat(index.positionsInOrder(query, false)).containsExactly(907, 807, 707, 607, 507, 407, 307, 207);
+        var later = doc("outboxPendingSince", doc("$gt", new Date(400)).append("$lte", new Date(707)));
+        assertThat(index.positionsInOrder(later, true)).containsExactly(407, 507, 607, 707);
+        // by id: the ids are fewer to test than the index's range
+        assertThat(index.positionsInOrder(claim, true)).isNull();
 
         assertThat(index.canHandle(doc("outboxPendingSince", doc("$exists", false)))).isFalse();
         assertThat(index.canHandle(doc("other", 1))).isFalse();

@@ -7,6 +7,7 @@ import static com.mongodb.client.model.Filters.gte;
 import static com.mongodb.client.model.Filters.in;
 import static com.mongodb.client.model.Filters.lt;
 import static com.mongodb.client.model.Filters.or;
+import static com.mongodb.client.model.Filters.size;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -73,7 +74,8 @@ import org.springframework.kafka.core.KafkaTemplate;
  *   schema any more) is moved to {@code parkedEvents} after {@code maxAttempts} attempts, counted in
  *   {@value MetricNames#OUTBOX_PARKED} and logged, so it stops blocking its aggregate. A broker outage is not
  *   permanent: those events wait, in order.</li>
- *   <li><b>Removal.</b> Acknowledged events are pulled out of their documents in one bulk write per pass. A crash
+ *   <li><b>Removal.</b> Acknowledged events are pulled out of their documents in one bulk write per pass, on a thread
+ *   of its own while the next pass already finds, claims and sends (its documents stay leased until then). A crash
  *   between the acknowledgement and the pull publishes them again: delivery is at-least-once and consumers
  *   de-duplicate on the event id.</li>
  * </ul>
@@ -88,6 +90,8 @@ public class OutboxRelay implements SmartLifecycle {
     static final String PENDING_INDEX = "outbox_pending";
     static final Document PENDING_INDEX_KEYS = new Document(PENDING_SINCE, 1);
     private static final Date EPOCH = new Date(0);
+    private static final Document OUTBOX_PROJECTION = new Document(PENDING_EVENTS, 1).append(PENDING_SINCE, 1)
+            .append(LEASE, 1);
     private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
 
     private final MongoTemplate mongo;
@@ -101,6 +105,9 @@ public class OutboxRelay implements SmartLifecycle {
     /** Permanent failures per event id in this process; parking after the bound. */
     private final Map<String, Integer> permanentFailures = new ConcurrentHashMap<>();
     private final Set<String> indexed = ConcurrentHashMap.newKeySet();
+    /** When the pending gauge of a collection was last counted (System.nanoTime), while it had a backlog. */
+    private final Map<String, Long> lastCounted = new ConcurrentHashMap<>();
+    static final Duration COUNT_INTERVAL = Duration.ofSeconds(1);
     /**
      * Longest wait of an idle relay: the safety-net poll doubles after each pass that found nothing, up to this. Local
      * writes wake the relay anyway; what the poll still catches (a lease left by a replica that died, a retry after a
@@ -113,6 +120,9 @@ public class OutboxRelay implements SmartLifecycle {
      */
     static final Duration BUSY_GATHER = Duration.ofMillis(5);
     private volatile boolean running;
+    /** The settle of the loop's last pass, which may still be running on {@link #settler}. */
+    private volatile CompletableFuture<Void> settling = CompletableFuture.completedFuture(null);
+    private ExecutorService settler;
     private volatile boolean moreWork;
     private volatile boolean foundWork;
     private Thread worker;
@@ -127,6 +137,7 @@ public class OutboxRelay implements SmartLifecycle {
         this.meters = meters;
         this.signal = signal;
         this.sender = newSender();
+        this.settler = newSettler();
         for (String collection : properties.collections()) {
             AtomicLong count = pending.computeIfAbsent(collection, c -> new AtomicLong());
             // Maintained by the passes through the index: reading the gauge never touches the store.
@@ -150,11 +161,20 @@ public class OutboxRelay implements SmartLifecycle {
 
     /** One pass over every outbox collection; returns how many events were published and removed. */
     public int relayOnce() {
+        return pass(false);
+    }
+
+    /**
+     * One pass; with {@code overlapSettle} its settle runs on the settle thread while the next pass finds, claims and
+     * sends (the documents stay leased until it is done, so no pass takes them up meanwhile), and the count returned
+     * is of the events acknowledged.
+     */
+    private int pass(boolean overlapSettle) {
         createIndexes();
         int published = 0;
         boolean more = false;
         for (String collection : properties.collections()) {
-            PassResult result = relay(collection);
+            PassResult result = relay(collection, overlapSettle);
             published += result.published;
             more |= result.full && result.published > 0;
         }
@@ -179,7 +199,7 @@ public class OutboxRelay implements SmartLifecycle {
         return or(exists(LEASE + ".until", false), lt(LEASE + ".until", now));
     }
 
-    private PassResult relay(String collection) {
+    private PassResult relay(String collection, boolean overlapSettle) {
         MongoCollection<Document> documents = mongo.getCollection(collection);
         Date now = new Date();
         List<Object> candidates = new ArrayList<>();
@@ -189,8 +209,15 @@ public class OutboxRelay implements SmartLifecycle {
                 .forEach(d -> candidates.add(d.get("_id")));
         boolean full = candidates.size() >= properties.batchSize();
         foundWork |= !candidates.isEmpty();
-        pending.get(collection).set(full ? documents.countDocuments(pendingFilter(),
-                new com.mongodb.client.model.CountOptions().hint(PENDING_INDEX_KEYS)) : candidates.size());
+        if (!full) {
+            pending.get(collection).set(candidates.size());
+        } else if (System.nanoTime() - lastCounted.getOrDefault(collection, 0L) > COUNT_INTERVAL.toNanos()) {
+            // A count reads every pending entry of the index: while a backlog lasts, once a second is enough for a
+            // gauge, and a pass stays proportional to its batch instead of to the backlog.
+            pending.get(collection).set(documents.countDocuments(pendingFilter(),
+                    new com.mongodb.client.model.CountOptions().hint(PENDING_INDEX_KEYS)));
+            lastCounted.put(collection, System.nanoTime());
+        }
         if (candidates.isEmpty()) {
             return new PassResult(0, false);
         }
@@ -202,7 +229,8 @@ public class OutboxRelay implements SmartLifecycle {
                 new Date(now.getTime() + properties.lease().toMillis()));
         documents.updateMany(and(pendingFilter(), in("_id", candidates), leaseFree(now)), Updates.set(LEASE, lease));
         List<Aggregate> claimed = new ArrayList<>();
-        documents.find(in("_id", candidates)).forEach(d -> {
+        // Only the outbox's fields: an aggregate's own data can be large, and the relay never needs it.
+        documents.find(in("_id", candidates)).projection(OUTBOX_PROJECTION).forEach(d -> {
             Document held = d.get(LEASE, Document.class);
             if (held != null && claim.equals(held.getString("owner"))) {
                 claimed.add(new Aggregate(d));
@@ -214,8 +242,18 @@ public class OutboxRelay implements SmartLifecycle {
         }
         claimed.sort(Comparator.comparing(Aggregate::pendingSince));
         publish(claimed);
-        int published = settle(documents, claimed);
-        return new PassResult(published, full);
+        if (!overlapSettle) {
+            return new PassResult(settle(documents, claimed), full);
+        }
+        int acknowledged = claimed.stream().mapToInt(a -> a.acknowledged.size()).sum();
+        // One settle at a time, in pass order, while the next pass already finds, claims and sends.
+        awaitSettled();
+        settling = CompletableFuture.runAsync(() -> settle(documents, claimed), settler).exceptionally(e -> {
+            // As after a crash: the leases expire and the events go out again (consumers de-duplicate).
+            log.warn("outbox settle failed; its documents are retried when their leases expire: {}", rootMessage(e));
+            return null;
+        });
+        return new PassResult(acknowledged, full);
     }
 
     /** One claimed document and what this pass did with its events. */
@@ -407,12 +445,25 @@ public class OutboxRelay implements SmartLifecycle {
             if (!parked.isEmpty()) {
                 updates.add(Updates.pushEach(PARKED_EVENTS, parked));
             }
-            writes.add(new UpdateOneModel<>(eq("_id", aggregate.id), Updates.combine(updates)));
-            if (drained.contains(aggregate.id)) {
-                // Only where the array is really empty: a save may have appended an event since the pass read it.
-                // Next in the same ordered bulk write, so it sees the pull above.
-                writes.add(new UpdateOneModel<>(and(eq("_id", aggregate.id), exists(PENDING_EVENTS + ".0", false)),
-                        Updates.unset(PENDING_SINCE)));
+            if (drained.contains(aggregate.id) && parked.isEmpty()) {
+                // The usual case, every event acknowledged: one write empties the array, clears the marker and
+                // releases the lease, provided the array still holds just the events this pass read (saves only
+                // append, and only the lease holder removes). If a save appended one meanwhile, it does not match,
+                // and the pull below, which matches only a document that still holds events, does the rest.
+                writes.add(new UpdateOneModel<>(
+                        and(eq("_id", aggregate.id), size(PENDING_EVENTS, aggregate.events.size())),
+                        Updates.combine(Updates.set(PENDING_EVENTS, List.of()), Updates.unset(PENDING_SINCE),
+                                Updates.unset(LEASE))));
+                writes.add(new UpdateOneModel<>(and(eq("_id", aggregate.id), exists(PENDING_EVENTS + ".0")),
+                        Updates.combine(updates)));
+            } else {
+                writes.add(new UpdateOneModel<>(eq("_id", aggregate.id), Updates.combine(updates)));
+                if (drained.contains(aggregate.id)) {
+                    // Only where the array is really empty: a save may have appended an event since the pass read
+                    // it. Next in the same ordered bulk write, so it sees the pull above.
+                    writes.add(new UpdateOneModel<>(and(eq("_id", aggregate.id),
+                            exists(PENDING_EVENTS + ".0", false)), Updates.unset(PENDING_SINCE)));
+                }
             }
             published += aggregate.acknowledged.size();
         }
@@ -452,6 +503,14 @@ public class OutboxRelay implements SmartLifecycle {
         return root.getClass().getSimpleName() + ": " + root.getMessage();
     }
 
+    private static ExecutorService newSettler() {
+        return Executors.newSingleThreadExecutor(r -> {
+            Thread thread = new Thread(r, "outbox-settle");
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
     private static ExecutorService newSender() {
         return Executors.newSingleThreadExecutor(r -> {
             Thread thread = new Thread(r, "outbox-send");
@@ -460,21 +519,32 @@ public class OutboxRelay implements SmartLifecycle {
         });
     }
 
+    private void awaitSettled() {
+        settling.join();
+    }
+
     private void loop() {
         int idlePasses = 0;
         while (running) {
             foundWork = false;
             try {
-                relayOnce();
+                pass(true);
             } catch (RuntimeException e) {
                 // The store or broker is away; the events stay in their documents and the next pass retries.
                 moreWork = false;
                 log.warn("outbox pass failed, will retry: {}", rootMessage(e));
             }
             if (!running) {
+                awaitSettled();
                 return;
             }
             idlePasses = foundWork ? 0 : Math.min(idlePasses + 1, 16);
+            if (!moreWork && !settling.isDone()) {
+                // A document still being settled was skipped by this pass, and a save may have added to it: pass
+                // once more when the settle is done rather than leave it to the poll.
+                awaitSettled();
+                continue;
+            }
             if (!moreWork) {
                 try {
                     if (signal.await(idleWait(idlePasses))) {
@@ -507,6 +577,9 @@ public class OutboxRelay implements SmartLifecycle {
         if (sender.isShutdown()) {
             sender = newSender();
         }
+        if (settler.isShutdown()) {
+            settler = newSettler();
+        }
         running = true;
         worker = new Thread(this::loop, "outbox-relay");
         worker.setDaemon(true);
@@ -529,6 +602,7 @@ public class OutboxRelay implements SmartLifecycle {
             Thread.currentThread().interrupt();
         }
         sender.shutdown();
+        settler.shutdown();
         // Closes the relay's own producer (a no-op for a template whose factory someone else owns).
         kafka.destroy();
         worker = null;

@@ -314,6 +314,28 @@ class OutboxRelayTest {
     }
 
     @Test
+    void aSaveBetweenThePassReadingItsEventsAndSettlingThemStaysPendingForTheNextPass() {
+        String first = insertPublished("ach-6", "PBAT 可降解地膜");
+        OutboxRelay relay = relay(kafkaBootstrap());
+        var aggregate = new OutboxRelay.Aggregate(rawDocument("ach-6"));
+        relay.publish(List.of(aggregate));
+        assertThat(aggregate.acknowledged).containsExactly(first);
+
+        // While the pass waited for Kafka, the service appended an event: the settle must not drop it.
+        Listing loaded = mongo.findById("ach-6", Listing.class);
+        loaded.publish(contract, "PBAT 可降解地膜（二期）", MAY_18.plusSeconds(60));
+        new OutboxAggregates(mongo, signal).save(loaded);
+        assertThat(relay.settle(mongo.getCollection(COLLECTION), List.of(aggregate))).isEqualTo(1);
+
+        assertThat(pendingOf("ach-6")).extracting(d -> d.getString("eventId")).doesNotContain(first).hasSize(1);
+        assertThat(rawDocument("ach-6")).containsKey(OutboxRelay.PENDING_SINCE).doesNotContainKey(OutboxRelay.LEASE);
+        assertThat(relay.relayOnce()).isEqualTo(1);
+        assertThat(pendingOf("ach-6")).isEmpty();
+        assertThat(rawDocument("ach-6")).doesNotContainKeys(OutboxRelay.PENDING_SINCE, OutboxRelay.LEASE);
+        assertThat(readTopic(contract.topic(), 2, Duration.ofSeconds(20))).hasSize(2);
+    }
+
+    @Test
     void aStaleSaveIsRefusedByTheVersionCheck() {
         insertPublished("ach-v", "杜蒙羊");
         Listing one = mongo.findById("ach-v", Listing.class);
@@ -342,6 +364,41 @@ class OutboxRelayTest {
 
             await().atMost(Duration.ofSeconds(8)).until(() -> pendingOf("ach-w").isEmpty());
             assertThat(readTopic(contract.topic(), 1, Duration.ofSeconds(10))).hasSize(1);
+        } finally {
+            relay.stop();
+        }
+    }
+
+    @Test
+    void aRunningRelayPublishesABurstWithSavesDuringItsSettlesEachEventOnceWithoutWaitingForItsPoll() {
+        OutboxRelay relay = new OutboxRelay(mongo, kafkaTemplate(kafkaBootstrap(), Map.of()),
+                new OutboxProperties(List.of(COLLECTION), Duration.ofSeconds(30), 50, Duration.ofSeconds(10),
+                        Duration.ofSeconds(60), 3), "/mengkeju/catalog-service", meters, signal);
+        relay.start();
+        try {
+            await().atMost(Duration.ofSeconds(20)).until(() -> mongo.getCollection(COLLECTION).listIndexes()
+                    .into(new ArrayList<>()).size() > 1);
+            List<String> eventIds = new ArrayList<>();
+            for (int i = 0; i < 200; i++) {
+                eventIds.add(insertPublished("ach-b" + i, "成果 " + i));
+            }
+            // While the relay works through the burst (settling one pass as it sends the next), the service appends
+            // a second event to some of the listings: whatever pass or settle they meet, they go out too.
+            for (int i = 0; i < 200; i += 10) {
+                Listing loaded = mongo.findById("ach-b" + i, Listing.class);
+                loaded.publish(contract, "成果 " + i + "（二期）", MAY_18.plusSeconds(60));
+                eventIds.add(loaded.pendingEvents().getLast().eventId());
+                new OutboxAggregates(mongo, signal).save(loaded);
+            }
+
+            // Well within the 30 s poll: only the wake-ups and the passes after each settle move the events.
+            await().atMost(Duration.ofSeconds(20)).until(() -> mongo.getCollection(COLLECTION)
+                    .countDocuments(OutboxRelay.pendingFilter()) == 0);
+            assertThat(mongo.getCollection(COLLECTION).countDocuments(new Document(OutboxRelay.LEASE,
+                    new Document("$exists", true)))).isZero();
+            // One more record than expected would arrive within the deadline if any event went out twice.
+            assertThat(readTopic(contract.topic(), eventIds.size() + 1, Duration.ofSeconds(8)))
+                    .extracting(r -> header(r, CloudEventHeaders.ID)).containsExactlyInAnyOrderElementsOf(eventIds);
         } finally {
             relay.stop();
         }

@@ -1,0 +1,74 @@
+package org.mengkeju.devstore;
+
+import java.util.List;
+import java.util.stream.StreamSupport;
+
+import de.bwaldvogel.mongo.MongoCollection;
+import de.bwaldvogel.mongo.backend.CollectionOptions;
+import de.bwaldvogel.mongo.backend.CursorRegistry;
+import de.bwaldvogel.mongo.backend.Index;
+import de.bwaldvogel.mongo.backend.IndexKey;
+import de.bwaldvogel.mongo.backend.QueryResult;
+import de.bwaldvogel.mongo.backend.h2.H2Collection;
+import de.bwaldvogel.mongo.backend.h2.H2Database;
+import de.bwaldvogel.mongo.bson.Document;
+import org.h2.mvstore.MVMap;
+import org.h2.mvstore.MVStore;
+
+/**
+ * A database of the H2 MVStore backend (the launcher's durable store) with {@link SecondaryIndex secondary indexes}
+ * that also answer a sorted query with a limit in index order ({@link SecondaryIndexes#inSortOrder}). On this backend
+ * the library's own path costs even more than in memory: every candidate is read back from the MVStore before it is
+ * tested and sorted.
+ */
+public final class IndexedH2Database extends H2Database {
+
+    /** The store while the superclass constructor opens the existing collections, before our field is set. */
+    private static final ThreadLocal<MVStore> OPENING = new ThreadLocal<>();
+
+    private final MVStore store;
+
+    private IndexedH2Database(String databaseName, MVStore store, CursorRegistry cursorRegistry) {
+        super(databaseName, store, cursorRegistry);
+        this.store = store;
+    }
+
+    /** Opens (or creates) the database in the store, with the collections and indexes it already holds. */
+    public static IndexedH2Database open(String databaseName, MVStore store, CursorRegistry cursorRegistry) {
+        OPENING.set(store);
+        try {
+            return new IndexedH2Database(databaseName, store, cursorRegistry);
+        } finally {
+            OPENING.remove();
+        }
+    }
+
+    @Override
+    protected Index<Object> openOrCreateSecondaryIndex(String collectionName, String indexName, List<IndexKey> keys,
+            boolean sparse) {
+        return SecondaryIndexes.open(indexName, keys, sparse,
+                () -> super.openOrCreateSecondaryIndex(collectionName, indexName, keys, sparse));
+    }
+
+    /** The library's collection over the same maps (named as {@link H2Database} names them), sorting by index. */
+    @Override
+    protected MongoCollection<Object> openOrCreateCollection(String collectionName, CollectionOptions options) {
+        MVStore mvStore = store != null ? store : OPENING.get();
+        String fullName = getFullCollectionNamespace(collectionName);
+        MVMap<Object, Document> dataMap = mvStore.openMap("databases." + fullName);
+        MVMap<String, Object> metaMap = mvStore.openMap("meta." + fullName);
+        return new H2Collection(this, collectionName, options, dataMap, metaMap, cursorRegistry) {
+            @Override
+            protected QueryResult queryDocuments(Document query, Document orderBy, int numberToSkip, int limit,
+                    int batchSize, Document fieldSelector) {
+                Iterable<Object> ordered = SecondaryIndexes.inSortOrder(getIndexes(), query, orderBy, limit);
+                if (ordered == null) {
+                    return super.queryDocuments(query, orderBy, numberToSkip, limit, batchSize, fieldSelector);
+                }
+                return matchDocumentsFromStream(query,
+                        StreamSupport.stream(ordered.spliterator(), false).map(this::getDocument),
+                        numberToSkip, limit, batchSize, null, fieldSelector);
+            }
+        };
+    }
+}
