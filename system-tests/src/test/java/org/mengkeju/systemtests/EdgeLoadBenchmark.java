@@ -1,7 +1,5 @@
 package org.mengkeju.systemtests;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -11,9 +9,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
@@ -42,16 +37,12 @@ class EdgeLoadBenchmark {
     /** Seven JVMs starting on two busy cores can take longer than the launcher's default allows. */
     static final Duration HEALTH_TIMEOUT = Duration.ofMinutes(6);
 
-    record WrkResult(double rps, long requests, long non2xx, long socketErrors, double p50Millis,
-            double p99Millis) {
-    }
-
     @TempDir
     Path data;
 
     @Test
     void gatewayAndDirectUnderLoad() throws Exception {
-        requireWrk();
+        Wrk.require();
         Path root = RepositoryRoot.find();
         try (LocalPlatform platform = LocalPlatform.builder().repositoryRoot(root).dataDirectory(data)
                 .ephemeralPorts().healthTimeout(HEALTH_TIMEOUT).build()) {
@@ -63,14 +54,14 @@ class EdgeLoadBenchmark {
             String directUrl = platform.serviceUrl("catalog-service") + path;
 
             // Both paths warmed (JIT, connection pools) before anything is measured.
-            wrk(gatewayUrl, 64, WARM_UP, "X-Api-Key: " + partner.key());
-            wrk(directUrl, 64, WARM_UP, identityHeader(platform, partner));
+            Wrk.run(gatewayUrl, 64, WARM_UP, "X-Api-Key: " + partner.key());
+            Wrk.run(directUrl, 64, WARM_UP, identityHeader(platform, partner));
 
             List<Map<String, Object>> levels = new ArrayList<>();
             StringBuilder table = new StringBuilder();
             for (int connections : CONNECTIONS) {
-                WrkResult gateway = wrk(gatewayUrl, connections, DURATION, "X-Api-Key: " + partner.key());
-                WrkResult direct = wrk(directUrl, connections, DURATION, identityHeader(platform, partner));
+                Wrk.Result gateway = Wrk.run(gatewayUrl, connections, DURATION, "X-Api-Key: " + partner.key());
+                Wrk.Result direct = Wrk.run(directUrl, connections, DURATION, identityHeader(platform, partner));
                 Map<String, Object> level = new LinkedHashMap<>();
                 level.put("connections", connections);
                 level.put("gateway_rps", round(gateway.rps()));
@@ -103,7 +94,7 @@ class EdgeLoadBenchmark {
                     Machine load average (1, 5, 15 min) when the measuring ended: %s; platform start to healthy:
                     %.1f s. On a machine busy with other work the rates are low; compare within one run.
                     """.formatted(Instant.now(), Runtime.getRuntime().availableProcessors(),
-                    System.getProperty("java.version"), DURATION, WARM_UP, table, loadAverage(),
+                    System.getProperty("java.version"), DURATION, WARM_UP, table, Wrk.loadAverage(),
                     platform.startupDuration().toMillis() / 1000.0);
             Path results = root.resolve("benchmarks/results");
             Files.createDirectories(results);
@@ -114,86 +105,14 @@ class EdgeLoadBenchmark {
         }
     }
 
-    private static String loadAverage() {
-        try {
-            String[] fields = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
-            return fields[0] + ", " + fields[1] + ", " + fields[2];
-        } catch (IOException e) {
-            return "not known on this system";
-        }
-    }
-
     /** A fresh token per run, signed with the run's development key for catalog-service: tokens live two minutes. */
-    private static String identityHeader(LocalPlatform platform, ApiClient client) {
+    static String identityHeader(LocalPlatform platform, ApiClient client) {
         var key = platform.identityKey();
         var signer = new IdentitySigner(key.kid(), IdentityKeys.privateKey(key.privateKey(), "development key"),
                 Duration.ofMinutes(2), Clock.systemUTC());
         String token = signer.issue(new CallerIdentity(client.clientId(), Role.valueOf(client.role()),
                 client.institutionId(), client.regionCode()), "catalog-service");
         return IdentityToken.HEADER + ": " + token;
-    }
-
-    private static void requireWrk() {
-        try {
-            Process probe = new ProcessBuilder("wrk", "--version").redirectErrorStream(true).start();
-            probe.getInputStream().readAllBytes();
-            probe.waitFor(10, TimeUnit.SECONDS);
-        } catch (IOException e) {
-            throw new IllegalStateException("wrk is not installed; on Debian or Ubuntu: sudo apt-get install -y wrk");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static WrkResult wrk(String url, int connections, String duration, String header) throws Exception {
-        List<String> command = List.of("wrk", "-t2", "-c" + connections, "-d" + duration, "--timeout", "10s",
-                "--latency", "-H", header, url);
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!process.waitFor(5, TimeUnit.MINUTES) || process.exitValue() != 0) {
-            throw new IllegalStateException("wrk failed:\n" + output);
-        }
-        System.out.println("wrk -c" + connections + " " + url + "\n" + output);
-        long socketErrors = 0;
-        Matcher errors = Pattern.compile("Socket errors: connect (\\d+), read (\\d+), write (\\d+), timeout (\\d+)")
-                .matcher(output);
-        if (errors.find()) {
-            for (int group = 1; group <= 4; group++) {
-                socketErrors += Long.parseLong(errors.group(group));
-            }
-        }
-        return new WrkResult(number(output, "Requests/sec:\\s+([\\d.]+)"),
-                (long) number(output, "(\\d+) requests in"),
-                (long) numberOr(output, "Non-2xx or 3xx responses: (\\d+)", 0),
-                socketErrors,
-                latency(output, "50%"), latency(output, "99%"));
-    }
-
-    private static double latency(String output, String percentile) {
-        Matcher m = Pattern.compile(percentile + "\\s+([\\d.]+)(us|ms|s)\\b").matcher(output);
-        if (!m.find()) {
-            throw new IllegalStateException("no " + percentile + " latency in wrk's output:\n" + output);
-        }
-        double value = Double.parseDouble(m.group(1));
-        return switch (m.group(2)) {
-            case "us" -> value / 1000;
-            case "s" -> value * 1000;
-            default -> value;
-        };
-    }
-
-    private static double number(String output, String regex) {
-        Matcher m = Pattern.compile(regex).matcher(output);
-        if (!m.find()) {
-            throw new IllegalStateException("'" + regex + "' not in wrk's output:\n" + output);
-        }
-        return Double.parseDouble(m.group(1));
-    }
-
-    private static double numberOr(String output, String regex, double otherwise) {
-        Matcher m = Pattern.compile(regex).matcher(output);
-        return m.find() ? Double.parseDouble(m.group(1)) : otherwise;
     }
 
     private static double round(double value) {

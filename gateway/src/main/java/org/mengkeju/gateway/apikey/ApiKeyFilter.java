@@ -1,5 +1,6 @@
 package org.mengkeju.gateway.apikey;
 
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -48,14 +49,23 @@ public class ApiKeyFilter implements WebFilter {
     private final ClientCredentials credentials;
     private final ObjectProvider<BearerTokens> tokens;
     private final ProblemResponses problems;
-    private final MeterRegistry meters;
+    /**
+     * The counters by method and outcome, registered once: looking a meter up in the registry on every request
+     * (building and sorting its tags) was a measurable part of what the gateway spends per request.
+     */
+    private final Map<String, Counter> authentications;
 
     public ApiKeyFilter(ClientCredentials credentials, ObjectProvider<BearerTokens> tokens, ProblemResponses problems,
             MeterRegistry meters) {
         this.credentials = credentials;
         this.tokens = tokens;
         this.problems = problems;
-        this.meters = meters;
+        this.authentications = Map.of(
+                "api-key/accepted", counter(meters, "api-key", "accepted"),
+                "api-key/refused", counter(meters, "api-key", "refused"),
+                "bearer/accepted", counter(meters, "bearer", "accepted"),
+                "bearer/refused", counter(meters, "bearer", "refused"),
+                "none/refused", counter(meters, "none", "refused"));
     }
 
     @Override
@@ -103,9 +113,13 @@ public class ApiKeyFilter implements WebFilter {
 
     /** How callers authenticate, and how often they fail: a rise in refusals is someone guessing keys. */
     private void count(String method, String outcome) {
-        Counter.builder("mengkeju_gateway_authentications").description("API requests by how the caller "
+        authentications.get(method + "/" + outcome).increment();
+    }
+
+    private static Counter counter(MeterRegistry meters, String method, String outcome) {
+        return Counter.builder("mengkeju_gateway_authentications").description("API requests by how the caller "
                 + "authenticated (api-key, bearer, none) and whether it was accepted")
-                .tag("method", method).tag("outcome", outcome).register(meters).increment();
+                .tag("method", method).tag("outcome", outcome).register(meters);
     }
 
     private static String bearerToken(ServerWebExchange exchange) {

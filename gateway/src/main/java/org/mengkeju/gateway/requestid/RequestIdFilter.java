@@ -2,6 +2,8 @@ package org.mengkeju.gateway.requestid;
 
 import java.util.concurrent.TimeUnit;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.mengkeju.gateway.apikey.ApiKeyFilter;
 import org.mengkeju.gateway.apikey.AuthenticatedClient;
 import org.mengkeju.gateway.exchange.RequestLogContext;
@@ -23,7 +25,8 @@ import reactor.core.publisher.SignalType;
 
 /**
  * First of all filters: gives the request its id (the caller's when it is sane), forwards it to the service,
- * returns it on the response, and writes one access-log line per request once the answer is known.
+ * returns it on the response, and writes one access-log line per request once the answer is known. Counts the
+ * answers that refused a caller's credentials or rights (401, 403) by client, for the authentication-failure alert.
  *
  * <p>Failures from further in are rendered here, not only by the exception handler, so that the access line
  * carries the status the caller actually got.
@@ -37,10 +40,15 @@ public class RequestIdFilter implements WebFilter {
 
     private static final Logger access = LoggerFactory.getLogger("org.mengkeju.gateway.access");
 
-    private final GatewayErrorHandler errors;
+    /** The client tag of a refusal whose caller the gateway could not identify (no key, an unknown key). */
+    static final String UNKNOWN_CLIENT = "unknown";
 
-    public RequestIdFilter(GatewayErrorHandler errors) {
+    private final GatewayErrorHandler errors;
+    private final MeterRegistry meters;
+
+    public RequestIdFilter(GatewayErrorHandler errors, MeterRegistry meters) {
         this.errors = errors;
+        this.meters = meters;
     }
 
     @Override
@@ -61,7 +69,27 @@ public class RequestIdFilter implements WebFilter {
 
         return chain.filter(withId)
                 .onErrorResume(failure -> errors.handle(exchange, failure))
-                .doFinally(signal -> logAccess(exchange, started, signal));
+                .doFinally(signal -> {
+                    countRefusal(exchange);
+                    logAccess(exchange, started, signal);
+                });
+    }
+
+    /**
+     * A 401 or 403, whoever answered it (the key check, or a service refusing the caller's role or scope). The
+     * client tag is bounded by the registered clients: an unidentified caller counts as {@value #UNKNOWN_CLIENT}.
+     */
+    private void countRefusal(ServerWebExchange exchange) {
+        HttpStatusCode status = exchange.getResponse().getStatusCode();
+        if (status == null || (status.value() != 401 && status.value() != 403)) {
+            return;
+        }
+        AuthenticatedClient caller = exchange.getAttribute(ApiKeyFilter.CLIENT_ATTRIBUTE);
+        Counter.builder("mengkeju_gateway_auth_failures")
+                .description("answers that refused the caller's credentials (401) or rights (403), by client")
+                .tag("client", caller == null ? UNKNOWN_CLIENT : caller.clientId())
+                .tag("status", String.valueOf(status.value()))
+                .register(meters).increment();
     }
 
     private static void logAccess(ServerWebExchange exchange, long started, SignalType signal) {
