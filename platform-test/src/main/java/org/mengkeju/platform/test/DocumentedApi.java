@@ -134,7 +134,7 @@ public final class DocumentedApi {
         return calls;
     }
 
-    private Call call(Op op, String variant, String[] identityHeaders, Map<String, String> pathValues, String body,
+    Call call(Op op, String variant, String[] identityHeaders, Map<String, String> pathValues, String body,
             String contentType, boolean withRequiredHeaders) {
         String path = op.path();
         for (String name : op.pathParameters()) {
@@ -238,7 +238,7 @@ public final class DocumentedApi {
         return current;
     }
 
-    private List<Op> orderedOperations() {
+    List<Op> orderedOperations() {
         List<Op> ops = new ArrayList<>();
         document.path("paths").properties().forEach(path -> METHODS.forEach(method -> {
             JsonNode node = path.getValue().path(method);
