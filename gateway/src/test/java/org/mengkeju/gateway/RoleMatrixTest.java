@@ -76,7 +76,7 @@ class RoleMatrixTest extends GatewayIntegrationTest {
      * The token request is a form; a registration takes a fresh client id each time, so the administrator's is a 201
      * rather than a 409 for an id taken by an earlier call. Every other operation takes its documented example.
      */
-    private String[] body(String operationId) {
+    private String[] body(String operationId, String example) {
         return switch (operationId) {
             case TOKEN_OPERATION -> new String[] {"application/x-www-form-urlencoded", "grant_type=client_credentials"};
             case REGISTER_OPERATION -> new String[] {"application/json", """

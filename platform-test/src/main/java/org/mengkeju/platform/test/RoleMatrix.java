@@ -7,7 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.StringJoiner;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 
 import org.mengkeju.platform.test.RoleRules.Answer;
 import org.mengkeju.platform.test.RoleRules.Rule;
@@ -46,16 +46,17 @@ public final class RoleMatrix {
      */
     public static List<String> findings(DocumentedApi api, RoleRules rules, String service, String prefix,
             List<String> roles, int anonymousStatus, Callers callers) {
-        return findings(api, rules, service, prefix, roles, anonymousStatus, callers, operationId -> null);
+        return findings(api, rules, service, prefix, roles, anonymousStatus, callers, (operationId, example) -> null);
     }
 
     /**
      * As {@link #findings(DocumentedApi, RoleRules, String, String, List, int, Callers)}, with the request body of
-     * some operations given as {@code {contentType, body}} by {@code bodies} (by operationId; null: the document's
-     * JSON example), for an operation that takes no JSON, such as a form-encoded token request.
+     * some operations given as {@code {contentType, body}} by {@code bodies} (from the operationId and the document's
+     * JSON example; null: that example): for an operation that takes no JSON, such as a form-encoded token request,
+     * or a create whose example another walk of the same service uses (a once-only contract, a transfer id).
      */
     public static List<String> findings(DocumentedApi api, RoleRules rules, String service, String prefix,
-            List<String> roles, int anonymousStatus, Callers callers, Function<String, String[]> bodies) {
+            List<String> roles, int anonymousStatus, Callers callers, BiFunction<String, String, String[]> bodies) {
         List<String> findings = new ArrayList<>();
         Set<String> walked = new LinkedHashSet<>();
         for (String duplicate : rules.duplicates(service)) {
@@ -68,7 +69,7 @@ public final class RoleMatrix {
             walked.add(operation);
             String operationId = op.node().path("operationId").asText("");
             var rule = rules.rule(service, operation);
-            String[] body = bodies.apply(operationId);
+            String[] body = bodies.apply(operationId, op.exampleBody());
             DocumentedApi.Call anonymous = call(api, op, new String[0], "without identity", body);
             if (anonymous.status() != anonymousStatus) {
                 findings.add(operation + " without identity: expected " + anonymousStatus + ", got "
