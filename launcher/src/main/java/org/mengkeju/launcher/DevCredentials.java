@@ -51,6 +51,9 @@ public final class DevCredentials {
     /** The client contract-service calls the catalog as (its achievement check goes through the gateway). */
     public static final String CONTRACT_SERVICE_CLIENT = "dev-contract-service";
 
+    /** The development administrator: registers, rotates and revokes clients through the gateway's admin API. */
+    public static final String ADMIN_CLIENT = "dev-admin";
+
     /** The development clients, one per role (keys are generated). */
     public static final List<ApiClient> DEFAULT_CLIENTS = List.of(
             // Inner Mongolia University of Technology's tech-transfer office, Hohhot
@@ -73,7 +76,9 @@ public final class DevCredentials {
             new ApiClient("dev-enterprise-yili", "PARTNER", "yili", "150100", null),
             new ApiClient("dev-enterprise-baogang", "PARTNER", "baogang", "150200", null),
             new ApiClient("dev-subcenter-baotou", "SUB_CENTER", "baotou-sub-center", "150200", null),
-            new ApiClient("dev-registration-desk", "OPERATOR", "tcr-150100-01", "150100", null));
+            new ApiClient("dev-registration-desk", "OPERATOR", "tcr-150100-01", "150100", null),
+            // the administrator of the gateway's clients (/api/v1/admin/clients); it calls no service
+            new ApiClient(ADMIN_CLIENT, "ADMIN", null, null, null));
 
     public static final String FILE_NAME = "dev-credentials.properties";
 

@@ -60,6 +60,8 @@ public final class LocalPlatform implements AutoCloseable {
     public static final String SIGNER_KEY_VARIABLE = "MENGKEJU_IDENTITY_SIGNER_KEY";
     /** Services listen on loopback only: the gateway is the one door from outside the machine. */
     public static final String SERVICE_ADDRESS = "127.0.0.1";
+    /** The gateway's own database (registered clients and their key hashes), as in docker-compose.yml. */
+    public static final String GATEWAY_DATABASE = "gateway";
     public static final Duration DEFAULT_HEALTH_TIMEOUT = Duration.ofSeconds(180);
     public static final Duration DEFAULT_STOP_TIMEOUT = Duration.ofSeconds(20);
     public static final int DEFAULT_KEPT_LOGS = 5;
@@ -651,6 +653,8 @@ public final class LocalPlatform implements AutoCloseable {
                         + credentials.apiKey(DevCredentials.CONTRACT_SERVICE_CLIENT));
             }
         } else if (c == Component.GATEWAY) {
+            // Its own database on the local store holds the clients registered through the admin API.
+            args.add("--spring.mongodb.uri=" + mongoUri(GATEWAY_DATABASE));
             for (Component backend : Component.services()) {
                 if (backend.isBackendService()) {
                     args.add("--mengkeju.gateway.services." + backend.gatewayRouteKey() + "=http://localhost:"

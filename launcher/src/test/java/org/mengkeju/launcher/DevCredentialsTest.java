@@ -39,6 +39,9 @@ class DevCredentialsTest {
         assertThat(first.client("dev-subcenter-ordos").orElseThrow().regionCode()).isEqualTo("150600");
         assertThat(first.client("dev-bank").orElseThrow().institutionId()).isEqualTo("bank-of-inner-mongolia");
         assertThat(first.client("dev-operator").orElseThrow().role()).isEqualTo("OPERATOR");
+        // The administrator of the gateway's clients acts for no institution and no region.
+        assertThat(first.client("dev-admin")).hasValue(
+                new DevCredentials.ApiClient("dev-admin", "ADMIN", null, null, first.apiKey("dev-admin")));
         Set<String> keys = first.clients().stream().map(DevCredentials.ApiClient::key).collect(Collectors.toSet());
         assertThat(keys).hasSize(first.clients().size()).allSatisfy(key ->
                 assertThat(Base64.getUrlDecoder().decode(key)).hasSize(32));
@@ -93,6 +96,9 @@ class DevCredentialsTest {
         assertThat(credentials.apiKey("my-portal")).isEqualTo("my-own-key");
         assertThat(credentials.client("my-portal").orElseThrow().institutionId()).isEqualTo("hohhot-city-portal");
         assertThat(credentials.apiKey("dev-bank")).isNotBlank();
+        // A file written before the administrator existed gains it, and keeps it from then on.
+        assertThat(credentials.client("dev-admin").orElseThrow().role()).isEqualTo("ADMIN");
+        assertThat(DevCredentials.loadOrCreate(file).apiKey("dev-admin")).isEqualTo(credentials.apiKey("dev-admin"));
         assertThat(DevCredentials.loadOrCreate(file).apiKey("dev-bank")).isEqualTo(credentials.apiKey("dev-bank"));
         assertThatThrownBy(() -> credentials.apiKey("nobody")).hasMessageContaining("dev-partner");
     }

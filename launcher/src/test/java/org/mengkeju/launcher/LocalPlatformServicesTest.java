@@ -80,7 +80,18 @@ class LocalPlatformServicesTest {
                             + DevCredentials.sha256Hex(platform.apiKey("dev-partner")),
                     "arg --mengkeju.gateway.clients[1].client-id=dev-subcenter-ordos",
                     "arg --mengkeju.gateway.clients[1].region-code=150600");
-            assertThat(gateway).doesNotContain("spring.mongodb.uri", platform.apiKey("dev-partner"));
+            // Its own database, for the clients registered through the admin API, and the development
+            // administrator beside the other development clients.
+            assertThat(gateway).contains("arg --spring.mongodb.uri=" + platform.mongoUri() + "/gateway");
+            int admin = platform.credentials().clients().indexOf(
+                    platform.credentials().client(DevCredentials.ADMIN_CLIENT).orElseThrow());
+            assertThat(gateway).contains(
+                    "arg --mengkeju.gateway.clients[" + admin + "].client-id=dev-admin",
+                    "arg --mengkeju.gateway.clients[" + admin + "].role=ADMIN",
+                    "arg --mengkeju.gateway.clients[" + admin + "].key-sha256="
+                            + DevCredentials.sha256Hex(platform.apiKey("dev-admin")))
+                    .doesNotContain("clients[" + admin + "].institution-id", "clients[" + admin + "].region-code");
+            assertThat(gateway).doesNotContain(platform.apiKey("dev-partner"), platform.apiKey("dev-admin"));
             assertThat(platform.commandLine("points-service")).contains("-Xmx32m", "-XX:+UseSerialGC", "-jar");
 
             // Bound to loopback, and still seen as taken by the launcher's port check.

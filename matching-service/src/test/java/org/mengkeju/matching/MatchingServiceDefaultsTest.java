@@ -24,6 +24,26 @@ class MatchingServiceDefaultsTest extends ServiceDefaultsTest {
         return "/api/v1/matching";
     }
 
+    /** The examples' demands are a Baotou polishing-powder maker's (包头, 150200). */
+    @Override
+    protected String roleMatrixInstitution() {
+        return "baotou-rare-earth-polish";
+    }
+
+    @Override
+    protected String roleMatrixRegion() {
+        return "150200";
+    }
+
+    /** The team the examples apply to Baogang's challenge with is imust's (内蒙古科技大学). */
+    @Override
+    protected String[] roleMatrixCaller(String operationId, String role) {
+        if ("PARTNER".equals(role) && "applyToChallenge".equals(operationId)) {
+            return new String[] {IdentityToken.HEADER, TestIdentities.partner("imust")};
+        }
+        return super.roleMatrixCaller(operationId, role);
+    }
+
     /** The examples' achievement is in the index, as the catalog would have put it there, before the walk. */
     @BeforeEach
     void indexTheExamplesAchievement() {
