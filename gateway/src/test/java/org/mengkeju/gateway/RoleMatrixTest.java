@@ -37,7 +37,8 @@ class RoleMatrixTest extends GatewayIntegrationTest {
     void theGatewaysOwnEndpointsAnswerEachRoleAsTheTableSays() {
         RoleRules rules = RoleRules.fromReadme();
 
-        var findings = RoleMatrix.findings(DocumentedApi.of("http://localhost:" + port), rules, "gateway", "",
+        var findings = RoleMatrix.findings(DocumentedApi.of("http://localhost:" + port).withFreshConnections(), rules,
+                "gateway", "",
                 RoleRules.ROLES, 401, this::caller,
                 this::body);
 
