@@ -154,6 +154,10 @@ public final class Launcher {
             DemoLoader.Summary summary = new DemoLoader(gatewayUrl, keys::get,
                     message -> out.println("  " + message)).load();
             out.println("Demo scenario loaded: " + summary);
+            // the demo's keys, for the tour in README.md (docker compose logs demo-loader): shown once, as the
+            // gateway shows a key once
+            out.println("API keys of the demo's clients:");
+            keys.forEach((client, key) -> out.println("  " + client + " " + key));
             out.flush();
             return 0;
         } catch (RuntimeException e) {
