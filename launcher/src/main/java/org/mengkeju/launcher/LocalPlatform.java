@@ -756,6 +756,12 @@ public final class LocalPlatform implements AutoCloseable {
             args.add("--server.address=" + SERVICE_ADDRESS);
             args.add("--spring.mongodb.uri=" + mongoUri(c.database()));
             args.add("--spring.kafka.bootstrap-servers=" + kafkaBootstrapServers());
+            if (c == Component.MATCHING) {
+                // its search index is a folder of its own; the default (data/... under the working directory, the
+                // repository) would be shared by every platform started from it, whatever its data folder
+                args.add("--mengkeju.matching.search.directory="
+                        + dataDirectory.resolve("matching").resolve("search-index"));
+            }
             if (c.id().equals("contract-service")) {
                 // its achievement check calls the catalog through the gateway, with a client key of its own
                 args.add("--mengkeju.contract.catalog.url=http://localhost:" + ports.get(Component.GATEWAY));

@@ -63,6 +63,10 @@ class FaultHooksTest {
             assertThat(after.restarts()).isEqualTo(1);
             assertThat(after.lastExitCode()).isEqualTo(137); // 128 + SIGKILL
             assertThat(progress).anyMatch(line -> line.startsWith("WARNING: contract-service exited with code 137"));
+            // what matching-service keeps on disk besides the store lives in this platform's data folder too, so a
+            // platform started from the same repository with another data folder does not see it
+            assertThat(platform.commandLine("matching-service"))
+                    .contains("--mengkeju.matching.search.directory=" + data.resolve("matching/search-index"));
         }
     }
 

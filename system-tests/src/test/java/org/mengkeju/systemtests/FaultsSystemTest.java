@@ -298,21 +298,24 @@ class FaultsSystemTest {
      */
     private static void settle(String fault, long begin) throws Exception {
         deals.pause();
-        Observed expected = deals.expected();
         try {
-            await().atMost(SETTLE).pollInterval(Duration.ofMillis(500)).ignoreExceptions()
-                    .until(() -> caughtUp() && expected.equals(observed()));
-        } catch (org.awaitility.core.ConditionTimeoutException e) {
-            Observed now = observed();
-            assertThat(now).as("after %s, with consumer lag %s", fault, lag()).isEqualTo(expected);
-            throw e;
+            Observed expected = deals.expected();
+            try {
+                await().atMost(SETTLE).pollInterval(Duration.ofMillis(500)).ignoreExceptions()
+                        .until(() -> caughtUp() && expected.equals(observed()));
+            } catch (org.awaitility.core.ConditionTimeoutException e) {
+                Observed now = observed();
+                assertThat(now).as("after %s, with consumer lag %s", fault, lag()).isEqualTo(expected);
+                throw e;
+            }
+            JsonNode check = call("dev-operator", "GET", "/api/v1/points/ledger/check", null, null);
+            assertThat(check.path("holds").asBoolean()).as("ledger check after %s: %s", fault, check).isTrue();
+            assertThat(check.path("sumOfBalances").asLong()).isZero();
+            RECOVERY.put(fault + ": consistent again", seconds(begin));
+            System.out.printf("after %s: consistent again in %s (%s)%n", fault, seconds(begin), expected);
+        } finally {
+            deals.resume(); // a failed step leaves the flow running for the next one
         }
-        JsonNode check = call("dev-operator", "GET", "/api/v1/points/ledger/check", null, null);
-        assertThat(check.path("holds").asBoolean()).as("ledger check after %s: %s", fault, check).isTrue();
-        assertThat(check.path("sumOfBalances").asLong()).isZero();
-        RECOVERY.put(fault + ": consistent again", seconds(begin));
-        System.out.printf("after %s: consistent again in %s (%s)%n", fault, seconds(begin), expected);
-        deals.resume();
     }
 
     private static Observed settledNow() throws Exception {
