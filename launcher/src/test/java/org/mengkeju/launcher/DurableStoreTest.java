@@ -73,7 +73,7 @@ class DurableStoreTest {
     /**
      * A crash that lands between a write and its commit: the write is in memory only, so the client must not be told
      * it is kept (it was, before: the reply went out after a commit skipped on the closed store, and a points
-     * transfer whose acknowledged state step was lost got its steps taken twice once recovery found it).
+     * transfer whose acknowledged state step was lost would be moved on by recovery from a state it had left).
      */
     @Test
     void aWriteTheCrashCaughtBeforeItsCommitIsNotAcknowledged() {

@@ -252,8 +252,12 @@ class FaultsSystemTest {
             producer.flush();
         }
         assertThat(replayed).isGreaterThan(deals.registered() * 2);
-        settle("every topic replayed (" + replayed + " records)", begin);
+        // the flow stays held: what the services show after the replay must be what they showed before it
+        await().atMost(SETTLE).pollInterval(Duration.ofMillis(500)).ignoreExceptions().until(FaultsSystemTest::caughtUp);
         assertThat(observed()).as("nothing changed by the replay").isEqualTo(before);
+        JsonNode check = call("dev-operator", "GET", "/api/v1/points/ledger/check", null, null);
+        assertThat(check.path("holds").asBoolean()).as("ledger check after the replay: %s", check).isTrue();
+        RECOVERY.put("every topic replayed (" + replayed + " records): every group caught up", seconds(begin));
         deals.resume();
     }
 
