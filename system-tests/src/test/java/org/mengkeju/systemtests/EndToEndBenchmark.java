@@ -102,7 +102,7 @@ class EndToEndBenchmark {
                  "signedOn":"%s","validFrom":"%s","validUntil":"2030-12-31","contractAmountYuan":600000.00,
                  "payments":[{"dueOn":"2027-06-30","amountYuan":600000.00}],
                  "documents":["docs://imut/2026/%s/contract.pdf"],"inventorSharePercent":70}"""
-                .formatted(enterprise, enterprise, creditCode, today, today, enterprise), 201);
+                .formatted(enterprise, enterprise, enterprise, creditCode, today, today, enterprise), 201);
         String id = contract.path("id").asText();
         String path = "/api/v1/contract/contracts/" + id;
         calls.json("dev-registration-desk", "POST", path + "/decisions", "{\"decision\":\"ACCEPT_FOR_REVIEW\"}", 200);
