@@ -7,6 +7,7 @@ import java.util.Set;
 import de.bwaldvogel.mongo.MongoDatabase;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.bson.Document;
+import de.bwaldvogel.mongo.exception.MongoServerException;
 import io.netty.channel.Channel;
 import org.h2.mvstore.MVStore;
 import org.h2.mvstore.MVStoreTool;
@@ -35,7 +36,7 @@ import org.slf4j.LoggerFactory;
  * the store opens; the library alone would ignore them and scan the collection for every such filter, and would read
  * and sort every candidate of a sorted query with a limit.
  */
-final class DurableH2Backend extends H2Backend {
+class DurableH2Backend extends H2Backend {
 
     /** Commands that change data, lower case (command names arrive in the client's spelling). */
     private static final Set<String> WRITE_COMMANDS = Set.of(
@@ -78,8 +79,17 @@ final class DurableH2Backend extends H2Backend {
             throw e;
         }
         // A failed commit fails the command: the client gets an error rather than an acknowledgement of a write
-        // that would not survive a crash.
-        commitIfOpen();
+        // that would not survive a crash. So does a store closed between the write and its commit (it crashed
+        // meanwhile): acknowledging then would tell the client a write is kept that the file never got. A client that
+        // believed it (a transfer's state step, say) would repeat steps that already took effect once the store is back.
+        if (getMvStore().isClosed()) {
+            throw new MongoServerException("the store closed before the write was committed; it may not be kept");
+        }
+        commit();
+        if (getMvStore().isClosed()) {
+            // closed while committing: whether the commit reached the file is unknown, so no acknowledgement
+            throw new MongoServerException("the store closed while the write was committed; it may not be kept");
+        }
         return reply;
     }
 

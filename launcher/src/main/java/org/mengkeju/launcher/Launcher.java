@@ -9,9 +9,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 
+import org.mengkeju.launcher.demo.DemoClients;
 import org.mengkeju.launcher.demo.DemoLoadException;
 import org.mengkeju.launcher.demo.DemoLoader;
 
@@ -50,6 +52,9 @@ public final class Launcher {
                                            (institutions, a few hundred achievements, sub-center listings, demands,
                                            a challenge list, proposals, registered contracts, points); loading it
                                            again changes nothing
+              --load-demo-into <url>       start nothing: load the demo scenario into the platform behind this
+                                           gateway (docker compose --profile demo), registering the demo's clients
+                                           with the administrator's key from MENGKEJU_ADMIN_CLIENT_KEY; exits when done
               -h, --help                   this text
 
             Service output goes to <data>/logs/<module>.log. Ctrl-C stops everything. If the launcher was killed
@@ -79,6 +84,9 @@ public final class Launcher {
         if (options.help) {
             out.print(USAGE);
             return 0;
+        }
+        if (options.demoGateway != null) {
+            return loadDemoInto(options.demoGateway, System.getenv(ADMIN_KEY_VARIABLE), out, err);
         }
         Path repository = options.repository != null ? options.repository : defaultRepositoryRoot();
         LocalPlatform.Builder builder = LocalPlatform.builder()
@@ -129,6 +137,37 @@ public final class Launcher {
             Thread.currentThread().interrupt();
         }
         return 0;
+    }
+
+    /** The client administrator's plain API key, for {@code --load-demo-into}. */
+    static final String ADMIN_KEY_VARIABLE = "MENGKEJU_ADMIN_CLIENT_KEY";
+
+    /**
+     * Loads the demo scenario into a platform this process did not start (the compose file's): its gateway keeps
+     * clients in its database, so the demo's clients are registered there first. Exit code 0 when loaded, 1 if not.
+     */
+    static int loadDemoInto(String gatewayUrl, String adminKey, PrintStream out, PrintStream err) {
+        out.println("Loading the demo scenario through " + gatewayUrl + " ...");
+        try {
+            Map<String, String> keys = DemoClients.issue(gatewayUrl, adminKey);
+            out.println("  registered " + keys.size() + " demo clients");
+            DemoLoader.Summary summary = new DemoLoader(gatewayUrl, keys::get,
+                    message -> out.println("  " + message)).load();
+            out.println("Demo scenario loaded: " + summary);
+            // the demo's keys, for the tour in README.md (docker compose logs demo-loader): shown once, as the
+            // gateway shows a key once
+            out.println("API keys of the demo's clients:");
+            keys.forEach((client, key) -> out.println("  " + client + " " + key));
+            out.flush();
+            return 0;
+        } catch (RuntimeException e) {
+            err.println("The demo scenario did not load: " + e.getMessage());
+            if (!(e instanceof DemoLoadException)) {
+                e.printStackTrace(err);
+            }
+            err.flush();
+            return 1;
+        }
     }
 
     /** Loads the demo scenario; a failure is reported and the platform keeps running, to be looked at. */
@@ -246,6 +285,7 @@ public final class Launcher {
         List<String> serviceJvmOptions;
         boolean infraOnly;
         boolean demo;
+        String demoGateway;
         boolean help;
         final List<PortOption> ports = new ArrayList<>();
 
@@ -261,7 +301,7 @@ public final class Launcher {
                     case "-h", "--help" -> options.help = true;
                     case "--infra-only" -> options.infraOnly = true;
                     case "--demo" -> options.demo = true;
-                    case "--data", "--repo", "--health-timeout", "--service-jvm-opts" -> {
+                    case "--data", "--repo", "--health-timeout", "--service-jvm-opts", "--load-demo-into" -> {
                         if (value == null) {
                             if (i + 1 >= args.length) {
                                 throw new IllegalArgumentException(name + " needs a value");
@@ -272,6 +312,7 @@ public final class Launcher {
                             case "--data" -> options.data = Path.of(value);
                             case "--repo" -> options.repository = Path.of(value);
                             case "--health-timeout" -> options.healthTimeout = Duration.ofSeconds(number(name, value));
+                            case "--load-demo-into" -> options.demoGateway = gatewayUrl(value);
                             default -> options.serviceJvmOptions =
                                     Arrays.stream(value.trim().split("\\s+")).filter(s -> !s.isEmpty()).toList();
                         }
@@ -298,6 +339,14 @@ public final class Launcher {
                 throw new IllegalArgumentException("--demo needs the services: it cannot go with --infra-only");
             }
             return options;
+        }
+
+        private static String gatewayUrl(String value) {
+            if (!value.matches("https?://[^\\s/]+/?")) {
+                throw new IllegalArgumentException("--load-demo-into: not a gateway URL such as http://gateway:8080: "
+                        + value);
+            }
+            return value;
         }
 
         private static int number(String name, String value) {

@@ -265,6 +265,118 @@ public final class LocalPlatform implements AutoCloseable {
         writeStatus();
     }
 
+    // Faults on purpose, for the tests that prove nothing is lost: a service killed, the broker or the store gone for a
+    // while. Each returns once the fault is done; the part comes back by itself (a service) or is back already.
+
+    /**
+     * Kills a running service with SIGKILL, as a crash would (no shutdown hook, nothing flushed, no consumer leaving
+     * its group); the supervisor restarts it after its backoff like any other crash. Use
+     * {@link #awaitRestarted(String, long, Duration)} with the returned pid to wait until it is ready again.
+     *
+     * @return the pid of the killed process
+     */
+    public long killService(String module) {
+        ServiceProcess service = service(module);
+        Process process = service.process().filter(Process::isAlive)
+                .orElseThrow(() -> new IllegalStateException(module + " is not running"));
+        process.destroyForcibly(); // SIGKILL on Unix
+        try {
+            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                throw new IllegalStateException(module + " (pid " + process.pid() + ") survived SIGKILL for 10 s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while killing " + module, e);
+        }
+        return process.pid();
+    }
+
+    /**
+     * Blocks until a service runs a process other than {@code killedPid} and that process is ready, polling its
+     * status; a {@link PlatformStartException} after {@code timeout}.
+     */
+    public void awaitRestarted(String module, long killedPid, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            ServiceStatus now = status(module);
+            if (now.pid() > 0 && now.pid() != killedPid && "ready".equals(now.state())) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new PlatformStartException(module + " was not ready again within " + timeout.toSeconds()
+                        + " s after pid " + killedPid + " ended (now: " + now.line() + ")"
+                        + logTail(service(module)));
+            }
+            try {
+                TimeUnit.MILLISECONDS.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new PlatformStartException("interrupted while waiting for " + module + " to restart");
+            }
+        }
+    }
+
+    /**
+     * Stops the Kafka broker (a clean shutdown: it flushes its logs) and starts it again on the same ports and data
+     * folder, so topics, records and committed offsets are still there; producers and consumers of the services
+     * reconnect by themselves. {@code away} is how long it stays down before it starts again.
+     */
+    public void restartBroker(Duration away) {
+        EmbeddedKafkaBroker old;
+        synchronized (lifecycle) {
+            requireOpen();
+            old = requireStarted(broker);
+            broker = null;
+        }
+        old.close();
+        pause(away);
+        EmbeddedKafkaBroker restarted = EmbeddedKafkaBroker.start(dataDirectory.resolve("kafka"),
+                port(Component.KAFKA), port(Component.KAFKA_CONTROLLER));
+        synchronized (lifecycle) {
+            broker = restarted;
+            if (closed) {
+                closeQuietly(restarted, "the Kafka broker");
+            }
+        }
+        report("Kafka broker restarted on " + kafkaBootstrapServers());
+    }
+
+    /**
+     * Ends the store the way a killed process does (it stops listening and drops its file without a final commit
+     * or compaction), waits {@code away}, then opens the same file again on the same port. Every write it
+     * acknowledged before is still there ({@link DurableH2Backend}); the services' drivers reconnect by themselves.
+     */
+    public void crashAndRestartStore(Duration away) {
+        EmbeddedMongoStore old;
+        synchronized (lifecycle) {
+            requireOpen();
+            old = requireStarted(store);
+            store = null;
+        }
+        old.simulateCrash();
+        pause(away);
+        EmbeddedMongoStore restarted = EmbeddedMongoStore.start(dataDirectory.resolve("mongo").resolve("store.mv"),
+                port(Component.MONGO));
+        synchronized (lifecycle) {
+            store = restarted;
+            if (closed) {
+                closeQuietly(restarted, "the store");
+            }
+        }
+        report("store restarted on " + mongoUri());
+    }
+
+    private static void pause(Duration away) {
+        if (away.isZero() || away.isNegative()) {
+            return;
+        }
+        try {
+            TimeUnit.MILLISECONDS.sleep(away.toMillis()); // the outage itself, not a wait for a condition
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     /** Every service: its state, port, process and the restarts after crashes. Also in {@code <data>/status.txt}. */
     public List<ServiceStatus> status() {
         List<ServiceProcess> all;
@@ -646,6 +758,12 @@ public final class LocalPlatform implements AutoCloseable {
             args.add("--server.address=" + SERVICE_ADDRESS);
             args.add("--spring.mongodb.uri=" + mongoUri(c.database()));
             args.add("--spring.kafka.bootstrap-servers=" + kafkaBootstrapServers());
+            if (c == Component.MATCHING) {
+                // its search index is a folder of its own; the default (data/... under the working directory, the
+                // repository) would be shared by every platform started from it, whatever its data folder
+                args.add("--mengkeju.matching.search.directory="
+                        + dataDirectory.resolve("matching").resolve("search-index"));
+            }
             if (c.id().equals("contract-service")) {
                 // its achievement check calls the catalog through the gateway, with a client key of its own
                 args.add("--mengkeju.contract.catalog.url=http://localhost:" + ports.get(Component.GATEWAY));

@@ -13,6 +13,7 @@ import java.util.function.Consumer;
 
 import com.mongodb.MongoNamespace;
 import com.mongodb.MongoWriteException;
+import com.mongodb.MongoException;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
@@ -67,6 +68,34 @@ class DurableStoreTest {
             // "settled" (renamed) and "summary" ($out) by name only: mongo-java-server 1.47's H2 backend loses the
             // documents of a renamed collection, which $out is too, even across a clean close
         });
+    }
+
+    /**
+     * A crash that lands between a write and its commit: the write is in memory only, so the client must not be told
+     * it is kept (it was, before: the reply went out after a commit skipped on the closed store, and a points
+     * transfer whose acknowledged state step was lost would be moved on by recovery from a state it had left).
+     */
+    @Test
+    void aWriteTheCrashCaughtBeforeItsCommitIsNotAcknowledged() {
+        Path file = dir.resolve("store.mv");
+        DurableH2Backend backend = new DurableH2Backend(openWithoutBackgroundWriter(file)) {
+            @Override
+            public void commit() {
+                getMvStore().closeImmediately(); // the crash, right after the write and before its commit
+                super.commit();
+            }
+        };
+        MongoServer server = new MongoServer(backend);
+        try (MongoClient mongo = MongoClients.create(server.bindAndGetConnectionString())) {
+            MongoCollection<Document> transfers = mongo.getDatabase("points").getCollection("point_transfers");
+            assertThatThrownBy(() -> transfers.insertOne(new Document("_id", "contract-registered:c-42:seller")
+                    .append("state", "POSTED")))
+                    .isInstanceOf(MongoException.class);
+        } finally {
+            server.shutdownNow();
+        }
+        reopen(file, mongo -> assertThat(mongo.getDatabase("points").getCollection("point_transfers")
+                .countDocuments()).isZero());
     }
 
     /** The same crash with the plain backend loses the writes: the crash above really drops uncommitted state. */

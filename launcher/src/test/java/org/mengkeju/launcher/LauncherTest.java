@@ -39,6 +39,21 @@ class LauncherTest {
     }
 
     @Test
+    void loadingTheDemoIntoAComposePlatformNeedsItsGatewayAndTheAdministratorsKey() {
+        assertThat(Launcher.Options.parse(new String[] {"--load-demo-into", "http://gateway:8080"}).demoGateway)
+                .isEqualTo("http://gateway:8080");
+        assertThat(Launcher.USAGE).contains("--load-demo-into").contains(Launcher.ADMIN_KEY_VARIABLE);
+        assertThatThrownBy(() -> Launcher.Options.parse(new String[] {"--load-demo-into=gateway:8080/api"}))
+                .hasMessageStartingWith("--load-demo-into: not a gateway URL");
+
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int exit = Launcher.loadDemoInto("http://localhost:1", "", new PrintStream(new ByteArrayOutputStream()),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        assertThat(exit).isEqualTo(1);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("MENGKEJU_ADMIN_CLIENT_KEY");
+    }
+
+    @Test
     void everyPortHasAFlagInTheUsage() {
         for (Component component : Component.values()) {
             assertThat(Launcher.USAGE).contains(component.portFlag());

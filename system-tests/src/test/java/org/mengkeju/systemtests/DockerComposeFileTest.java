@@ -42,6 +42,7 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
 class DockerComposeFileTest {
 
     private static final String GATEWAY = "gateway";
+    private static final String DEMO_LOADER = "demo-loader";
     private static final String MONGO = "mongo";
     private static final String KAFKA = "kafka";
     private static final String PROMETHEUS = "prometheus";
@@ -369,6 +370,31 @@ class DockerComposeFileTest {
         String expressions = String.join("\n", dashboardExpressions(yaml(file)));
         assertThat(expressions).as("%s: panel queries", FINANCE).contains("mengkeju_finance_disbursed_yuan",
                 "mengkeju_finance_loans_disbursed", "mengkeju_finance_leads", "mengkeju_finance_leads_by_status");
+    }
+
+    @Test
+    void theDemoProfileLoadsTheScenarioOnceThroughTheHealthyGatewayWithTheLaunchersJar() {
+        Map<String, Object> loader = service(DEMO_LOADER);
+        assertThat(list(loader.get("profiles"), "demo-loader.profiles").stream().map(String::valueOf).toList())
+                .as("demo-loader: profiles").containsExactly("demo");
+        assertThat(String.valueOf(loader.get("restart"))).as("demo-loader: restart").isEqualTo("no");
+        assertThat(dependsOn(DEMO_LOADER)).as("demo-loader: depends_on").containsOnlyKeys(GATEWAY)
+                .containsEntry(GATEWAY, Map.of("condition", HEALTHY));
+        Map<String, Object> build = map(loader.get("build"), "demo-loader.build");
+        assertThat(root.resolve(String.valueOf(build.get("context"))).normalize()).isEqualTo(root.normalize());
+        assertThat(String.valueOf(build.get("target"))).as("demo-loader: build stage").isEqualTo("build");
+        List<String> command = list(loader.get("command"), "demo-loader.command").stream().map(String::valueOf)
+                .toList();
+        assertThat(command).as("demo-loader: command").contains("launcher/target/launcher-exec.jar")
+                .containsSubsequence("--load-demo-into", "http://" + GATEWAY + ":" + serverPort(GATEWAY));
+        // only the demo needs the administrator's plain key: outside the profile the file must work without it
+        assertThat(environment(DEMO_LOADER).get("MENGKEJU_ADMIN_CLIENT_KEY")).as("demo-loader: admin key")
+                .isEqualTo("${MENGKEJU_ADMIN_CLIENT_KEY:-}");
+        services.forEach((name, service) -> {
+            if (!name.equals(DEMO_LOADER)) {
+                assertThat(service.get("profiles")).as("%s: profiles (it runs without --profile)", name).isNull();
+            }
+        });
     }
 
     @Test
