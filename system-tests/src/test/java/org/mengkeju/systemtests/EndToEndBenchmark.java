@@ -1,11 +1,8 @@
 package org.mengkeju.systemtests;
 
 import java.io.IOException;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -262,18 +259,9 @@ class EndToEndBenchmark {
         }
 
         private HttpResponse<String> send(String client, String method, String path, String body) throws Exception {
-            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(platform.gatewayUrl() + path))
-                    .timeout(Duration.ofSeconds(30))
-                    .header("X-Api-Key", platform.apiKey(client))
-                    .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                            : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
-            if (body != null) {
-                request.header("Content-Type", "application/json");
-            }
-            if (method.equals("POST")) {
-                request.header("Idempotency-Key", UUID.randomUUID().toString());
-            }
-            return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            return HTTP.send(PartnerCalls.asClient(platform, client, method, path, body,
+                    method.equals("POST") ? UUID.randomUUID().toString() : null).build(),
+                    HttpResponse.BodyHandlers.ofString());
         }
     }
 }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -527,17 +526,8 @@ class FaultsSystemTest {
         long deadline = System.nanoTime() + RESTART.toNanos();
         String last = "no answer";
         while (System.nanoTime() < deadline) {
-            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(platform.gatewayUrl() + path))
-                    .timeout(Duration.ofSeconds(30))
-                    .header("X-Api-Key", platform.apiKey(client))
-                    .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                            : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
-            if (body != null) {
-                request.header("Content-Type", "application/json");
-            }
-            if (idempotencyKey != null) {
-                request.header("Idempotency-Key", idempotencyKey);
-            }
+            HttpRequest.Builder request = PartnerCalls.asClient(platform, client, method, path, body,
+                    idempotencyKey);
             try {
                 HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
                 int status = response.statusCode();

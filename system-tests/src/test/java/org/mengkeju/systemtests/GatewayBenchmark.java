@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.ToDoubleFunction;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -240,18 +241,17 @@ class GatewayBenchmark {
      * The achievement read in every request. The first write after start-up can exceed the gateway's response
      * timeout on a busy machine (a cold JIT, the first Kafka send); a second draft does no harm here.
      */
-    private static String createAchievement(LocalPlatform platform, ApiClient partner) throws Exception {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return PartnerCalls.createAchievement(platform.gatewayUrl(), partner.key(), "风光储一体化微电网调度技术");
-            } catch (IllegalStateException failed) {
-                if (attempt == 5) {
-                    throw failed;
-                }
-                System.out.println("creating the achievement failed, trying again: " + failed.getMessage());
-                Thread.sleep(5_000);
-            }
-        }
+    private static String createAchievement(LocalPlatform platform, ApiClient partner) {
+        AtomicReference<String> path = new AtomicReference<>();
+        org.awaitility.Awaitility.await("the benchmark's achievement created").atMost(Duration.ofSeconds(25))
+                .pollDelay(Duration.ZERO).pollInterval(Duration.ofSeconds(5))
+                .ignoreExceptionsInstanceOf(IllegalStateException.class)
+                .until(() -> {
+                    path.set(PartnerCalls.createAchievement(platform.gatewayUrl(), partner.key(),
+                            "风光储一体化微电网调度技术"));
+                    return true;
+                });
+        return path.get();
     }
 
     private static String label(String target) {
@@ -343,25 +343,21 @@ class GatewayBenchmark {
         return process;
     }
 
-    private static void awaitReady(String url, Process process, Path log) throws Exception {
+    private static void awaitReady(String url, Process process, Path log) {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        long deadline = System.nanoTime() + HEALTH_TIMEOUT.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException(url + " exited with " + process.exitValue() + ":\n"
-                        + (Files.exists(log) ? Files.readString(log) : ""));
-            }
-            try {
-                if (http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).build(),
-                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException notYet) {
-                // not listening yet
-            }
-            Thread.sleep(500);
-        }
-        throw new IllegalStateException(url + " not ready within " + HEALTH_TIMEOUT);
+        org.awaitility.Awaitility.await(url + " ready").atMost(HEALTH_TIMEOUT).pollInterval(Duration.ofMillis(500))
+                .until(() -> {
+                    if (!process.isAlive()) {
+                        throw new IllegalStateException(url + " exited with " + process.exitValue() + ":\n"
+                                + (Files.exists(log) ? Files.readString(log) : ""));
+                    }
+                    try {
+                        return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5))
+                                .build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+                    } catch (IOException notYet) {
+                        return false; // not listening yet
+                    }
+                });
     }
 
     private static void stop(Process process) throws InterruptedException {

@@ -7,7 +7,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -230,18 +229,9 @@ class WholeDealSystemTest {
     /** A call through the gateway as a development client; fails with the answer unless its status is expected. */
     private static JsonNode call(String client, String method, String path, String body, int... expected)
             throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(platform.gatewayUrl() + path))
-                .timeout(Duration.ofSeconds(30))
-                .header("X-Api-Key", platform.apiKey(client))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
-        if (body != null) {
-            request.header("Content-Type", "application/json");
-        }
-        if (method.equals("POST")) {
-            request.header("Idempotency-Key", UUID.randomUUID().toString());
-        }
-        HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = HTTP.send(PartnerCalls.asClient(platform, client, method, path, body,
+                method.equals("POST") ? UUID.randomUUID().toString() : null).build(),
+                HttpResponse.BodyHandlers.ofString());
         boolean ok = false;
         for (int status : expected) {
             ok |= response.statusCode() == status;

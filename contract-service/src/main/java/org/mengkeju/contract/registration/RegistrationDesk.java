@@ -78,15 +78,9 @@ public class RegistrationDesk {
     /**
      * Submits a contract once per (caller, Idempotency-Key), then checks its achievements against the catalog. The
      * check never fails the submission: when the catalog cannot be asked, the contract is kept as pending
-     * verification and checked again later by {@link #recheckAchievements}.
-     */
-    public Submitted submit(CallerIdentity caller, String idempotencyKey, ContractTerms terms, String corrects) {
-        return submit(caller, idempotencyKey, terms, corrects, null);
-    }
-
-    /**
-     * Submits a contract; one drawn up from a final deal of the catalog's market ({@code dealId}) must name the deal's
-     * parties, achievement and price, or it is refused before anything is written.
+     * verification and checked again later by {@link #recheckAchievements}. A contract drawn up from a final deal of
+     * the catalog's market ({@code dealId}) must name the deal's parties, achievement and price, or it is refused
+     * before anything is written.
      */
     public Submitted submit(CallerIdentity caller, String idempotencyKey, ContractTerms terms, String corrects,
             String dealId) {
