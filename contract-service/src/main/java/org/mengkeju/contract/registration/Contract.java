@@ -60,6 +60,8 @@ public class Contract extends OutboxAggregate {
     private String submittedBy;
     /** The returned contract this one corrects (退回补正后重新提交), if any. */
     private String correctsContractId;
+    /** The final deal of the catalog's market (挂牌/竞价成交) this contract was drawn up from, if any. */
+    private String dealId;
     private String idempotencyKey;
     private String requestFingerprint;
     private Instant submittedAt;
@@ -88,7 +90,8 @@ public class Contract extends OutboxAggregate {
 
     /** A contract submitted by {@code submitter} (the seller side, or a registration desk keying in a paper one). */
     static Contract submit(ContractId id, ContractTerms terms, RegistrationPolicy.Rules rules, String submitter,
-            String idempotencyKey, String requestFingerprint, Instant now, Instant checkAgainAt, String corrects) {
+            String idempotencyKey, String requestFingerprint, Instant now, Instant checkAgainAt, String corrects,
+            String dealId) {
         TechnologyTransactionAmount amount = terms.checked(rules);
         Contract contract = new Contract();
         contract.id = id.value();
@@ -109,6 +112,7 @@ public class Contract extends OutboxAggregate {
         contract.requestFingerprint = requestFingerprint;
         contract.submittedAt = now;
         contract.correctsContractId = corrects;
+        contract.dealId = dealId;
         contract.reasons = List.of();
         contract.recordStep("SUBMIT", null, submitter, now);
         return contract;
@@ -456,6 +460,10 @@ public class Contract extends OutboxAggregate {
 
     public String correctsContractId() {
         return correctsContractId;
+    }
+
+    public String dealId() {
+        return dealId;
     }
 
     public String idempotencyKey() {

@@ -60,7 +60,7 @@ class ContractController {
                     + "catalog; when it cannot be asked, the contract is accepted with `achievementCheck` PENDING "
                     + "and checked again by the service. The seller side applies once: the same contract (seller, "
                     + "buyer, signing day, title) submitted again is a 409 `already-submitted`, unless it corrects a "
-                    + "returned one named in `correctsContractId`.",
+                    + "returned one named in `correctsContractId`; so is a second contract for the same `dealId`.",
             requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(
                     mediaType = "application/json", schema = @Schema(implementation = SubmitContract.class),
                     examples = @ExampleObject(name = "corn-husk-feed-licence",

@@ -45,7 +45,7 @@ final class ContractExamples {
              "payments":[{"dueOn":"2026-06-30","amountYuan":500000.00},{"dueOn":"2027-06-30","amountYuan":1000000.00}],
              "achievementIds":["ach-7f3c2a9e41d84b0c"],"achievementCheck":"VERIFIED","unknownAchievementIds":[],
              "achievementMismatches":[],"documents":["docs://imut/2026/ctr-0042/contract.pdf"],"inventorSharePercent":70,
-             "correctsContractId":null,"registrationRegionCode":"150100","rulesEffectiveFrom":"2026-01-01","expertReviewRequired":false,
+             "correctsContractId":null,"dealId":null,"registrationRegionCode":"150100","rulesEffectiveFrom":"2026-01-01","expertReviewRequired":false,
              "expertReviewedAt":null,"registrationInstitutionId":"tcr-150100-01","reviewDueOn":"2026-06-09",
              "awaitingDocumentsSince":null,"overdue":false,"reasons":[],"note":null,
              "registrationNumber":"2026150101000042","submittedAt":"2026-05-18T02:15:30.125Z",

@@ -74,7 +74,7 @@ final class ContractRequests {
             @Pattern(regexp = "ctr-[0-9a-f]{16}", message = "must be a contract id") String correctsContractId,
             @io.swagger.v3.oas.annotations.media.Schema(description = "The final deal of the catalog's market the "
                     + "contract was drawn up from (`GET /api/v1/contract/deals/{dealId}`): its parties, achievement "
-                    + "and price must be the deal's.")
+                    + "and price must be the deal's, and a deal has one contract.")
             @Pattern(regexp = "lot-[0-9a-f]{12}-[0-9a-f]{8}", message = "must be a deal id") String dealId) {
 
         ContractTerms terms() {
@@ -147,6 +147,7 @@ final class ContractRequests {
             List<String> documents,
             BigDecimal inventorSharePercent,
             String correctsContractId,
+            String dealId,
             String registrationRegionCode,
             LocalDate rulesEffectiveFrom,
             boolean expertReviewRequired,
@@ -169,7 +170,7 @@ final class ContractRequests {
                     t.brokers(), t.signedOn(), t.validFrom(), t.validUntil(), t.contractAmountYuan().setScale(2),
                     t.nonTechnicalCosts(), c.nonTechnicalCostsYuan(), c.technologyTransactionAmountYuan(),
                     t.payments(), t.achievementIds(), c.achievementCheck(), c.unknownAchievementIds(),
-                    c.achievementMismatches(), t.documents(), t.inventorSharePercent(), c.correctsContractId(), c.registrationRegionCode(), c.rulesEffectiveFrom(),
+                    c.achievementMismatches(), t.documents(), t.inventorSharePercent(), c.correctsContractId(), c.dealId(), c.registrationRegionCode(), c.rulesEffectiveFrom(),
                     c.expertReviewRequired(), c.expertReviewedAt(), c.registrationInstitutionId(), c.reviewDueOn(),
                     c.awaitingDocumentsSince(), c.overdueOn(today), c.reasons(),
                     c.note(), c.registrationNumber(), c.submittedAt(), c.registeredAt(), c.amendments(),

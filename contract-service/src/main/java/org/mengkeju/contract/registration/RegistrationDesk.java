@@ -9,6 +9,7 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 
 import org.mengkeju.contract.catalog.AchievementCheck;
 import org.mengkeju.contract.catalog.CatalogProperties;
@@ -89,15 +90,26 @@ public class RegistrationDesk {
             agreesWithDeal(caller, terms, dealId);
         }
         Instant now = clock.instant();
-        String fingerprint = RequestFingerprint.of(terms, corrects);
+        // The deal is part of what was asked: the same key with another deal is another request. A submission
+        // without a deal keeps the fingerprint it always had.
+        String fingerprint = dealId == null ? RequestFingerprint.of(terms, corrects)
+                : RequestFingerprint.of(terms, corrects, dealId);
         Contract contract;
         try {
             contract = Contract.submit(ContractId.next(), terms, policy.rulesOn(LocalDate.ofInstant(now, CHINA)),
-                    caller.clientId(), idempotencyKey, fingerprint, now, now.plus(recheckEvery), corrects);
+                    caller.clientId(), idempotencyKey, fingerprint, now, now.plus(recheckEvery), corrects, dealId);
         } catch (RuleViolation broken) {
             throw invalid(broken);
         }
-        Optional<Submitted> earlier = claimOnce(caller, idempotencyKey, fingerprint, contract, corrects);
+        Optional<Submitted> earlier = claimOnce(caller, idempotencyKey, fingerprint, contract, corrects,
+                SubmissionClaims.keyOf(terms), holder -> "the seller side applies once: this contract (same seller, "
+                        + "buyer, signing day and title) is contract " + holder);
+        if (earlier.isEmpty() && dealId != null) {
+            // One contract per deal, whatever its title or signing day: a deal is sold once.
+            earlier = claimOnce(caller, idempotencyKey, fingerprint, contract, corrects,
+                    SubmissionClaims.keyOfDeal(dealId), holder -> "one contract per deal: deal " + dealId
+                            + " is contract " + holder);
+        }
         if (earlier.isPresent()) {
             return earlier.get();
         }
@@ -121,8 +133,7 @@ public class RegistrationDesk {
      * Otherwise the contract is already submitted: a 409 naming it.
      */
     private Optional<Submitted> claimOnce(CallerIdentity caller, String idempotencyKey, String fingerprint,
-            Contract contract, String corrects) {
-        String key = SubmissionClaims.keyOf(contract.terms());
+            Contract contract, String corrects, String key, UnaryOperator<String> heldBy) {
         for (int attempt = 0; attempt < 3; attempt++) {
             Optional<String> holder = claims.claim(key, contract.id());
             if (holder.isEmpty()) {
@@ -137,8 +148,7 @@ public class RegistrationDesk {
                     && held.get().id().equals(corrects));
             if (!mayTakeOver) {
                 throw ApiProblem.conflict("already-submitted", "Contract already submitted",
-                        "the seller side applies once: this contract (same seller, buyer, signing day and title) is "
-                                + "contract " + holder.get() + ", " + held.get().status()
+                        heldBy.apply(holder.get()) + ", " + held.get().status()
                                 + (held.get().status() == ContractStatus.RETURNED
                                         ? "; submit the correction with correctsContractId " + holder.get() : ""));
             }

@@ -15,9 +15,9 @@ import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Component;
 
 /**
- * The seller side applies once: one claim document per contract as signed (seller, buyer, signing day, title), its
- * unique {@code _id} deciding between two submissions of the same contract, even concurrent ones under different
- * Idempotency-Keys. The claim names the contract that holds it; another submission takes it over only when that
+ * The seller side applies once: one claim document per contract as signed (seller, buyer, signing day, title), and
+ * one per final deal of the market, its unique {@code _id} deciding between two submissions of the same contract (or
+ * of two contracts for one deal), even concurrent ones under different Idempotency-Keys. The claim names the contract that holds it; another submission takes it over only when that
  * contract does not exist (its submission died before the insert) or when it corrects that contract after a return.
  */
 @Component
@@ -41,6 +41,11 @@ class SubmissionClaims {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** The claim key of the one contract a final deal of the market may have. */
+    static String keyOfDeal(String dealId) {
+        return "deal:" + dealId;
     }
 
     /**

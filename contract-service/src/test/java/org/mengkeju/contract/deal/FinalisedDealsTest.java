@@ -108,6 +108,20 @@ class FinalisedDealsTest {
         assertThat(json(submitted).path("technologyTransactionAmountYuan").decimalValue())
                 .isEqualByComparingTo("1980000.50");
         assertThat(json(submitted).path("title").asString()).isEqualTo("玉米皮菌体蛋白生物发酵饲料生产技术技术转让合同");
+        assertThat(json(submitted).path("dealId").asString()).isEqualTo(lot);
+
+        // A deal is sold once: a second contract for it, under another title and day, is refused and not written.
+        submission.put("title", "玉米皮饲料技术转让合同（第二份）").put("signedOn", "2026-11-26");
+        var second = http.post("/api/v1/contract/contracts", submission.toString(), IdentityToken.HEADER,
+                TestIdentities.partner("imut"), "Idempotency-Key", "second-" + lot);
+        assertThat(second.statusCode()).as(second.body()).isEqualTo(409);
+        assertThat(second.body()).contains("already-submitted").contains("one contract per deal")
+                .contains(json(submitted).path("id").asString());
+        // The first submission repeated is still the first contract.
+        submission.put("title", "玉米皮菌体蛋白生物发酵饲料生产技术技术转让合同").put("signedOn", "2026-11-25");
+        var again = http.post("/api/v1/contract/contracts", submission.toString(), IdentityToken.HEADER,
+                TestIdentities.partner("imut"), "Idempotency-Key", "deal-" + lot);
+        assertThat(json(again).path("id").asString()).isEqualTo(json(submitted).path("id").asString());
     }
 
     @Test

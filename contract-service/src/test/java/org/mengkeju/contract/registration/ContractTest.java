@@ -45,7 +45,7 @@ class ContractTest {
 
     static Contract submitted(ContractTerms terms) {
         return Contract.submit(new ContractId("ctr-5b1e9d07c2a34f68"), terms, RULES_2026, "imut-tto", "k-1", "fp",
-                NOW, NOW.plusSeconds(30), null);
+                NOW, NOW.plusSeconds(30), null, null);
     }
 
     static Contract underReview(ContractTerms terms) {
