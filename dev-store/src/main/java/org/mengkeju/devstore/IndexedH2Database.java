@@ -6,12 +6,15 @@ import java.util.stream.StreamSupport;
 import de.bwaldvogel.mongo.MongoCollection;
 import de.bwaldvogel.mongo.backend.CollectionOptions;
 import de.bwaldvogel.mongo.backend.CursorRegistry;
+import de.bwaldvogel.mongo.backend.DatabaseResolver;
 import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.IndexKey;
 import de.bwaldvogel.mongo.backend.QueryResult;
 import de.bwaldvogel.mongo.backend.h2.H2Collection;
 import de.bwaldvogel.mongo.backend.h2.H2Database;
 import de.bwaldvogel.mongo.bson.Document;
+import de.bwaldvogel.mongo.oplog.Oplog;
+import io.netty.channel.Channel;
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
 
@@ -48,6 +51,15 @@ public final class IndexedH2Database extends H2Database {
             boolean sparse) {
         return SecondaryIndexes.open(indexName, keys, sparse,
                 () -> super.openOrCreateSecondaryIndex(collectionName, indexName, keys, sparse));
+    }
+
+    /** An aggregation that starts with {@code $match} narrows through the indexes ({@link MatchFirstAggregation}). */
+    @Override
+    public Document handleCommand(Channel channel, String command, Document query, DatabaseResolver resolver,
+            Oplog oplog) {
+        Document answer = MatchFirstAggregation.answer(this, command, query, resolver, oplog,
+                getFullCollectionNamespace(String.valueOf(query.get(command))));
+        return answer != null ? answer : super.handleCommand(channel, command, query, resolver, oplog);
     }
 
     /** The library's collection over the same maps (named as {@link H2Database} names them), sorting by index. */

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.stream.StreamSupport;
 
 import de.bwaldvogel.mongo.backend.CollectionOptions;
+import de.bwaldvogel.mongo.backend.DatabaseResolver;
 import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.IndexKey;
 import de.bwaldvogel.mongo.backend.QueryResult;
@@ -11,6 +12,8 @@ import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import de.bwaldvogel.mongo.backend.memory.MemoryCollection;
 import de.bwaldvogel.mongo.backend.memory.MemoryDatabase;
 import de.bwaldvogel.mongo.bson.Document;
+import de.bwaldvogel.mongo.oplog.Oplog;
+import io.netty.channel.Channel;
 
 /**
  * The in-memory store of the tests, with {@link SecondaryIndex secondary indexes} that also answer a sorted query with
@@ -26,6 +29,15 @@ public class IndexedMemoryBackend extends MemoryBackend {
                     List<IndexKey> keys, boolean sparse) {
                 return SecondaryIndexes.open(indexName, keys, sparse,
                         () -> super.openOrCreateSecondaryIndex(collectionName, indexName, keys, sparse));
+            }
+
+            /** An aggregation that starts with {@code $match} narrows through the indexes. */
+            @Override
+            public Document handleCommand(Channel channel, String command, Document query,
+                    DatabaseResolver resolver, Oplog oplog) {
+                Document answer = MatchFirstAggregation.answer(this, command, query, resolver, oplog,
+                        getFullCollectionNamespace(String.valueOf(query.get(command))));
+                return answer != null ? answer : super.handleCommand(channel, command, query, resolver, oplog);
             }
 
             @Override
