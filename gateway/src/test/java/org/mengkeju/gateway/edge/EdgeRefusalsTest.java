@@ -192,6 +192,34 @@ class EdgeRefusalsTest extends GatewayIntegrationTest {
                 .satisfies(received -> assertThat(received.body()).isEqualTo(body));
     }
 
+    /**
+     * After a refusal of its own the gateway closes the connection: reactor-netty 1.3.6/1.3.7 can stop reading a
+     * kept-alive connection when a request waiting behind another is answered at once (reactor/reactor-netty#4361),
+     * which left a client's next call on that connection hanging until its timeout.
+     */
+    @Test
+    void closesTheConnectionAfterARefusalSoTheNextCallGoesOnAFreshOne() throws IOException {
+        try (Socket socket = new Socket("localhost", port)) {
+            socket.setSoTimeout(20_000);
+            OutputStream out = socket.getOutputStream();
+            String body = "{\"title\":\"稀土永磁\"}";
+            // The refused call, and a second one sent right behind it on the same connection.
+            out.write(("POST /api/v1/catalog/achievements HTTP/1.1\r\nHost: localhost\r\nContent-Type: "
+                    + "application/json\r\nContent-Length: " + body.getBytes(StandardCharsets.UTF_8).length
+                    + "\r\n\r\n" + body + "GET /api/v1/catalog/achievements HTTP/1.1\r\nHost: localhost\r\n"
+                    + "X-Api-Key: " + PARTNER_KEY + "\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+            out.flush();
+            InputStream in = socket.getInputStream();
+            String head = readHead(in);
+
+            assertThat(head).startsWith("HTTP/1.1 401");
+            assertThat(head.toLowerCase(Locale.ROOT)).contains("\r\nconnection: close");
+            int length = Integer.parseInt(head.toLowerCase(Locale.ROOT).replaceAll("(?s).*content-length: (\\d+).*", "$1"));
+            assertThat(in.readNBytes(length)).hasSize(length);
+            assertThat(in.read()).as("the connection ends after the refusal").isEqualTo(-1);
+        }
+    }
+
     private static void assertProblem(RawResponse response, int status, String slug) {
         assertThat(response.status()).isEqualTo(status);
         assertThat(response.headers().get("content-type")).startsWith("application/problem+json");
