@@ -42,7 +42,10 @@ public record MessagingProperties(
 
     /** Defaults for everything but the topics and retry settings; for plumbing built by hand (tests, tools). */
     public static MessagingProperties of(List<String> topics, int partitions, int retryAttempts, Duration retryBackoff) {
+        // Without static membership: plumbing built by hand is short-lived, and its consumers then leave their groups
+        // when closed. A static member stays in its group until its session times out, so the next consumer of the
+        // same group (the next test) would wait for it before it is assigned anything.
         return new MessagingProperties(topics, partitions, (short) 1, retryAttempts, retryBackoff, Duration.ofDays(30),
-                Duration.ofDays(45), null, Duration.ofSeconds(10));
+                Duration.ofDays(45), "", Duration.ofSeconds(10));
     }
 }
