@@ -163,7 +163,7 @@ public class Profiles {
         return mongo.stream(query.cursorBatchSize(STREAM_BATCH), Document.class, COLLECTION).map(this::read);
     }
 
-    /** A stored profile read field by field; the small nested values (consent, certificate) by the mapping layer. */
+    /** A stored profile read field by field; the certificate, which few profiles have, by the mapping layer. */
     EnterpriseProfile read(Document stored) {
         Map<String, ContractFact> contracts = new HashMap<>();
         Document storedContracts = stored.get("contracts", Document.class);
@@ -197,7 +197,9 @@ public class Profiles {
                 stored.getString("creditCode"), stored.getString("regionCode"), stored.getString("institutionType"),
                 contracts, achievements, points,
                 highTech == null ? null : mongo.getConverter().read(HighTechStatus.class, highTech),
-                consent == null ? null : mongo.getConverter().read(Consent.class, consent),
+                consent == null ? null : new Consent(Boolean.TRUE.equals(consent.get("granted")),
+                        instant(consent.get("changedAt")), consent.getString("changedBy"),
+                        Boolean.TRUE.equals(consent.get("settled"))),
                 instant(stored.get("updatedAt")));
     }
 
