@@ -38,7 +38,9 @@ import tools.jackson.databind.json.JsonMapper;
  * Pushes each institution's new and changed leads to its webhook: the next page of its lead feed after the webhook's
  * cursor, signed, as one POST; a 2xx answer moves the cursor on, anything else is tried again with backoff. A
  * webhook is claimed for the push (a lease on its document), so several replicas of the service do not push the same
- * page at once; the receiver still gets a page again after a crash mid-push, and tells by the positions.
+ * page at once; the receiver still gets a page again after a crash mid-push, and tells by the positions. Only a
+ * webhook whose feed moved past its cursor is claimed (an idle one costs a read, not two writes), and pushes run
+ * side by side, so one slow receiver delays nobody else.
  */
 @Component
 class WebhookDelivery {
