@@ -18,6 +18,7 @@ import java.util.UUID;
 import org.mengkeju.events.catalog.AchievementChanged;
 import org.mengkeju.events.catalog.InstitutionRegistered;
 import org.mengkeju.events.contract.ContractRegistered;
+import org.mengkeju.events.contract.ContractRegistrationChanged;
 import org.mengkeju.events.points.PointsDebited;
 import org.mengkeju.events.points.PointsPosted;
 import org.mengkeju.platform.identity.CallerIdentity;
@@ -158,6 +159,16 @@ public final class FinanceFixtures {
                 Instant.now().minus(Duration.ofDays(daysAgo)), "hhht-tcr");
         publish(registered, UUID.randomUUID().toString());
         return registered;
+    }
+
+    /** The registration desk corrected the contract's technology transaction amount. */
+    public void amountCorrected(ContractRegistered registered, String technologyAmount) {
+        var changed = new ContractRegistrationChanged(registered.contractId(), registered.registrationNumber(),
+                "CHANGED", "补充协议：技术交易额更正", registered.contractAmountYuan(), new BigDecimal(technologyAmount),
+                registered.contractAmountYuan(), registered.technologyTransactionAmountYuan(), "hhht-tcr",
+                "hhht-tcr-desk", Instant.now());
+        TestEvents.publish(kafka, ContractRegistrationChanged.CONTRACT, registered.contractId(),
+                UUID.randomUUID().toString(), "/mengkeju/contract-service", changed);
     }
 
     public void publish(ContractRegistered registered, String eventId) {

@@ -186,6 +186,26 @@ public class LeadDesk {
         return new FeedPage(entries, encode(next), more);
     }
 
+    /** The position up to which every feed may be read now (see {@link LeadSequence}); one read. */
+    public long feedHorizon() {
+        return sequence.horizon();
+    }
+
+    /**
+     * Whether the institution's feed holds anything after {@code after} up to {@code horizon}: one indexed look
+     * ({@code institutionId, changeSeq}) for one entry, so a pusher can tell an idle feed without reading a page.
+     */
+    public boolean movedPast(String institution, String after, long horizon) {
+        long position = decode(after);
+        if (position >= horizon) {
+            return false;
+        }
+        Query query = Query.query(Criteria.where("institutionId").is(institution).and("changeSeq").gt(position)
+                .lte(horizon)).limit(1);
+        query.fields().include("_id");
+        return mongo.exists(query, Lead.class);
+    }
+
     /** Takes every lead of the enterprise from the institutions; safe to run again after a crash. */
     public int withdrawAll(String enterpriseId, String actor) {
         int withdrawn = 0;

@@ -9,8 +9,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 
 import jakarta.annotation.PreDestroy;
@@ -52,6 +56,8 @@ public class Qualification {
     private static final Logger log = LoggerFactory.getLogger(Qualification.class);
     /** Leads inserted by one write during a re-qualification. */
     static final int BATCH = 500;
+    /** Batches of a re-qualification built and inserted at once. */
+    static final int WRITERS = 2;
 
     private final ProductShelf shelf;
     private final ProfileBook book;
@@ -65,6 +71,9 @@ public class Qualification {
     private final ExecutorService runner = Executors.newSingleThreadExecutor(Thread.ofVirtual()
             .name("requalification").factory());
     private final Set<String> running = ConcurrentHashMap.newKeySet();
+    /** Builds and inserts the leads a re-qualification opens, beside the thread that reads the profiles. */
+    private final ExecutorService writers = Executors.newFixedThreadPool(WRITERS, Thread.ofVirtual()
+            .name("requalification-writer-", 0).factory());
 
     Qualification(ProductShelf shelf, ProfileBook book, Profiles profiles, Leads leads, LeadSequence sequence,
             OutboxAggregates aggregates, MongoTemplate mongo, Clock clock) {
@@ -122,6 +131,12 @@ public class Qualification {
     /**
      * Qualifies every consenting profile against the product's current rules and opens a lead for each that
      * satisfies them and has none; returns how many were opened.
+     *
+     * <p>The store is asked only for the profiles that could satisfy the rules ({@link Profiles#candidates}); this
+     * thread reads and tests them while writers build the new leads (their events checked against the schema) and
+     * insert them {@link #BATCH} at a time, at most {@link #WRITERS} batches at once. A crash anywhere leaves the
+     * product's {@code requalifiedVersion} behind, and the sweep runs it again: the leads already written are read
+     * first and skipped, and the unique index refuses a second lead per enterprise and product.
      */
     public int requalify(String productId) {
         if (!running.add(productId)) {
@@ -135,45 +150,135 @@ public class Qualification {
             FinancingProduct product = found.get();
             long started = System.nanoTime();
             Map<String, LeadStatus> existing = leadsOf(productId);
+            long existingRead = System.nanoTime();
             Instant now = clock.instant();
             int opened = 0;
-            int profilesSeen = 0;
-            List<Lead> batch = new ArrayList<>(BATCH);
-            long insertNanos = 0;
-            try (Stream<EnterpriseProfile> consenting = profiles.consenting()) {
-                for (EnterpriseProfile profile : (Iterable<EnterpriseProfile>) consenting::iterator) {
-                    profilesSeen++;
-                    LeadStatus status = existing.get(profile.id());
-                    if (status != null && status != LeadStatus.WITHDRAWN) {
-                        continue; // it has its lead, at the version it qualified under
-                    }
-                    EnterpriseFacts facts = profile.facts(now);
-                    Optional<List<Reason>> reasons = product.qualify(facts);
-                    if (reasons.isEmpty()) {
-                        continue;
-                    }
-                    if (status == LeadStatus.WITHDRAWN) {
-                        opened += open(product, profile, reasons.get(), facts, status) ? 1 : 0;
-                    } else {
-                        batch.add(Lead.qualified(product, profile, reasons.get(), facts, now));
-                        if (batch.size() == BATCH) {
-                            long before = System.nanoTime();
-                            opened += insert(batch, product, now);
-                            insertNanos += System.nanoTime() - before;
-                            batch.clear();
+            int candidates = 0;
+            int qualified = 0;
+            Writes writes = new Writes(product, now);
+            List<Qualified> batch = new ArrayList<>(BATCH);
+            try {
+                try (Stream<EnterpriseProfile> read = profiles.candidates(product.rules())) {
+                    for (EnterpriseProfile profile : (Iterable<EnterpriseProfile>) read::iterator) {
+                        candidates++;
+                        LeadStatus status = existing.get(profile.id());
+                        if (status != null && status != LeadStatus.WITHDRAWN) {
+                            continue; // it has its lead, at the version it qualified under
+                        }
+                        EnterpriseFacts facts = profile.facts(now);
+                        Optional<List<Reason>> reasons = product.qualify(facts);
+                        if (reasons.isEmpty()) {
+                            continue;
+                        }
+                        qualified++;
+                        if (status == LeadStatus.WITHDRAWN) {
+                            opened += open(product, profile, reasons.get(), facts, status) ? 1 : 0;
+                        } else {
+                            batch.add(new Qualified(profile, reasons.get(), facts));
+                            if (batch.size() == BATCH) {
+                                writes.submit(batch);
+                                batch = new ArrayList<>(BATCH);
+                            }
                         }
                     }
                 }
+                writes.submit(batch);
+            } catch (RuntimeException e) {
+                writes.awaitQuietly(); // the batches handed over are written (or failed) before the run gives up
+                throw e;
             }
-            opened += insert(batch, product, now);
+            opened += writes.finish();
+            long readDone = System.nanoTime();
             withdrawMeanwhile(product, now);
             shelf.markRequalified(productId, product.productVersion());
-            log.info("product {} version {}: {} consenting profiles qualified, {} leads opened in {} ms ({} ms for "
-                    + "the inserts)", productId, product.productVersion(), profilesSeen, opened,
-                    (System.nanoTime() - started) / 1_000_000, insertNanos / 1_000_000);
+            log.info("product {} version {}: {} consenting candidates read of which {} qualified, {} leads opened in "
+                    + "{} ms (existing leads {} ms, reading and testing with the writes {} ms; in the writers: "
+                    + "building {} ms, inserting {} ms)", productId, product.productVersion(), candidates, qualified,
+                    opened, (System.nanoTime() - started) / 1_000_000, (existingRead - started) / 1_000_000,
+                    (readDone - existingRead) / 1_000_000, writes.buildNanos.get() / 1_000_000,
+                    writes.insertNanos.get() / 1_000_000);
             return opened;
         } finally {
             running.remove(productId);
+        }
+    }
+
+    /** A profile that satisfies the product, with why: a lead to open. */
+    private record Qualified(EnterpriseProfile profile, List<Reason> reasons, EnterpriseFacts facts) {
+    }
+
+    /**
+     * The writes of one re-qualification: batches of new leads built and inserted off the reading thread, at most
+     * {@link #WRITERS} at once (the reader waits when all are busy, so memory stays bounded).
+     */
+    private final class Writes {
+
+        private final FinancingProduct product;
+        private final Instant now;
+        private final Semaphore slots = new Semaphore(WRITERS);
+        private final List<Future<Integer>> submitted = new ArrayList<>();
+        private final AtomicLong buildNanos = new AtomicLong();
+        private final AtomicLong insertNanos = new AtomicLong();
+
+        Writes(FinancingProduct product, Instant now) {
+            this.product = product;
+            this.now = now;
+        }
+
+        void submit(List<Qualified> batch) {
+            if (batch.isEmpty()) {
+                return;
+            }
+            slots.acquireUninterruptibly();
+            try {
+                submitted.add(writers.submit(() -> {
+                    try {
+                        long before = System.nanoTime();
+                        List<Lead> leads = new ArrayList<>(batch.size());
+                        for (Qualified q : batch) {
+                            leads.add(Lead.qualified(product, q.profile(), q.reasons(), q.facts(), now));
+                        }
+                        long built = System.nanoTime();
+                        buildNanos.addAndGet(built - before);
+                        int inserted = insert(leads, product, now);
+                        insertNanos.addAndGet(System.nanoTime() - built);
+                        return inserted;
+                    } finally {
+                        slots.release();
+                    }
+                }));
+            } catch (RuntimeException rejected) {
+                slots.release();
+                throw rejected;
+            }
+        }
+
+        void awaitQuietly() {
+            try {
+                finish();
+            } catch (RuntimeException ignored) {
+                // the run fails with the reader's error; the sweep runs it again
+            }
+        }
+
+        /** Waits for every batch; the number of leads they opened. A failed batch fails the run (after the rest). */
+        int finish() {
+            int opened = 0;
+            RuntimeException failure = null;
+            for (Future<Integer> write : submitted) {
+                try {
+                    opened += write.get();
+                } catch (ExecutionException e) {
+                    failure = e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    failure = new IllegalStateException("interrupted while the leads were written", e);
+                }
+            }
+            if (failure != null) {
+                throw failure;
+            }
+            return opened;
         }
     }
 
@@ -277,5 +382,6 @@ public class Qualification {
     @PreDestroy
     void stop() {
         runner.shutdownNow();
+        writers.shutdownNow();
     }
 }

@@ -15,6 +15,7 @@ import java.util.stream.Stream;
 
 import org.bson.Document;
 import org.bson.types.Decimal128;
+import org.mengkeju.finance.product.RuleGroup;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
@@ -26,12 +27,28 @@ import org.springframework.stereotype.Repository;
  * The profiles collection. Every change is one atomic update of one profile, keyed by the id of the fact's source
  * (contract, achievement, ledger transfer), created by upsert when the enterprise is new: applying the same event
  * again writes the same entry again.
+ *
+ * <p>Beside the facts, a profile keeps a small {@code summary} in the same updates: the number of contracts it ever
+ * recorded, an upper bound of their technology transaction amounts (whole yuan, rounded up) and the sum of its
+ * points. The rules are never tested on it; a re-qualification uses it to ask the store only for the profiles that
+ * could satisfy a product ({@link #candidates}). A profile created before the summary existed has no
+ * {@code summarised} mark and is always a candidate.
  */
 @Repository
 public class Profiles {
 
     static final int STREAM_BATCH = 1_000;
     static final String COLLECTION = "profiles";
+    /** Set when the profile is created, so its summary covers every fact it holds. */
+    static final String SUMMARISED = "summarised";
+    /** Contracts ever recorded, cancelled and old ones included: never below the 12 months' count. */
+    static final String SUMMARY_CONTRACTS = "summary.contracts";
+    /** Whole yuan, rounded up, of every technology transaction amount recorded: never below the 12 months' sum. */
+    static final String SUMMARY_AMOUNT_BOUND = "summary.technologyAmountBound";
+    /** The largest amount one entry adds to a summary: 10^15 yuan, far above any contract. */
+    static final long SUMMARY_CAP = 1_000_000_000_000_000L;
+    /** The sum of the points entries, exactly. */
+    static final String SUMMARY_POINTS = "summary.points";
 
     private final MongoTemplate mongo;
 
@@ -51,7 +68,9 @@ public class Profiles {
         String path = "contracts." + key(contract.contractId());
         Update update = new Update().set(path, contract).set("updatedAt", now)
                 .setOnInsert("name", party.name()).setOnInsert("creditCode", party.creditCode())
-                .setOnInsert("regionCode", party.regionCode());
+                .setOnInsert("regionCode", party.regionCode()).setOnInsert(SUMMARISED, true)
+                .inc(SUMMARY_CONTRACTS, 1L).inc(SUMMARY_AMOUNT_BOUND, wholeYuanUp(
+                        contract.technologyTransactionAmountYuan()));
         return upsertWhere(Criteria.where("_id").is(enterpriseId).and(path).exists(false), update);
     }
 
@@ -67,7 +86,10 @@ public class Profiles {
             update.set(path + ".contractAmountYuan", contractAmount);
         }
         if (technologyAmount != null) {
-            update.set(path + ".technologyTransactionAmountYuan", technologyAmount);
+            // The bound only grows: the corrected amount is added, the old one is not taken off (nor is a
+            // cancelled contract's), so it stays above the amounts the rules can count, however often this repeats.
+            update.set(path + ".technologyTransactionAmountYuan", technologyAmount)
+                    .inc(SUMMARY_AMOUNT_BOUND, wholeYuanUp(technologyAmount));
         }
         mongo.updateMulti(holders, update, EnterpriseProfile.class);
         return ids;
@@ -76,7 +98,7 @@ public class Profiles {
     /** Keeps the newest version of an achievement; an older or repeated version changes nothing. */
     boolean putAchievement(String enterpriseId, AchievementFact achievement, String regionCode, Instant now) {
         String path = "achievements." + key(achievement.achievementId());
-        Update update = new Update().set(path, achievement).set("updatedAt", now);
+        Update update = new Update().set(path, achievement).set("updatedAt", now).setOnInsert(SUMMARISED, true);
         if (regionCode != null) {
             update.setOnInsert("regionCode", regionCode);
         }
@@ -88,25 +110,29 @@ public class Profiles {
     boolean putPoints(String enterpriseId, String transferId, long points, Instant now) {
         String path = "points." + key(transferId);
         return upsertWhere(Criteria.where("_id").is(enterpriseId).and(path).exists(false),
-                new Update().set(path, points).set("updatedAt", now));
+                new Update().set(path, points).inc(SUMMARY_POINTS, points).set("updatedAt", now)
+                        .setOnInsert(SUMMARISED, true));
     }
 
     /** The catalog's registration of the institution: its name, code, type and league-city. */
     void putInstitution(String enterpriseId, PartyFacts party, String type, Instant now) {
         mongo.upsert(Query.query(Criteria.where("_id").is(enterpriseId)), new Update().set("name", party.name())
                 .set("creditCode", party.creditCode()).set("regionCode", party.regionCode())
-                .set("institutionType", type).set("updatedAt", now), EnterpriseProfile.class);
+                .set("institutionType", type).set("updatedAt", now).setOnInsert(SUMMARISED, true),
+                EnterpriseProfile.class);
     }
 
     void putHighTech(String enterpriseId, HighTechStatus status, Instant now) {
         mongo.upsert(Query.query(Criteria.where("_id").is(enterpriseId)),
-                new Update().set("highTech", status).set("updatedAt", now), EnterpriseProfile.class);
+                new Update().set("highTech", status).set("updatedAt", now).setOnInsert(SUMMARISED, true),
+                EnterpriseProfile.class);
     }
 
     /** Records a grant or a withdrawal of consent; a withdrawal is unsettled until its leads are withdrawn. */
     void putConsent(String enterpriseId, Consent consent, Instant now) {
         mongo.upsert(Query.query(Criteria.where("_id").is(enterpriseId)),
-                new Update().set("consent", consent).set("updatedAt", now), EnterpriseProfile.class);
+                new Update().set("consent", consent).set("updatedAt", now).setOnInsert(SUMMARISED, true),
+                EnterpriseProfile.class);
     }
 
     /** The withdrawal recorded at {@code changedAt} reached every lead; a newer consent change is left alone. */
@@ -123,17 +149,21 @@ public class Profiles {
     }
 
     /**
-     * Every profile whose enterprise consents to sharing, read as a stream in the store's order (each once; no sort,
-     * which would cost the store a sort of every profile).
+     * The consenting profiles that could satisfy {@code rules}, read as a stream in the store's order (each once; no
+     * sort). The store is asked only for profiles whose summary, region, type or certificate leaves each rule group a
+     * chance; the rules themselves are tested on the facts by the caller. A group with an alternative the summary
+     * cannot answer narrows nothing.
      */
-    public Stream<EnterpriseProfile> consenting() {
+    public Stream<EnterpriseProfile> candidates(List<RuleGroup> rules) {
+        Criteria narrowed = Candidates.of(rules);
+        Criteria consenting = Criteria.where("consent.granted").is(true);
+        Query query = Query.query(narrowed == null ? consenting : new Criteria().andOperator(consenting,
+                new Criteria().orOperator(Criteria.where(SUMMARISED).ne(true), narrowed)));
         // In batches: a store that answers a cursor's first request whole would otherwise send every profile at once.
-        // Read by hand rather than by the mapping layer: a re-qualification reads every profile, contracts and all.
-        return mongo.stream(Query.query(Criteria.where("consent.granted").is(true)).cursorBatchSize(STREAM_BATCH),
-                Document.class, COLLECTION).map(this::read);
+        return mongo.stream(query.cursorBatchSize(STREAM_BATCH), Document.class, COLLECTION).map(this::read);
     }
 
-    /** A stored profile read field by field; the small nested values (consent, certificate) by the mapping layer. */
+    /** A stored profile read field by field; the certificate, which few profiles have, by the mapping layer. */
     EnterpriseProfile read(Document stored) {
         Map<String, ContractFact> contracts = new HashMap<>();
         Document storedContracts = stored.get("contracts", Document.class);
@@ -167,8 +197,24 @@ public class Profiles {
                 stored.getString("creditCode"), stored.getString("regionCode"), stored.getString("institutionType"),
                 contracts, achievements, points,
                 highTech == null ? null : mongo.getConverter().read(HighTechStatus.class, highTech),
-                consent == null ? null : mongo.getConverter().read(Consent.class, consent),
+                consent == null ? null : new Consent(Boolean.TRUE.equals(consent.get("granted")),
+                        instant(consent.get("changedAt")), consent.getString("changedBy"),
+                        Boolean.TRUE.equals(consent.get("settled"))),
                 instant(stored.get("updatedAt")));
+    }
+
+    /**
+     * An amount in whole yuan, rounded up (a bound may be above the amounts, never below), at most
+     * {@link #SUMMARY_CAP}, so that no sum of them overflows; {@link Candidates} caps the thresholds alike.
+     */
+    static long wholeYuanUp(BigDecimal amount) {
+        if (amount == null || amount.signum() <= 0) {
+            return 0;
+        }
+        if (amount.compareTo(BigDecimal.valueOf(SUMMARY_CAP)) >= 0) {
+            return SUMMARY_CAP;
+        }
+        return amount.setScale(0, java.math.RoundingMode.CEILING).longValueExact();
     }
 
     private static BigDecimal decimal(Object stored) {

@@ -8,9 +8,16 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.annotation.PreDestroy;
 import org.mengkeju.finance.lead.LeadDesk;
 import org.mengkeju.finance.lead.LeadRequests.LeadFeed;
 import org.slf4j.Logger;
@@ -31,7 +38,9 @@ import tools.jackson.databind.json.JsonMapper;
  * Pushes each institution's new and changed leads to its webhook: the next page of its lead feed after the webhook's
  * cursor, signed, as one POST; a 2xx answer moves the cursor on, anything else is tried again with backoff. A
  * webhook is claimed for the push (a lease on its document), so several replicas of the service do not push the same
- * page at once; the receiver still gets a page again after a crash mid-push, and tells by the positions.
+ * page at once; the receiver still gets a page again after a crash mid-push, and tells by the positions. Only a
+ * webhook whose feed moved past its cursor is claimed (an idle one costs a read, not two writes), and pushes run
+ * side by side, so one slow receiver delays nobody else.
  */
 @Component
 class WebhookDelivery {
@@ -39,6 +48,8 @@ class WebhookDelivery {
     private static final Logger log = LoggerFactory.getLogger(WebhookDelivery.class);
     static final String DELIVERY_HEADER = "X-Mengkeju-Delivery";
     private static final Duration LEASE = Duration.ofSeconds(30);
+    /** The most due webhooks one sweep looks at; the rest wait for the next sweep. */
+    static final int MAX_PER_SWEEP = 10_000;
 
     private final MongoTemplate mongo;
     private final LeadWebhooks hooks;
@@ -49,14 +60,24 @@ class WebhookDelivery {
     private final Duration pollInterval;
     private final Duration timeout;
     private final int batch;
+    private final int page;
     private final Counter delivered;
     private final Counter failed;
+    /** Bounds the pushes in flight; a push waits on its receiver for up to {@code timeout}. */
+    private final Semaphore pushers;
+    private final ExecutorService pool = Executors.newThreadPerTaskExecutor(Thread.ofVirtual()
+            .name("webhook-push-", 0).factory());
+    /** Institutions this replica is pushing to now: a sweep does not start a second push of the same webhook. */
+    private final Set<String> pushing = ConcurrentHashMap.newKeySet();
+    private final Map<String, IdleLook> idleLooks = new ConcurrentHashMap<>();
 
     WebhookDelivery(MongoTemplate mongo, LeadWebhooks hooks, LeadDesk leads, JsonMapper json, Clock clock,
             MeterRegistry meters,
             @Value("${mengkeju.finance.webhooks.poll-interval:2s}") Duration pollInterval,
             @Value("${mengkeju.finance.webhooks.timeout:5s}") Duration timeout,
-            @Value("${mengkeju.finance.webhooks.batch:100}") int batch) {
+            @Value("${mengkeju.finance.webhooks.batch:100}") int batch,
+            @Value("${mengkeju.finance.webhooks.concurrency:8}") int concurrency,
+            @Value("${mengkeju.finance.webhooks.page:100}") int page) {
         this.mongo = mongo;
         this.hooks = hooks;
         this.leads = leads;
@@ -65,6 +86,8 @@ class WebhookDelivery {
         this.pollInterval = pollInterval;
         this.timeout = timeout;
         this.batch = batch;
+        this.page = page;
+        this.pushers = new Semaphore(concurrency);
         this.http = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NEVER)
                 .build();
         this.delivered = Counter.builder("mengkeju_finance_webhook_deliveries").tag("outcome", "delivered")
@@ -73,23 +96,99 @@ class WebhookDelivery {
                 .description("Lead batches pushed to institutions' webhooks, by outcome").register(meters);
     }
 
+    /**
+     * Looks at every due webhook, oldest next attempt first, in pages (so webhooks that stay due because their feed
+     * is idle never hide the others behind a limit). A webhook whose feed has nothing after its cursor is left
+     * as it is: no claim, no write. The others are pushed concurrently, at most {@code concurrency} at a time, each
+     * on its own virtual thread, so one slow receiver holds up only its own next page; while all pushers are busy
+     * the rest stay due for the next sweep.
+     */
     @Scheduled(fixedDelayString = "${mengkeju.finance.webhooks.sweep:500ms}",
             initialDelayString = "${mengkeju.finance.webhooks.sweep:500ms}")
     void pushDue() {
         Instant now = clock.instant();
-        List<LeadWebhook> due = mongo.find(Query.query(Criteria.where("nextAttemptAt").lte(now))
-                .with(Sort.by("nextAttemptAt")).limit(100), LeadWebhook.class);
-        for (LeadWebhook hook : due) {
-            try {
-                LeadWebhook claimed = claim(hook.institutionId(), now);
-                if (claimed != null) {
-                    push(claimed);
+        long horizon = leads.feedHorizon();
+        Instant lastAt = null;
+        String lastId = null;
+        for (int looked = 0; looked < MAX_PER_SWEEP; ) {
+            List<LeadWebhook> due = mongo.find(duePage(now, lastAt, lastId), LeadWebhook.class);
+            for (LeadWebhook hook : due) {
+                looked++;
+                String institution = hook.institutionId();
+                if (pushing.contains(institution) || !hasNews(hook, horizon)) {
+                    continue;
                 }
-            } catch (RuntimeException e) {
-                // one institution's trouble is not the others': the next sweep tries it again
-                log.warn("webhook of {}: {}", hook.institutionId(), e.toString());
+                if (!pushers.tryAcquire()) {
+                    return; // every pusher is busy: what is still due goes in the next sweep
+                }
+                pushing.add(institution);
+                try {
+                    pool.execute(() -> {
+                        try {
+                            LeadWebhook claimed = claim(institution, now);
+                            if (claimed != null) {
+                                push(claimed);
+                            }
+                        } catch (RuntimeException e) {
+                            // one institution's trouble is not the others': the next sweep tries it again
+                            log.warn("webhook of {}: {}", institution, e.toString());
+                        } finally {
+                            pushing.remove(institution);
+                            pushers.release();
+                        }
+                    });
+                } catch (java.util.concurrent.RejectedExecutionException stopping) {
+                    pushing.remove(institution);
+                    pushers.release();
+                    return;
+                }
             }
+            if (due.size() < page) {
+                return;
+            }
+            lastAt = due.getLast().nextAttemptAt();
+            lastId = due.getLast().institutionId();
         }
+    }
+
+    /** The due webhooks after ({@code lastAt}, {@code lastId}) in (next attempt, institution) order. */
+    private Query duePage(Instant now, Instant lastAt, String lastId) {
+        Criteria due = Criteria.where("nextAttemptAt").lte(now);
+        if (lastAt != null) {
+            due = new Criteria().andOperator(due, new Criteria().orOperator(
+                    Criteria.where("nextAttemptAt").gt(lastAt),
+                    Criteria.where("nextAttemptAt").is(lastAt).and("_id").gt(lastId)));
+        }
+        Query query = Query.query(due).with(Sort.by("nextAttemptAt", "_id")).limit(page);
+        query.fields().include("_id").include("cursor").include("nextAttemptAt").include("failures");
+        return query;
+    }
+
+    /**
+     * Whether the institution's feed moved past the webhook's cursor. A look that found nothing is remembered with
+     * the horizon it looked up to: entries up to a horizon never change, so until the horizon moves (any lead of
+     * any institution changes) the same webhook is not looked at again.
+     */
+    private boolean hasNews(LeadWebhook hook, long horizon) {
+        IdleLook idle = idleLooks.get(hook.institutionId());
+        if (idle != null && idle.horizon() == horizon && idle.cursor().equals(hook.cursor())) {
+            return false;
+        }
+        if (leads.movedPast(hook.institutionId(), hook.cursor(), horizon)) {
+            idleLooks.remove(hook.institutionId());
+            return true;
+        }
+        idleLooks.put(hook.institutionId(), new IdleLook(hook.cursor(), horizon));
+        return false;
+    }
+
+    /** A webhook whose feed had nothing after {@code cursor} up to {@code horizon}. */
+    private record IdleLook(String cursor, long horizon) {
+    }
+
+    @PreDestroy
+    void stop() {
+        pool.shutdownNow();
     }
 
     private LeadWebhook claim(String institution, Instant now) {

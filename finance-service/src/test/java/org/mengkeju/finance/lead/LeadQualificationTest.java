@@ -8,15 +8,23 @@ import static org.mengkeju.finance.FinanceFixtures.product;
 import static org.mengkeju.finance.FinanceFixtures.unique;
 import static org.mengkeju.platform.test.TestHttp.json;
 
+import java.math.BigDecimal;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
 import java.util.UUID;
+
+import org.bson.Document;
+import org.bson.types.Decimal128;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.mengkeju.finance.FinanceFixtures;
 import org.mengkeju.platform.identity.IdentityToken;
 import org.mengkeju.platform.test.ServiceIntegrationTest;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.data.mongodb.core.MongoTemplate;
 
 /**
  * Leads opened from the platform's events on the real broker and store: a profile that starts to satisfy a product's
@@ -30,6 +38,8 @@ class LeadQualificationTest {
     int port;
     @Value("${spring.embedded.kafka.brokers}")
     String kafka;
+    @Autowired
+    MongoTemplate mongo;
     FinanceFixtures finance;
 
     @BeforeEach
@@ -189,5 +199,70 @@ class LeadQualificationTest {
         finance.grant(enterprise);
         assertThat(finance.http().get(AREA + "/products/" + productId + "/leads/" + leadId, IdentityToken.HEADER,
                 bank(boimc)).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void reQualificationAsksTheStoreForCandidatesOnlyAndMissesNone() {
+        String boimc = unique("boimc");
+        String corrected = unique("nmgyl");
+        String oldContracts = unique("baogang");
+        String legacy = unique("legacy");
+        String tooFew = unique("wulan");
+        for (String enterprise : new String[] {corrected, oldContracts, tooFew}) {
+            finance.grant(enterprise);
+        }
+        // an amount the registration desk corrected upwards: 1,000,000 registered, 60,000,000 after the correction
+        var registered = finance.contract(corrected, "1000000.00", 30);
+        finance.amountCorrected(registered, "60000000.00");
+        // three contracts recorded, one of them older than 12 months: two count
+        finance.institution(oldContracts, "包头钢铁（集团）有限责任公司", "150200");
+        finance.contract(oldContracts, "500000.00", 10);
+        finance.contract(oldContracts, "500000.00", 20);
+        finance.contract(oldContracts, "500000.00", 500);
+        finance.contract(tooFew, "500000.00", 10);
+        // a profile stored before profiles kept a summary: three contracts in 12 months, and no summary at all
+        Instant now = Instant.now();
+        Document contracts = new Document();
+        for (int c = 0; c < 3; c++) {
+            contracts.append(legacy + "-c" + c, new Document("contractId", legacy + "-c" + c)
+                    .append("registrationNumber", "202615010100990" + c).append("side", "BUYER")
+                    .append("contractAmountYuan", new Decimal128(new BigDecimal("900000.00")))
+                    .append("technologyTransactionAmountYuan", new Decimal128(new BigDecimal("800000.00")))
+                    .append("registeredAt", Date.from(now.minus(Duration.ofDays(40 + c)))).append("cancelled", false));
+        }
+        mongo.getCollection("profiles").insertOne(new Document("_id", legacy).append("name", "鄂尔多斯老客户")
+                .append("regionCode", "150600").append("contracts", contracts).append("consent",
+                        new Document("granted", true).append("changedAt", Date.from(now)).append("changedBy", "ops")
+                                .append("settled", true)).append("updatedAt", Date.from(now)));
+        await().atMost(Duration.ofSeconds(30)).until(() ->
+                finance.profile(corrected).path("facts").path("technologyTransactionAmount12mYuan").decimalValue()
+                        .compareTo(new BigDecimal("60000000")) == 0
+                        && finance.profile(oldContracts).path("contracts").asInt() == 3
+                        && "150200".equals(finance.profile(oldContracts).path("regionCode").asString())
+                        && finance.profile(tooFew).path("contracts").asInt() == 1);
+
+        String byAmount = finance.productQualified(boimc, product("知识产权质押贷", """
+                [{"anyOf":[{"field":"TECHNOLOGY_TRANSACTION_AMOUNT_12M","atLeast":50000000}]}]"""));
+        assertThat(finance.feedAbout(boimc, corrected, byAmount)).hasSize(1);
+        assertThat(finance.feedAbout(boimc, oldContracts, byAmount)).isEmpty();
+
+        String byCount = finance.productQualified(boimc, product("科创易贷", """
+                [{"anyOf":[{"field":"REGISTERED_CONTRACTS_12M","atLeast":3}]}]"""));
+        assertThat(finance.feedAbout(boimc, legacy, byCount)).as("the profile without a summary").hasSize(1);
+        assertThat(finance.feedAbout(boimc, oldContracts, byCount)).as("a candidate whose facts fall short")
+                .isEmpty();
+        assertThat(finance.feedAbout(boimc, tooFew, byCount)).isEmpty();
+
+        var revised = finance.http().put(AREA + "/products/" + byCount, product("科创易贷", """
+                [{"anyOf":[{"field":"REGISTERED_CONTRACTS_12M","atLeast":2}]},
+                 {"anyOf":[{"field":"REGION","in":["150200","150600"]}]}]""").replace("\"type\":\"IP_PLEDGE_LOAN\",",
+                ""), IdentityToken.HEADER, bank(boimc));
+        assertThat(revised.statusCode()).as(revised.body()).isEqualTo(200);
+        finance.awaitRequalified(boimc, byCount, 2);
+        assertThat(finance.feedAbout(boimc, oldContracts, byCount)).singleElement()
+                .satisfies(lead -> assertThat(lead.path("productVersion").asInt()).isEqualTo(2));
+        assertThat(finance.feedAbout(boimc, legacy, byCount)).singleElement()
+                .satisfies(lead -> assertThat(lead.path("productVersion").asInt()).isEqualTo(1));
+        assertThat(finance.feedAbout(boimc, tooFew, byCount)).isEmpty();
     }
 }

@@ -19,7 +19,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.sun.net.httpserver.HttpServer;
@@ -29,13 +32,17 @@ import org.junit.jupiter.api.Test;
 import org.mengkeju.finance.FinanceFixtures;
 import org.mengkeju.platform.identity.IdentityToken;
 import org.mengkeju.platform.test.ServiceIntegrationTest;
+import org.bson.Document;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.data.mongodb.core.MongoTemplate;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A bank's webhook, against a real HTTP receiver in the test JVM: new leads are pushed signed, a receiver that fails
- * gets the same page again after a backoff, and a removed webhook is pushed nothing more.
+ * gets the same page again after a backoff, a removed webhook is pushed nothing more, an idle one costs no write,
+ * and a slow receiver holds up nobody else.
  */
 @ServiceIntegrationTest
 class LeadWebhookTest {
@@ -49,6 +56,8 @@ class LeadWebhookTest {
     int port;
     @Value("${spring.embedded.kafka.brokers}")
     String kafka;
+    @Autowired
+    MongoTemplate mongo;
     FinanceFixtures finance;
     Receiver receiver;
 
@@ -60,6 +69,9 @@ class LeadWebhookTest {
         final HttpServer server;
         final List<Push> pushes = new CopyOnWriteArrayList<>();
         final AtomicInteger failuresLeft = new AtomicInteger();
+        /** While set, each push is held this long before the answer: a slow bank. */
+        volatile CountDownLatch hold;
+        final List<Instant> answeredAt = new CopyOnWriteArrayList<>();
 
         Receiver() throws IOException {
             server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -68,7 +80,16 @@ class LeadWebhookTest {
                 pushes.add(new Push(body, exchange.getRequestHeaders().getFirst(WebhookSignature.HEADER),
                         exchange.getRequestHeaders().getFirst("X-Mengkeju-Delivery"), Instant.now()));
                 int status = failuresLeft.getAndUpdate(n -> Math.max(0, n - 1)) > 0 ? 503 : 200;
+                CountDownLatch slow = hold;
+                if (slow != null) {
+                    try {
+                        slow.await(4, TimeUnit.SECONDS); // under the platform's 5 s timeout
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
                 exchange.sendResponseHeaders(status, -1);
+                answeredAt.add(Instant.now());
                 exchange.close();
             });
             server.start();
@@ -87,7 +108,18 @@ class LeadWebhookTest {
 
     @AfterEach
     void stopReceiver() {
+        CountDownLatch slow = receiver.hold;
+        if (slow != null) {
+            slow.countDown();
+        }
         receiver.server.stop(0);
+    }
+
+    /** The webhook document's write count, as the store has it: every claim and every save moves it. */
+    private long writesOf(String bank) {
+        Document stored = mongo.getCollection("lead_webhooks").find(new Document("_id", bank)).first();
+        assertThat(stored).as("webhook of " + bank).isNotNull();
+        return ((Number) stored.get("version")).longValue();
     }
 
     private String registered(String bank, String url) {
@@ -189,6 +221,74 @@ class LeadWebhookTest {
         await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() -> receiver.pushes.size()
                 == pushes);
         assertThat(receiver.pushes).noneMatch(push -> leadIds(push).contains(second));
+    }
+
+    @Test
+    void anIdleWebhookIsNotWrittenAndIdleOnesDoNotHideOneWithNews() throws IOException {
+        // More idle webhooks than a sweep reads in one page (the tests' page is 2), all due before the busy one.
+        List<Receiver> idleReceivers = new java.util.ArrayList<>();
+        List<String> idleBanks = new java.util.ArrayList<>();
+        try {
+            for (int i = 0; i < 4; i++) {
+                Receiver idle = new Receiver();
+                idleReceivers.add(idle);
+                String bank = unique("idle");
+                finance.productQualified(bank, product("易贷通循环贷", RULES));
+                registered(bank, idle.url());
+                idleBanks.add(bank);
+            }
+            String bank = unique("boimc");
+            String productId = finance.productQualified(bank, product("科创易贷", RULES));
+            registered(bank, receiver.url());
+
+            Map<String, Long> before = new java.util.HashMap<>();
+            idleBanks.forEach(idle -> before.put(idle, writesOf(idle)));
+            before.put(bank, writesOf(bank));
+            // ten sweeps of the tests' 100 ms: an idle webhook is looked at, never claimed or saved
+            await().pollDelay(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(2)).until(() -> true);
+            idleBanks.forEach(idle -> assertThat(writesOf(idle)).as("writes of idle " + idle)
+                    .isEqualTo(before.get(idle)));
+            assertThat(writesOf(bank)).isEqualTo(before.get(bank));
+
+            String leadId = applied(productId);
+            await().atMost(Duration.ofSeconds(10)).until(() -> receiver.pushes.stream()
+                    .anyMatch(push -> leadIds(push).contains(leadId)));
+            assertThat(writesOf(bank)).as("claimed and saved once the feed moved").isGreaterThan(before.get(bank));
+            idleBanks.forEach(idle -> assertThat(writesOf(idle)).as("writes of idle " + idle)
+                    .isEqualTo(before.get(idle)));
+            assertThat(idleReceivers).allSatisfy(idle -> assertThat(idle.pushes).isEmpty());
+        } finally {
+            idleReceivers.forEach(idle -> idle.server.stop(0));
+        }
+    }
+
+    @Test
+    void aSlowReceiverDoesNotHoldUpAnotherBanksPush() throws IOException {
+        String slowBank = unique("slow");
+        String slowProduct = finance.productQualified(slowBank, product("股权质押贷", RULES));
+        registered(slowBank, receiver.url());
+        CountDownLatch slow = new CountDownLatch(1);
+        receiver.hold = slow;
+        Receiver quick = new Receiver();
+        try {
+            String quickBank = unique("picc");
+            String quickProduct = finance.productQualified(quickBank, product("中试综合保险", RULES));
+            registered(quickBank, quick.url());
+
+            String slowLead = applied(slowProduct);
+            await().atMost(Duration.ofSeconds(10)).until(() -> receiver.pushes.stream()
+                    .anyMatch(push -> leadIds(push).contains(slowLead)));
+            // the slow bank's receiver now holds its push open; the other bank's lead still arrives meanwhile
+            String quickLead = applied(quickProduct);
+            await().atMost(Duration.ofSeconds(3)).until(() -> quick.pushes.stream()
+                    .anyMatch(push -> leadIds(push).contains(quickLead)));
+            assertThat(receiver.answeredAt).as("the slow receiver has not answered yet").isEmpty();
+            assertThat(slow.getCount()).isEqualTo(1);
+        } finally {
+            slow.countDown();
+            quick.server.stop(0);
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> !receiver.answeredAt.isEmpty());
     }
 
     @Test
