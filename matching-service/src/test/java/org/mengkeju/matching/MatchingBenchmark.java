@@ -134,11 +134,13 @@ class MatchingBenchmark {
             }
             long pausesDuring = gcPauses() - pausesBefore;
             String loadAfter = loadAverage();
+            List<Double> cpu = searchCpu(index, samples);
             List<Double> whileIndexing = searchWhileIndexing(index, corpus, samples);
             write(corpus, indexPerSecond, percentile(search, 50), percentile(search, 99), percentile(match, 50),
                     percentile(match, 99), samples, new Conditions(loadBefore, loadAfter, pausesDuring,
                             search.size() - searchWithoutPause.size(), percentile(searchWithoutPause, 99),
-                            percentile(whileIndexing, 50), percentile(whileIndexing, 99), INDEXING_WHILE_SEARCHING));
+                            percentile(whileIndexing, 50), percentile(whileIndexing, 99), INDEXING_WHILE_SEARCHING,
+                            percentile(cpu, 50), percentile(cpu, 99)));
         }
     }
 
@@ -186,6 +188,22 @@ class MatchingBenchmark {
         EnumSet<TransferMode> modes = EnumSet.noneOf(TransferMode.class);
         names.forEach(n -> modes.add(TransferMode.valueOf(n)));
         return modes;
+    }
+
+    /**
+     * The processor time each search takes on this thread (a platform thread: a virtual thread's is not measured),
+     * which other work on a shared machine does not lengthen the way it lengthens the time on the clock.
+     */
+    List<Double> searchCpu(LuceneSearchIndex index, int samples) {
+        var threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        List<Double> cpu = new ArrayList<>();
+        for (int i = 0; i < samples; i++) {
+            SearchQuery query = searchQuery();
+            long before = threads.getCurrentThreadCpuTime();
+            index.search(query);
+            cpu.add((threads.getCurrentThreadCpuTime() - before) / 1e6);
+        }
+        return cpu;
     }
 
     /** Listings per second put one by one during {@link #searchWhileIndexing}: a sub-center's batch arriving. */
@@ -259,7 +277,8 @@ class MatchingBenchmark {
 
     /** What the machine and the JVM were doing while the latencies were sampled, so that a reader can weigh them. */
     record Conditions(String loadBefore, String loadAfter, long gcPauses, int searchesWithPause,
-            double searchP99WithoutPause, double whileIndexingP50, double whileIndexingP99, int indexingPerSecond) {
+            double searchP99WithoutPause, double whileIndexingP50, double whileIndexingP99, int indexingPerSecond,
+            double cpuP50, double cpuP99) {
     }
 
     /** The 1, 5 and 15 minute load averages of the machine (shared with others), as /proc/loadavg says them. */
@@ -316,6 +335,8 @@ class MatchingBenchmark {
                   "ndcg10_engine": %s,
                   "ndcg10_bm25": %s,
                   "search_p99_without_gc_pause_ms": %.2f,
+                  "search_cpu_p50_ms": %.2f,
+                  "search_cpu_p99_ms": %.2f,
                   "search_while_indexing_p50_ms": %.2f,
                   "search_while_indexing_p99_ms": %.2f,
                   "indexing_while_searching_per_second": %d,
@@ -328,7 +349,8 @@ class MatchingBenchmark {
                   "measured_at": "%s"
                 }
                 """, corpus, indexPerSecond, searchP50, searchP99, matchP50, matchP99, relevance("ndcg10_engine"),
-                relevance("ndcg10_bm25"), conditions.searchP99WithoutPause(), conditions.whileIndexingP50(),
+                relevance("ndcg10_bm25"), conditions.searchP99WithoutPause(), conditions.cpuP50(),
+                conditions.cpuP99(), conditions.whileIndexingP50(),
                 conditions.whileIndexingP99(), conditions.indexingPerSecond(), conditions.searchesWithPause(),
                 conditions.gcPauses(), conditions.loadBefore(), conditions.loadAfter(),
                 Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"),
@@ -352,6 +374,7 @@ class MatchingBenchmark {
                 | top-10 match p50 / p99 | %.2f ms / %.2f ms | p99 under 50 ms |
                 | nDCG@10, engine vs BM25 (RelevanceTest, labelled set) | %s vs %s | engine above BM25 |
                 | search p50 / p99 while %d listings/s arrive one by one | %.2f ms / %.2f ms | |
+                | search, processor time of the searching thread, p50 / p99 | %.2f ms / %.2f ms | |
 
                 While sampling: load average %s before, %s after (1, 5, 15 minutes; the machine is shared);
                 %d stop-the-world collections, %d of them inside a search; search p99 of the searches no collection
@@ -359,7 +382,7 @@ class MatchingBenchmark {
                 """, corpus, System.getProperty("java.version"), Runtime.getRuntime().availableProcessors(), samples,
                 indexPerSecond, searchP50, searchP99, matchP50, matchP99, relevance("ndcg10_engine"),
                 relevance("ndcg10_bm25"), conditions.indexingPerSecond(), conditions.whileIndexingP50(),
-                conditions.whileIndexingP99(), conditions.loadBefore(), conditions.loadAfter(), conditions.gcPauses(),
+                conditions.whileIndexingP99(), conditions.cpuP50(), conditions.cpuP99(), conditions.loadBefore(), conditions.loadAfter(), conditions.gcPauses(),
                 conditions.searchesWithPause(), conditions.searchP99WithoutPause());
         Files.writeString(results.resolve("matching.md"), md);
         System.out.println(md);
