@@ -102,12 +102,17 @@ class MatchingBenchmark {
             double indexPerSecond = corpus / indexSeconds;
 
             List<Double> search = new ArrayList<>();
+            List<Double> searchWithoutPause = new ArrayList<>();
             List<Double> match = new ArrayList<>();
+            String loadBefore = loadAverage();
+            long pausesBefore = gcPauses();
             for (int i = -200; i < samples; i++) {
                 SearchQuery query = searchQuery();
-                long t0 = System.nanoTime();
-                index.search(query);
-                long t1 = System.nanoTime();
+                long pauses = gcPauses();
+                long[] timed = onRequestThread(() -> index.search(query));
+                long t0 = timed[0];
+                long t1 = timed[1];
+                boolean paused = gcPauses() != pauses;
                 Wanted wanted = demand(i);
                 List<SearchIndex.Candidate> candidates = index.candidates(Searchable.Kind.ACHIEVEMENT,
                         wanted.chain().name(), wanted.terms(), 1_000);
@@ -121,11 +126,21 @@ class MatchingBenchmark {
                 long t2 = System.nanoTime();
                 if (i >= 0) {
                     search.add((t1 - t0) / 1e6);
+                    if (!paused) {
+                        searchWithoutPause.add((t1 - t0) / 1e6);
+                    }
                     match.add((t2 - t1) / 1e6);
                 }
             }
+            long pausesDuring = gcPauses() - pausesBefore;
+            String loadAfter = loadAverage();
+            List<Double> cpu = searchCpu(index, samples);
+            List<Double> whileIndexing = searchWhileIndexing(index, corpus, samples);
             write(corpus, indexPerSecond, percentile(search, 50), percentile(search, 99), percentile(match, 50),
-                    percentile(match, 99), samples);
+                    percentile(match, 99), samples, new Conditions(loadBefore, loadAfter, pausesDuring,
+                            search.size() - searchWithoutPause.size(), percentile(searchWithoutPause, 99),
+                            percentile(whileIndexing, 50), percentile(whileIndexing, 99), INDEXING_WHILE_SEARCHING,
+                            percentile(cpu, 50), percentile(cpu, 99)));
         }
     }
 
@@ -175,6 +190,119 @@ class MatchingBenchmark {
         return modes;
     }
 
+    /**
+     * The processor time each search takes on this thread (a platform thread: a virtual thread's is not measured),
+     * which other work on a shared machine does not lengthen the way it lengthens the time on the clock.
+     */
+    List<Double> searchCpu(LuceneSearchIndex index, int samples) {
+        var threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        List<Double> cpu = new ArrayList<>();
+        for (int i = 0; i < samples; i++) {
+            SearchQuery query = searchQuery();
+            long before = threads.getCurrentThreadCpuTime();
+            index.search(query);
+            cpu.add((threads.getCurrentThreadCpuTime() - before) / 1e6);
+        }
+        return cpu;
+    }
+
+    /** Listings per second put one by one during {@link #searchWhileIndexing}: a sub-center's batch arriving. */
+    static final int INDEXING_WHILE_SEARCHING = 200;
+
+    /**
+     * Search latency while listings keep arriving one event at a time, as the service puts each catalog event
+     * ({@code SearchFeed}): every put must become searchable, so the searcher is reopened under the searches.
+     */
+    List<Double> searchWhileIndexing(LuceneSearchIndex index, int corpus, int samples) {
+        List<Searchable> arriving = new ArrayList<>();
+        for (int i = 0; i < samples * 2; i++) {
+            arriving.add(achievement(corpus + i));
+        }
+        List<SearchQuery> queries = new ArrayList<>();
+        for (int i = 0; i < samples; i++) {
+            queries.add(searchQuery());
+        }
+        var stop = new java.util.concurrent.atomic.AtomicBoolean();
+        Thread feed = Thread.ofPlatform().name("benchmark-feed").start(() -> {
+            long every = 1_000_000_000L / INDEXING_WHILE_SEARCHING;
+            long next = System.nanoTime();
+            for (Searchable item : arriving) {
+                if (stop.get()) {
+                    return;
+                }
+                index.put(item);
+                next += every;
+                java.util.concurrent.locks.LockSupport.parkNanos(Math.max(0, next - System.nanoTime()));
+            }
+        });
+        List<Double> latencies = new ArrayList<>();
+        try {
+            for (SearchQuery query : queries) {
+                long[] timed = onRequestThread(() -> index.search(query));
+                latencies.add((timed[1] - timed[0]) / 1e6);
+                // About as often as the searches of the main loop, which leave a match's time between them.
+                java.util.concurrent.locks.LockSupport.parkNanos(5_000_000L);
+            }
+        } finally {
+            stop.set(true);
+            try {
+                feed.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        return latencies;
+    }
+
+    /**
+     * Runs {@code search} the way the service answers a request, on a new virtual thread (the platform's web server
+     * runs each request on one), and returns when it started and ended; per-thread caches (an analyzer's reused
+     * token streams) are therefore as cold as they are in the service.
+     */
+    static long[] onRequestThread(Runnable search) {
+        long[] timed = new long[2];
+        Thread request = Thread.ofVirtual().start(() -> {
+            timed[0] = System.nanoTime();
+            search.run();
+            timed[1] = System.nanoTime();
+        });
+        try {
+            request.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        return timed;
+    }
+
+    /** What the machine and the JVM were doing while the latencies were sampled, so that a reader can weigh them. */
+    record Conditions(String loadBefore, String loadAfter, long gcPauses, int searchesWithPause,
+            double searchP99WithoutPause, double whileIndexingP50, double whileIndexingP99, int indexingPerSecond,
+            double cpuP50, double cpuP99) {
+    }
+
+    /** The 1, 5 and 15 minute load averages of the machine (shared with others), as /proc/loadavg says them. */
+    static String loadAverage() {
+        try {
+            String[] fields = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+            return fields[0] + " " + fields[1] + " " + fields[2];
+        } catch (IOException | RuntimeException e) {
+            return String.format(Locale.ROOT, "%.2f",
+                    java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        }
+    }
+
+    /** Stop-the-world collections so far (a concurrent collector's background cycles do not stop a search). */
+    static long gcPauses() {
+        long count = 0;
+        for (var gc : java.lang.management.ManagementFactory.getGarbageCollectorMXBeans()) {
+            if (!gc.getName().contains("Concurrent")) {
+                count += Math.max(0, gc.getCollectionCount());
+            }
+        }
+        return count;
+    }
+
     static double percentile(List<Double> values, int p) {
         List<Double> sorted = values.stream().sorted().toList();
         int at = (int) Math.ceil(p / 100.0 * sorted.size()) - 1;
@@ -193,7 +321,7 @@ class MatchingBenchmark {
     }
 
     static void write(int corpus, double indexPerSecond, double searchP50, double searchP99, double matchP50,
-            double matchP99, int samples) throws IOException {
+            double matchP99, int samples, Conditions conditions) throws IOException {
         Path results = Path.of(System.getProperty("benchmark.results", "target/benchmark-results"));
         Files.createDirectories(results);
         String json = String.format(Locale.ROOT, """
@@ -205,19 +333,39 @@ class MatchingBenchmark {
                   "match_p50_ms": %.2f,
                   "match_p99_ms": %.2f,
                   "ndcg10_engine": %s,
-                  "ndcg10_bm25": %s
+                  "ndcg10_bm25": %s,
+                  "search_p99_without_gc_pause_ms": %.2f,
+                  "search_cpu_p50_ms": %.2f,
+                  "search_cpu_p99_ms": %.2f,
+                  "search_while_indexing_p50_ms": %.2f,
+                  "search_while_indexing_p99_ms": %.2f,
+                  "indexing_while_searching_per_second": %d,
+                  "searches_with_gc_pause": %d,
+                  "gc_pauses_while_sampling": %d,
+                  "load_average_before": "%s",
+                  "load_average_after": "%s",
+                  "cores": %d,
+                  "jdk": "%s",
+                  "measured_at": "%s"
                 }
                 """, corpus, indexPerSecond, searchP50, searchP99, matchP50, matchP99, relevance("ndcg10_engine"),
-                relevance("ndcg10_bm25"));
+                relevance("ndcg10_bm25"), conditions.searchP99WithoutPause(), conditions.cpuP50(),
+                conditions.cpuP99(), conditions.whileIndexingP50(),
+                conditions.whileIndexingP99(), conditions.indexingPerSecond(), conditions.searchesWithPause(),
+                conditions.gcPauses(), conditions.loadBefore(), conditions.loadAfter(),
+                Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"),
+                java.time.Instant.now());
         Files.writeString(results.resolve("matching.json"), json);
         String md = String.format(Locale.ROOT, """
                 # matching-service: indexing, search and match at %,d achievements
 
                 `bin/bench-matching` (MatchingBenchmark), one JVM, JDK %s, %d processors; %d samples after 200 warm-up
                 rounds. Indexing counts SmartChinese segmentation for matching plus the Lucene index on disk (batches of
-                1,000, one commit); search is a two-word query, half of them filtered by chain, top 10; match is a
-                demand's top 10: candidate retrieval (its chain or words, up to 1,000) and explained scoring of each. The
-                service's MongoDB reads around these are not included.
+                1,000, one commit); search is a two-word query, half of them filtered by chain, top 10 with highlights,
+                each on a new virtual thread as the service answers a request; match is a demand's top 10: candidate
+                retrieval (its chain or words, up to 1,000) and explained scoring of each. The service's MongoDB reads,
+                JSON and HTTP around these are not included. The last row searches again while listings are put one at
+                a time, each made searchable at once, as catalog events arrive.
 
                 | what | result | target |
                 |---|---|---|
@@ -225,9 +373,17 @@ class MatchingBenchmark {
                 | search p50 / p99 | %.2f ms / %.2f ms | p99 under 30 ms |
                 | top-10 match p50 / p99 | %.2f ms / %.2f ms | p99 under 50 ms |
                 | nDCG@10, engine vs BM25 (RelevanceTest, labelled set) | %s vs %s | engine above BM25 |
+                | search p50 / p99 while %d listings/s arrive one by one | %.2f ms / %.2f ms | |
+                | search, processor time of the searching thread, p50 / p99 | %.2f ms / %.2f ms | |
+
+                While sampling: load average %s before, %s after (1, 5, 15 minutes; the machine is shared);
+                %d stop-the-world collections, %d of them inside a search; search p99 of the searches no collection
+                fell in: %.2f ms.
                 """, corpus, System.getProperty("java.version"), Runtime.getRuntime().availableProcessors(), samples,
                 indexPerSecond, searchP50, searchP99, matchP50, matchP99, relevance("ndcg10_engine"),
-                relevance("ndcg10_bm25"));
+                relevance("ndcg10_bm25"), conditions.indexingPerSecond(), conditions.whileIndexingP50(),
+                conditions.whileIndexingP99(), conditions.cpuP50(), conditions.cpuP99(), conditions.loadBefore(), conditions.loadAfter(), conditions.gcPauses(),
+                conditions.searchesWithPause(), conditions.searchP99WithoutPause());
         Files.writeString(results.resolve("matching.md"), md);
         System.out.println(md);
     }

@@ -128,6 +128,12 @@ public class DemandBoard {
         return mongo.find(query, Demand.class);
     }
 
+    /** Those of {@code ids} that brokers look for solutions to ({@link #seekingSolutions}). */
+    public List<Demand> seekingSolutionsAmong(java.util.Collection<String> ids) {
+        return mongo.find(Query.query(Criteria.where("_id").in(ids).and("status").is(DemandStatus.OPEN)
+                .and("triage").ne(Triage.SENT_BACK)), Demand.class);
+    }
+
     /** The demands brokers look for solutions to: open, and not sent back to the enterprise. */
     public List<Demand> seekingSolutions() {
         return mongo.find(Query.query(Criteria.where("status").is(DemandStatus.OPEN)

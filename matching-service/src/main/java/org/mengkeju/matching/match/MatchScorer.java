@@ -46,13 +46,24 @@ public final class MatchScorer {
      * @param textRelevance how close its text comes to the demand's, 1 for the closest of the candidates, 0 for none
      */
     public static Optional<Match> achievementFor(Wanted wanted, Offered offered, double textRelevance) {
+        return reasons(wanted, offered).map(reasons -> withText(offered.id(), reasons, textRelevance, "需求"));
+    }
+
+    /**
+     * The demand {@code wanted} as a candidate for the achievement {@code offered}, if it fits at all, with how close
+     * the demand's text comes to the achievement's against the other candidate demands' (as for a demand's ranking).
+     */
+    public static Optional<Match> demandFor(Offered offered, Wanted wanted, double textRelevance) {
+        return reasons(wanted, offered).map(reasons -> withText(wanted.id(), reasons, textRelevance, "成果"));
+    }
+
+    /** {@code reasons} with the text's own and the terms weighed by it; {@code other} names what it is compared to. */
+    private static Match withText(String candidateId, List<MatchReason> reasons, double textRelevance, String other) {
         double relevance = Math.min(1, Math.max(0, textRelevance));
-        return reasons(wanted, offered).map(reasons -> {
-            List<MatchReason> weighed = new ArrayList<>(reasons.stream().map(r -> weighed(r, relevance)).toList());
-            text(relevance).ifPresent(weighed::add);
-            weighed.sort(Comparator.comparing(MatchReason::kind));
-            return match(offered.id(), weighed);
-        });
+        List<MatchReason> weighed = new ArrayList<>(reasons.stream().map(r -> weighed(r, relevance)).toList());
+        text(relevance, other).ifPresent(weighed::add);
+        weighed.sort(Comparator.comparing(MatchReason::kind));
+        return match(candidateId, weighed);
     }
 
     /**
@@ -67,7 +78,10 @@ public final class MatchScorer {
         };
     }
 
-    /** The demand {@code wanted} as a candidate for the achievement {@code offered}, if it fits at all. */
+    /**
+     * The demand {@code wanted} as a candidate for the achievement {@code offered}, if it fits at all, without a
+     * measure of its text (a new listing proposed to the open demands by itself).
+     */
     public static Optional<Match> demandFor(Offered offered, Wanted wanted) {
         return reasons(wanted, offered).map(reasons -> match(wanted.id(), reasons));
     }
@@ -110,13 +124,13 @@ public final class MatchScorer {
         return Optional.of(reasons);
     }
 
-    private static Optional<MatchReason> text(double relevance) {
+    private static Optional<MatchReason> text(double relevance, String other) {
         int points = (int) Math.round(MatchWeights.TEXT_RELEVANCE * Math.min(1, Math.max(0, relevance)));
         if (points == 0) {
             return Optional.empty();
         }
-        String text = points == MatchWeights.TEXT_RELEVANCE ? "描述与需求最接近"
-                : "描述与需求的接近程度为最接近者的" + Math.round(100 * relevance) + "%";
+        String text = points == MatchWeights.TEXT_RELEVANCE ? "描述与" + other + "最接近"
+                : "描述与" + other + "的接近程度为最接近者的" + Math.round(100 * relevance) + "%";
         return Optional.of(new MatchReason(Kind.TEXT_RELEVANCE, text, points));
     }
 

@@ -87,14 +87,24 @@ public class Matchmaker {
                 c -> best > 0 ? c.textScore() / best : 0.0, (a, b) -> a));
     }
 
-    /** The open demands a public achievement could solve, best first; those sent back for re-diagnosis wait. */
+    /**
+     * The open demands a public achievement could solve, best first; those sent back for re-diagnosis wait. As for a
+     * demand, the search index hands over the candidates (demands of its chain or sharing its words, up to
+     * {@link #CANDIDATES}, with how close each one's text comes), so a request never reads every open demand; the
+     * store then says which of them still seek solutions.
+     */
     public List<RankedDemand> demandsFor(CallerIdentity caller, String achievementId, int limit) {
         refuseUnlessMayMatch(caller);
-        Offered offered = offered(index.offered(achievementId)
-                .orElseThrow(() -> ApiProblem.notFound("public achievement", achievementId)));
-        Map<String, Demand> byId = board.seekingSolutions().stream()
-                .collect(Collectors.toMap(Demand::id, Function.identity()));
-        List<Match> matches = byId.values().stream().map(d -> MatchScorer.demandFor(offered, wanted(d)))
+        OfferedAchievement achievement = index.offered(achievementId)
+                .orElseThrow(() -> ApiProblem.notFound("public achievement", achievementId));
+        Offered offered = offered(achievement);
+        List<Candidate> candidates = search.candidates(Searchable.Kind.DEMAND,
+                offered.chain() == null ? null : offered.chain().name(), searchWords(achievement), CANDIDATES);
+        Map<String, Double> text = textRelevance(candidates);
+        Map<String, Demand> byId = board.seekingSolutionsAmong(candidates.stream().map(Candidate::id).toList())
+                .stream().collect(Collectors.toMap(Demand::id, Function.identity()));
+        List<Match> matches = byId.values().stream()
+                .map(d -> MatchScorer.demandFor(offered, wanted(d), text.getOrDefault(d.id(), 0.0)))
                 .flatMap(Optional::stream).toList();
         return MatchScorer.top(matches, limit).stream().map(m -> new RankedDemand(byId.get(m.candidateId()), m))
                 .toList();
@@ -134,6 +144,11 @@ public class Matchmaker {
     /** What the search index looks for on a demand's behalf: the words of its title, problem and field. */
     public static Set<String> searchWords(Demand demand) {
         return Terms.searchWords(demand.title(), demand.problem(), demand.field());
+    }
+
+    /** What the search index looks for on an achievement's behalf: the words of its title, summary and keywords. */
+    public static Set<String> searchWords(OfferedAchievement achievement) {
+        return Terms.searchWords(achievement.title(), achievement.summary(), String.join(" ", achievement.terms()));
     }
 
     /** An achievement of the index as matching sees it. */

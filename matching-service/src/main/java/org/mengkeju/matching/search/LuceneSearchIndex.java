@@ -19,6 +19,7 @@ import org.apache.lucene.analysis.cn.smart.SmartChineseAnalyzer;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
+import org.apache.lucene.document.FieldType;
 import org.apache.lucene.document.LongPoint;
 import org.apache.lucene.document.NumericDocValuesField;
 import org.apache.lucene.document.SortedDocValuesField;
@@ -26,15 +27,20 @@ import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
 import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.IndexOptions;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.LeafReader;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.ReaderUtil;
 import org.apache.lucene.index.NumericDocValues;
+import org.apache.lucene.index.PostingsEnum;
+import org.apache.lucene.index.SegmentInfos;
 import org.apache.lucene.index.SortedDocValues;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
+import org.apache.lucene.index.Terms;
+import org.apache.lucene.index.TermsEnum;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.BoostQuery;
@@ -52,10 +58,13 @@ import org.apache.lucene.search.SortField;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopFieldCollectorManager;
 import org.apache.lucene.search.TopFieldDocs;
+import org.apache.lucene.search.TotalHits;
 import org.apache.lucene.search.Weight;
 import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.util.Bits;
 import org.apache.lucene.util.BytesRef;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The search index in Lucene on this node's disk: Chinese segmented by the SmartChinese analyzer, filters as exact
@@ -63,6 +72,8 @@ import org.apache.lucene.util.BytesRef;
  * memory (loaded when the index opens) so that a stale put is refused without a search.
  */
 public class LuceneSearchIndex implements SearchIndex {
+
+    private static final Logger log = LoggerFactory.getLogger(LuceneSearchIndex.class);
 
     /** A query's words beyond this many add little and cost much; a longer text is cut. */
     static final int MAX_QUERY_TERMS = 32;
@@ -87,6 +98,14 @@ public class LuceneSearchIndex implements SearchIndex {
     private static final String MODE = "mode";
     private static final String PRICE_FEN = "priceFen";
     private static final String PRICE = "price";
+    /**
+     * The layout of the documents; an index on disk of another layout is dropped when opened and filled again by the
+     * catch-up from the service's own copies. 2: titles and bodies hold their words' offsets, which highlighting reads.
+     */
+    static final String LAYOUT = "2";
+    private static final String LAYOUT_KEY = "layout";
+    /** Title and body: analysed, stored, and with each word's place in the text, so that hits are marked from it. */
+    private static final FieldType TEXT = textWithOffsets();
     private static final Sort RANKING = new Sort(SortField.FIELD_SCORE, new SortField(ID, SortField.Type.STRING));
 
     private final Analyzer analyzer = new SmartChineseAnalyzer();
@@ -99,8 +118,16 @@ public class LuceneSearchIndex implements SearchIndex {
     public LuceneSearchIndex(Path path) {
         try {
             directory = FSDirectory.open(path);
-            writer = new IndexWriter(directory, new IndexWriterConfig(analyzer)
-                    .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND));
+            boolean sameLayout = !DirectoryReader.indexExists(directory)
+                    || LAYOUT.equals(SegmentInfos.readLatestCommit(directory).getUserData().get(LAYOUT_KEY));
+            writer = new IndexWriter(directory, new IndexWriterConfig(analyzer).setOpenMode(sameLayout
+                    ? IndexWriterConfig.OpenMode.CREATE_OR_APPEND : IndexWriterConfig.OpenMode.CREATE));
+            writer.setLiveCommitData(Map.of(LAYOUT_KEY, LAYOUT).entrySet());
+            if (!sameLayout) {
+                log.info("search index at {} was written in an older layout: emptied, the catch-up fills it again",
+                        path);
+                writer.commit();
+            }
             searchers = new SearcherManager(writer, null);
             loadVersions();
         } catch (IOException e) {
@@ -162,7 +189,7 @@ public class LuceneSearchIndex implements SearchIndex {
         Set<String> words = words(query.text());
         if (query.text() != null && !query.text().isBlank() && words.isEmpty()) {
             // Only punctuation, symbols or emoji: nothing that can be found.
-            return new Page(List.of(), 0);
+            return new Page(List.of(), 0, true);
         }
         Query lucene = query(query, words);
         IndexSearcher searcher;
@@ -173,19 +200,31 @@ public class LuceneSearchIndex implements SearchIndex {
         }
         try {
             int wanted = query.offset() + query.limit();
-            // One pass ranks the page and counts every hit exactly.
+            // One pass ranks the page and counts the hits exactly up to a bound; past it the collector may skip
+            // hits that cannot reach the page (their best possible score is below the page's last).
             TopFieldDocs top = searcher.search(lucene, new TopFieldCollectorManager(RANKING, Math.max(1, wanted), null,
-                    Integer.MAX_VALUE));
-            long total = top.totalHits.value();
+                    TOTAL_HITS_COUNTED));
+            boolean exact = top.totalHits.relation() == TotalHits.Relation.EQUAL_TO;
+            long total = exact ? top.totalHits.value() : TOTAL_HITS_COUNTED;
             StoredFields stored = searcher.storedFields();
+            List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
             List<SearchHit> hits = new ArrayList<>();
             ScoreDoc[] docs = top.scoreDocs;
             for (int i = query.offset(); i < docs.length && i < wanted; i++) {
                 // The ranking's first sort key is the score; the collector keeps it there, not in ScoreDoc.score.
                 float score = (Float) ((org.apache.lucene.search.FieldDoc) docs[i]).fields[0];
-                hits.add(hit(stored.document(docs[i].doc), score, words));
+                LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(docs[i].doc, leaves));
+                int local = docs[i].doc - leaf.docBase;
+                Document doc = stored.document(docs[i].doc);
+                String title = doc.get(TITLE);
+                String body = doc.get(BODY);
+                // Only the page's hits are marked, from the offsets the index keeps; no text is segmented again.
+                String markedTitle = highlight(leaf.reader(), TITLE, local, title, words, Integer.MAX_VALUE);
+                String snippet = body == null ? null
+                        : highlight(leaf.reader(), BODY, local, body, words, SNIPPET_CHARS);
+                hits.add(hit(doc, score, markedTitle, snippet));
             }
-            return new Page(hits, total);
+            return new Page(hits, total, exact);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {
@@ -356,9 +395,9 @@ public class LuceneSearchIndex implements SearchIndex {
         doc.add(new NumericDocValuesField(VERSION, item.version()));
         doc.add(new StringField(VISIBLE, Boolean.toString(item.visible()), Field.Store.NO));
         doc.add(new StringField(KIND, item.kind().name(), Field.Store.YES));
-        doc.add(new TextField(TITLE, item.title(), Field.Store.YES));
+        doc.add(new Field(TITLE, item.title(), TEXT));
         if (item.body() != null) {
-            doc.add(new TextField(BODY, item.body(), Field.Store.YES));
+            doc.add(new Field(BODY, item.body(), TEXT));
         }
         keyword(doc, CHAIN, item.industryChain());
         keyword(doc, REGION, item.regionCode());
@@ -379,15 +418,53 @@ public class LuceneSearchIndex implements SearchIndex {
         }
     }
 
-    private static SearchHit hit(Document doc, float score, Set<String> words) {
-        String title = doc.get(TITLE);
-        String body = doc.get(BODY);
+    private static SearchHit hit(Document doc, float score, String markedTitle, String snippet) {
         String price = doc.get(PRICE);
         Set<String> modes = new LinkedHashSet<>(List.of(doc.getValues(MODE)));
-        return new SearchHit(doc.get(ID), Searchable.Kind.valueOf(doc.get(KIND)), title,
-                Snippets.highlight(title, words, Integer.MAX_VALUE),
-                body == null ? null : Snippets.highlight(body, words, SNIPPET_CHARS), doc.get(CHAIN), doc.get(REGION),
-                doc.get(MATURITY), modes, price == null ? null : new BigDecimal(price), score);
+        return new SearchHit(doc.get(ID), Searchable.Kind.valueOf(doc.get(KIND)), doc.get(TITLE), markedTitle, snippet,
+                doc.get(CHAIN), doc.get(REGION), doc.get(MATURITY), modes, price == null ? null : new BigDecimal(price),
+                score);
+    }
+
+    /**
+     * {@code text} of one hit with the query's words marked where the index found them: each word's postings are
+     * read at this one document for their offsets. Segmenting the text again costs far more (the segmenter walks
+     * a word lattice per sentence); a segment written without offsets is segmented again all the same.
+     */
+    private static String highlight(LeafReader leaf, String field, int doc, String text, Set<String> words,
+            int maxChars) throws IOException {
+        Terms terms = leaf.terms(field);
+        if (words.isEmpty() || terms == null) {
+            return Snippets.highlight(text, List.of(), maxChars);
+        }
+        if (!terms.hasOffsets()) {
+            return Snippets.highlight(text, words, maxChars);
+        }
+        TermsEnum found = terms.iterator();
+        PostingsEnum postings = null;
+        List<int[]> marks = new ArrayList<>();
+        for (String word : words) {
+            if (!found.seekExact(new BytesRef(word))) {
+                continue;
+            }
+            postings = found.postings(postings, PostingsEnum.OFFSETS);
+            if (postings.advance(doc) != doc) {
+                continue;
+            }
+            for (int n = postings.freq(); n > 0; n--) {
+                postings.nextPosition();
+                marks.add(new int[] {postings.startOffset(), postings.endOffset()});
+            }
+        }
+        marks.sort(java.util.Comparator.comparingInt(mark -> mark[0]));
+        return Snippets.highlight(text, marks, maxChars);
+    }
+
+    private static FieldType textWithOffsets() {
+        FieldType type = new FieldType(TextField.TYPE_STORED);
+        type.setIndexOptions(IndexOptions.DOCS_AND_FREQS_AND_POSITIONS_AND_OFFSETS);
+        type.freeze();
+        return type;
     }
 
     private void refresh() {

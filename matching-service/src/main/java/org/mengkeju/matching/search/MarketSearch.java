@@ -42,8 +42,9 @@ public class MarketSearch {
                 query.limit());
         SearchIndex.Page page = index.search(paged);
         int nextOffset = offset + page.hits().size();
-        String next = nextOffset < page.total() && nextOffset <= MAX_OFFSET && !page.hits().isEmpty()
-                ? cursorOf(nextOffset) : null;
+        // Past the counted bound there are more hits than the total says.
+        boolean more = nextOffset < page.total() || !page.totalExact();
+        String next = more && nextOffset <= MAX_OFFSET && !page.hits().isEmpty() ? cursorOf(nextOffset) : null;
         return new Result(page, next);
     }
 

@@ -52,8 +52,19 @@ class SearchController {
         }
     }
 
-    /** A page of hits; pass {@code next} as {@code after} for the following one, absent on the last page. */
-    record SearchResult(List<HitView> items, long total, String next) {
+    /**
+     * A page of hits; pass {@code next} as {@code after} for the following one, absent on the last page.
+     *
+     * @param total      the number of hits, exact when {@code totalExact}; past 1,000 it is 1,000 and means "1,000+"
+     * @param totalExact whether {@code total} counts every hit
+     */
+    record SearchResult(List<HitView> items,
+            @Schema(description = "How many hits there are: exact up to 1,000; beyond that 1,000 with `totalExact` "
+                    + "false, meaning \"1,000 or more\" (counting every hit would slow every search, and no page "
+                    + "goes deeper than 1,000).", example = "1") long total,
+            @Schema(description = "Whether `total` counts every hit (false: there are at least `total`).",
+                    example = "true") boolean totalExact,
+            String next) {
     }
 
     @GetMapping
@@ -62,7 +73,8 @@ class SearchController {
                     + "Lucene's SmartChinese analyzer; query syntax is not interpreted, so quotes and symbols are just "
                     + "text. A blank `q` lists by the filters alone. `priceYuan` is an achievement's asking price or a "
                     + "demand's budget ceiling; a price filter leaves out negotiable ones. Matched words are marked "
-                    + "`<em>…</em>` in `highlightedTitle` and `snippet`, the rest escaped for HTML.")
+                    + "`<em>…</em>` in `highlightedTitle` and `snippet`, the rest escaped for HTML. `total` is exact "
+                    + "up to 1,000 hits; past that it is 1,000 with `totalExact: false` (\"1,000+\").")
     @ApiResponse(responseCode = "200", description = "A page of hits, best first.", content = @Content(
             mediaType = "application/json", schema = @Schema(implementation = SearchResult.class),
             examples = @ExampleObject(name = "cerium", value = SearchExamples.RESULT)))
@@ -94,6 +106,6 @@ class SearchController {
                 minPriceYuan, maxPriceYuan, 0, limit);
         var result = search.search(caller, query, after);
         return new SearchResult(result.page().hits().stream().map(HitView::of).toList(), result.page().total(),
-                result.next());
+                result.page().totalExact(), result.next());
     }
 }

@@ -12,5 +12,5 @@ final class SearchExamples {
               "snippet":"以盐酸优溶与草酸沉淀<em>回收</em><em>抛光</em>粉<em>废料</em>中的氧化铈，纯度99.95%，酸耗降低30%。",
               "industryChain":"RARE_EARTHS","regionCode":"150200","maturity":"PILOT",
               "transferModes":["LICENCE","ASSIGNMENT"],"priceYuan":1200000.00,"score":3.52}],
-             "total":1,"next":null}""";
+             "total":1,"totalExact":true,"next":null}""";
 }

@@ -18,8 +18,18 @@ public interface SearchIndex extends AutoCloseable {
     /** The version of the copy held, if any (tombstones included). */
     Optional<Long> versionOf(String id);
 
-    /** One page of hits, best first, ties by id; {@code total} counts every hit. */
+    /**
+     * One page of hits, best first, ties by id; {@code total} counts the hits exactly up to
+     * {@link #TOTAL_HITS_COUNTED} and says "at least that many" beyond it.
+     */
     Page search(SearchQuery query);
+
+    /**
+     * How far a search counts its hits exactly. Counting every hit keeps the engine from skipping those that cannot
+     * reach the page (a two-word query over 100,000 listings matches tens of thousands); nobody pages that far
+     * ({@link MarketSearch#MAX_OFFSET}), so beyond this the answer is "1,000+", as search engines give it.
+     */
+    int TOTAL_HITS_COUNTED = 1_000;
 
     /**
      * The visible items of {@code kind} most likely to fit: those of {@code industryChain} or sharing any of
@@ -35,7 +45,14 @@ public interface SearchIndex extends AutoCloseable {
     @Override
     void close();
 
-    record Page(List<SearchHit> hits, long total) {
+    /**
+     * A page of hits.
+     *
+     * @param total      how many hits there are, exactly when {@code totalExact}; otherwise at least this many
+     *                   ({@link #TOTAL_HITS_COUNTED})
+     * @param totalExact whether {@code total} counts every hit
+     */
+    record Page(List<SearchHit> hits, long total, boolean totalExact) {
     }
 
     /**

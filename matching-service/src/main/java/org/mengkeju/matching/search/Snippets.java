@@ -25,8 +25,16 @@ final class Snippets {
     private Snippets() {
     }
 
-    /** {@code text} with the matched words marked; at most about {@code maxChars} characters of it. */
+    /**
+     * {@code text} with the matched words marked; at most about {@code maxChars} characters of it. Segments the text
+     * again to find them: for an index that holds no offsets.
+     */
     static String highlight(String text, Set<String> words, int maxChars) {
+        return highlight(text, matches(text, words), maxChars);
+    }
+
+    /** Where the analysed words of {@code text} that are among {@code words} start and end, in order. */
+    private static List<int[]> matches(String text, Set<String> words) {
         List<int[]> marks = new ArrayList<>();
         if (!words.isEmpty()) {
             try (TokenStream stream = ANALYZER.tokenStream("body", text)) {
@@ -43,6 +51,14 @@ final class Snippets {
                 throw new UncheckedIOException(e);
             }
         }
+        return marks;
+    }
+
+    /**
+     * {@code text} with the given spans marked (start and end offsets, in order, as the index recorded them); at most
+     * about {@code maxChars} characters of it, starting shortly before the first mark.
+     */
+    static String highlight(String text, List<int[]> marks, int maxChars) {
         int start = 0;
         if (text.length() > maxChars && !marks.isEmpty()) {
             start = Math.max(0, Math.min(marks.getFirst()[0] - LEAD, text.length() - maxChars));

@@ -91,6 +91,8 @@ class MatchApiTest {
         JsonNode item = ranking.path("items").get(ids.indexOf(open));
         assertThat(item.path("demand").has("contact")).isFalse();
         assertThat(item.path("reasons").get(0).path("text").asString()).isEqualTo("同属稀土产业链");
+        // The demand's problem is the listing's subject, so its text counts, as it does the other way round.
+        assertThat(item.path("reasons").findValuesAsString("kind")).contains("TEXT_RELEVANCE");
     }
 
     @Test

@@ -145,6 +145,21 @@ class MatchScorerTest {
     }
 
     @Test
+    void anAchievementsDemandsAreWeighedByTheirTextAsADemandsAchievementsAre() {
+        Match closest = MatchScorer.demandFor(WET_RECOVERY, CERIUM_RECOVERY, 1.0).orElseThrow();
+        Match half = MatchScorer.demandFor(WET_RECOVERY, CERIUM_RECOVERY, 0.5).orElseThrow();
+
+        assertThat(closest.candidateId()).isEqualTo("dem-cerium");
+        assertThat(closest.score()).isEqualTo(MatchScorer.achievementFor(CERIUM_RECOVERY, WET_RECOVERY, 1.0)
+                .orElseThrow().score());
+        assertThat(closest.reasons()).filteredOn(r -> r.kind() == Kind.TEXT_RELEVANCE).singleElement()
+                .satisfies(r -> assertThat(r.text()).isEqualTo("描述与成果最接近"));
+        assertThat(half.reasons()).filteredOn(r -> r.kind() == Kind.TEXT_RELEVANCE).singleElement()
+                .satisfies(r -> assertThat(r.text()).isEqualTo("描述与成果的接近程度为最接近者的50%"));
+        assertThat(half.score()).isLessThan(closest.score());
+    }
+
+    @Test
     void yuanReadAsAPersonReadsThemAndStayExact() {
         assertThat(MatchScorer.yuan(new BigDecimal("1500000.00"))).isEqualTo("150万元");
         assertThat(MatchScorer.yuan(new BigDecimal("12345.67"))).isEqualTo("1.234567万元");

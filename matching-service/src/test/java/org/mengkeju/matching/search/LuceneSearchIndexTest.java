@@ -66,8 +66,62 @@ class LuceneSearchIndexTest {
     }
 
     @Test
-    void englishWordsAreFoundStemmed() {
-        assertThat(index.search(text("Biodegradable films")).hits()).extracting(SearchHit::id).containsExactly("ach-film");
+    void englishWordsAreFoundStemmedAndMarkedAsWritten() {
+        var hits = index.search(text("Biodegradable films")).hits();
+
+        assertThat(hits).extracting(SearchHit::id).containsExactly("ach-film");
+        assertThat(hits.get(0).snippet()).contains("<em>biodegradable</em> mulch <em>film</em>");
+    }
+
+    @Test
+    void theTotalIsExactUpToAThousandAndSaysAtLeastBeyond() {
+        List<Searchable> grass = new java.util.ArrayList<>();
+        for (int i = 0; i < SearchIndex.TOTAL_HITS_COUNTED + 200; i++) {
+            // Scores differ by how often the word is said, so that skipping hits has something to skip.
+            grass.add(new Searchable("ach-grass-%04d".formatted(i), Kind.ACHIEVEMENT, "苜蓿草种丸粒化包衣技术第" + i + "项",
+                    "苜蓿".repeat(1 + i % 7) + "种子丸粒化包衣，出苗率提高" + (i % 40) + "%", "GRASS", "150700",
+                    "PILOT", Set.of("LICENCE"), new BigDecimal(100_000 + i), 1, true));
+        }
+        index.putAll(grass);
+
+        var many = index.search(text("苜蓿 包衣"));
+        var few = index.search(new SearchQuery("苜蓿 包衣", null, null, null, null, null, new BigDecimal("100000"),
+                new BigDecimal("100049"), 0, 10));
+
+        assertThat(many.total()).isEqualTo(SearchIndex.TOTAL_HITS_COUNTED);
+        assertThat(many.totalExact()).isFalse();
+        assertThat(few.total()).isEqualTo(50);
+        assertThat(few.totalExact()).isTrue();
+        // Counting stops early, ranking does not: the first page is the head of a deeper one, in the same order.
+        var deeper = index.search(new SearchQuery("苜蓿 包衣", null, null, null, null, null, null, null, 0, 50));
+        assertThat(many.hits()).extracting(SearchHit::id)
+                .containsExactlyElementsOf(deeper.hits().subList(0, 10).stream().map(SearchHit::id).toList());
+        assertThat(deeper.hits()).extracting(SearchHit::score).isSortedAccordingTo(java.util.Comparator.reverseOrder());
+    }
+
+    @Test
+    void anIndexWrittenInAnOlderLayoutIsEmptiedWhenOpenedSoTheCatchUpFillsItAgain() throws Exception {
+        index.close();
+        Path old = folder.resolve("old-layout");
+        try (var writer = new org.apache.lucene.index.IndexWriter(org.apache.lucene.store.FSDirectory.open(old),
+                new org.apache.lucene.index.IndexWriterConfig(new org.apache.lucene.analysis.cn.smart.SmartChineseAnalyzer()))) {
+            var doc = new org.apache.lucene.document.Document();
+            doc.add(new org.apache.lucene.document.StringField("id", "ach-wet",
+                    org.apache.lucene.document.Field.Store.YES));
+            doc.add(new org.apache.lucene.document.TextField("title", "稀土抛光粉废料湿法回收氧化铈工艺",
+                    org.apache.lucene.document.Field.Store.YES));
+            writer.addDocument(doc);
+            writer.commit();
+        }
+
+        index = new LuceneSearchIndex(old);
+
+        assertThat(index.versionOf("ach-wet")).isEmpty();
+        assertThat(index.put(wetRecovery(3, true))).isTrue();
+        assertThat(index.search(text("抛光")).hits()).extracting(SearchHit::id).containsExactly("ach-wet");
+        index.close();
+        index = new LuceneSearchIndex(old);
+        assertThat(index.versionOf("ach-wet")).as("kept once written in the current layout").hasValue(3L);
     }
 
     @Test

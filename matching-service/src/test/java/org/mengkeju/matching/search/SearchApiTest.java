@@ -141,6 +141,8 @@ class SearchApiTest {
         JsonNode second = search("q=" + enc(tag) + "&limit=2&after=" + first.path("next").asString());
 
         assertThat(ids(first)).hasSize(2);
+        assertThat(first.path("total").asLong()).isEqualTo(3);
+        assertThat(first.path("totalExact").asBoolean()).isTrue();
         assertThat(ids(second)).hasSize(1).doesNotContainAnyElementsOf(ids(first));
         assertThat(second.path("next").isNull()).isTrue();
     }
