@@ -177,10 +177,15 @@ public final class FinanceFixtures {
     }
 
     public void achievement(String enterpriseId, String achievementId, String status, long version) {
+        achievement(enterpriseId, achievementId, status, version, List.of());
+    }
+
+    public void achievement(String enterpriseId, String achievementId, String status, long version,
+            List<AchievementChanged.IpItem> ipItems) {
         var changed = new AchievementChanged(achievementId, "PUBLISH", "UNDER_REVIEW", status, "ops-console", null,
                 List.of(), "稀土硫化物着色剂", null, null, List.of("稀土"), enterpriseId, "RARE_EARTHS", "PILOT", 6,
                 List.of("LICENCE"), new BigDecimal("1800000.00"), null, null, "150200", null, version,
-                Instant.now());
+                Instant.now(), ipItems);
         TestEvents.publish(kafka, AchievementChanged.CONTRACT, achievementId, UUID.randomUUID().toString(),
                 "/mengkeju/catalog-service", changed);
     }

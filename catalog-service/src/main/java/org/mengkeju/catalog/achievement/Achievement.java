@@ -203,7 +203,9 @@ public class Achievement extends OutboxAggregate {
                 details.keywords(), ownerInstitutionId, details.industryChain().name(), details.maturity().name(),
                 details.technologyReadinessLevel(),
                 details.transferModes().stream().map(Enum::name).sorted().toList(), price.amountYuan(),
-                price.minYuan(), price.maxYuan(), regionCode, subCenter, version == null ? 0 : version + 1, now),
+                price.minYuan(), price.maxYuan(), regionCode, subCenter, version == null ? 0 : version + 1, now,
+                details.ipItems().stream().map(ip -> new AchievementChanged.IpItem(ip.number(), ip.type().name(),
+                        ip.legalStatus().name())).toList()),
                 now);
     }
 

@@ -71,6 +71,26 @@ class AchievementTest {
     }
 
     @Test
+    void theChangeEventCarriesTheRightsBehindTheResultForTheBanksThatLendOnPatents() {
+        AchievementDetails withRights = new AchievementDetails("稀土硫化物着色剂", null, null, IndustryChain.RARE_EARTHS,
+                List.of("稀土"), Maturity.PILOT, 6, List.of(
+                        new IpItem("ZL201710601862.3", IpItem.Type.INVENTION_PATENT, IpItem.LegalStatus.GRANTED),
+                        new IpItem("2021SR0123456", IpItem.Type.SOFTWARE_COPYRIGHT, IpItem.LegalStatus.GRANTED)),
+                List.of(), Set.of(TransferMode.LICENCE), Price.negotiable(), List.of());
+        Achievement achievement = Achievement.draft(new AchievementId("ach-7f3c2a9e41d84b0c"), withRights, "btre",
+                IMUT_TTO, null, "btre-2026-0007", "fingerprint", CREATED);
+
+        achievement.take(LifecycleAction.SUBMIT, "imut-tto", null, SUBMITTED);
+
+        AchievementChanged submitted = EventJson.read(achievement.pendingEvents().getLast().payload(),
+                AchievementChanged.class);
+        assertThat(submitted.ipItems()).containsExactly(
+                new AchievementChanged.IpItem("ZL201710601862.3", "INVENTION_PATENT", "GRANTED"),
+                new AchievementChanged.IpItem("2021SR0123456", "SOFTWARE_COPYRIGHT", "GRANTED"));
+        assertThat(submitted.ipItems()).filteredOn(AchievementChanged.IpItem::countsAsGrantedPatent).hasSize(1);
+    }
+
+    @Test
     void publishingAgainChangesNothingAndRecordsNoSecondEvent() {
         Achievement achievement = published(IndustryChain.RARE_EARTHS, Maturity.PILOT);
 

@@ -39,6 +39,8 @@ import org.mengkeju.events.Topics;
  * @param subCenter          the sub-center (盟市分中心) client that listed it; absent when listed directly
  * @param version            the listing's version after the change
  * @param changedAt          when it happened (UTC)
+ * @param ipItems            the intellectual property behind the result (知识产权), as the listing states it; absent
+ *                           in events from before it was carried
  */
 public record AchievementChanged(
         String achievementId,
@@ -63,7 +65,25 @@ public record AchievementChanged(
         String regionCode,
         String subCenter,
         long version,
-        Instant changedAt) {
+        Instant changedAt,
+        List<IpItem> ipItems) {
+
+    /**
+     * One right behind the result.
+     *
+     * @param number      the patent or registration number, e.g. ZL201710601862.3
+     * @param type        INVENTION_PATENT, UTILITY_MODEL, DESIGN, SOFTWARE_COPYRIGHT, PLANT_VARIETY, IC_LAYOUT or
+     *                    TECHNICAL_SECRET
+     * @param legalStatus PENDING, GRANTED, EXPIRED or LAPSED (法律状态)
+     */
+    public record IpItem(String number, String type, String legalStatus) {
+
+        /** A patent (发明, 实用新型 or 外观设计) granted and in force: what a bank means by "owns granted patents". */
+        public boolean countsAsGrantedPatent() {
+            return "GRANTED".equals(legalStatus)
+                    && ("INVENTION_PATENT".equals(type) || "UTILITY_MODEL".equals(type) || "DESIGN".equals(type));
+        }
+    }
 
     public static final EventContract<AchievementChanged> CONTRACT = new EventContract<>(
             "org.mengkeju.catalog.achievement.changed.v1", Topics.CATALOG_ACHIEVEMENTS, AchievementChanged.class);

@@ -24,7 +24,7 @@ final class LeadExamples {
              "reasons":[{"field":"REGISTERED_CONTRACTS_12M","actual":"3","required":"≥ 2",
                "text":"近12个月登记技术合同份数 3，要求 ≥ 2"}],
              "facts":{"highTechEnterprise":true,"registeredContracts12m":3,
-               "technologyTransactionAmount12mYuan":6200000.00,"publishedAchievements":2,"transactedAchievements":1,
+               "technologyTransactionAmount12mYuan":6200000.00,"publishedAchievements":2,"transactedAchievements":1,"grantedPatents":3,
                "innovationPoints":670,"regionCode":"150200","institutionType":"ENTERPRISE"},
              "requestedAmountYuan":null,"approvedAmountYuan":3000000,"approvedOn":"2026-11-18",
              "disbursedAmountYuan":null,"disbursedOn":null,"rejectionReason":null,

@@ -12,6 +12,7 @@ public record EnterpriseFacts(
         BigDecimal technologyTransactionAmount12mYuan,
         int publishedAchievements,
         int transactedAchievements,
+        int grantedPatents,
         long innovationPoints,
         String regionCode,
         String institutionType) {
@@ -24,6 +25,7 @@ public record EnterpriseFacts(
             case TECHNOLOGY_TRANSACTION_AMOUNT_12M -> technologyTransactionAmount12mYuan;
             case PUBLISHED_ACHIEVEMENTS -> BigDecimal.valueOf(publishedAchievements);
             case TRANSACTED_ACHIEVEMENTS -> BigDecimal.valueOf(transactedAchievements);
+            case GRANTED_PATENTS -> BigDecimal.valueOf(grantedPatents);
             case INNOVATION_POINTS -> BigDecimal.valueOf(innovationPoints);
             case REGION -> regionCode;
             case INSTITUTION_TYPE -> institutionType;

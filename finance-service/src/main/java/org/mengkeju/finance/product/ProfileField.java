@@ -20,6 +20,11 @@ public enum ProfileField {
     PUBLISHED_ACHIEVEMENTS(Kind.COUNT, "已发布科技成果数"),
     /** Achievements of the enterprise that were transacted (sold under a registered contract). */
     TRANSACTED_ACHIEVEMENTS(Kind.COUNT, "已成交科技成果数"),
+    /**
+     * Granted patents in force (已授权有效专利: invention, utility model or design) behind the enterprise's listings
+     * that are not withdrawn or rejected, each patent counted once.
+     */
+    GRANTED_PATENTS(Kind.COUNT, "已授权有效专利数"),
     /** Innovation points (创新积分) posted to the enterprise. */
     INNOVATION_POINTS(Kind.COUNT, "创新积分"),
     /** The league-city (盟市) of the enterprise, a six-digit division code such as 150200 (Baotou). */

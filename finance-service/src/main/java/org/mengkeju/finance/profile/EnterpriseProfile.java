@@ -71,7 +71,12 @@ public class EnterpriseProfile {
         }
         int published = 0;
         int transacted = 0;
+        // The same patent may stand behind several listings of the owner: counted once.
+        java.util.Set<String> grantedPatents = new java.util.HashSet<>();
         for (AchievementFact achievement : achievements.values()) {
+            if (!"WITHDRAWN".equals(achievement.status()) && !"REJECTED".equals(achievement.status())) {
+                grantedPatents.addAll(achievement.grantedPatents());
+            }
             if (PUBLIC.contains(achievement.status())) {
                 published++;
             }
@@ -82,8 +87,8 @@ public class EnterpriseProfile {
         long pointsTotal = points.values().stream().mapToLong(Long::longValue).sum();
         LocalDate today = now.atZone(CHINA).toLocalDate();
         boolean highTechInForce = highTech != null && !highTech.validUntil().isBefore(today);
-        return new EnterpriseFacts(highTechInForce, contracts12m, amount12m, published, transacted, pointsTotal,
-                regionCode, institutionType);
+        return new EnterpriseFacts(highTechInForce, contracts12m, amount12m, published, transacted,
+                grantedPatents.size(), pointsTotal, regionCode, institutionType);
     }
 
     public boolean hasConsent() {

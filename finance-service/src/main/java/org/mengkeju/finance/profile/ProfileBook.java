@@ -71,8 +71,10 @@ public class ProfileBook {
         if (changed.ownerInstitutionId() == null) {
             return List.of();
         }
+        List<String> grantedPatents = changed.ipItems() == null ? List.of() : changed.ipItems().stream()
+                .filter(AchievementChanged.IpItem::countsAsGrantedPatent).map(AchievementChanged.IpItem::number).toList();
         profiles.putAchievement(changed.ownerInstitutionId(), new AchievementFact(changed.achievementId(),
-                changed.toStatus(), changed.version()), changed.regionCode(), clock.instant());
+                changed.toStatus(), changed.version(), grantedPatents), changed.regionCode(), clock.instant());
         return List.of(changed.ownerInstitutionId());
     }
 

@@ -183,7 +183,7 @@ public class Profiles {
                 Document a = (Document) value;
                 Object version = a.get("version");
                 achievements.put(key, new AchievementFact(a.getString("achievementId"), a.getString("status"),
-                        version instanceof Number n ? n.longValue() : 0));
+                        version instanceof Number n ? n.longValue() : 0, a.getList("grantedPatents", String.class)));
             });
         }
         Map<String, Long> points = new HashMap<>();

@@ -12,6 +12,7 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
+import java.util.List;
 import java.util.UUID;
 
 import org.bson.Document;
@@ -19,6 +20,7 @@ import org.bson.types.Decimal128;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.mengkeju.events.catalog.AchievementChanged;
 import org.mengkeju.finance.FinanceFixtures;
 import org.mengkeju.platform.identity.IdentityToken;
 import org.mengkeju.platform.test.ServiceIntegrationTest;
@@ -70,6 +72,43 @@ class LeadQualificationTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> finance.profile(marker).path("facts")
                 .path("innovationPoints").asLong() == 1);
         assertThat(finance.profile(enterprise).path("facts").path("innovationPoints").asLong()).isEqualTo(90);
+    }
+
+    @Test
+    void grantedPatentsBehindTheListingsQualifyForAnIpPledgeLoanEachCountedOnce() {
+        String boimc = unique("boimc");
+        String owner = unique("btre");
+        String applicant = unique("imau");
+        for (String enterprise : new String[] {owner, applicant}) {
+            finance.grant(enterprise);
+        }
+        String productId = finance.productQualified(boimc, product("知识产权质押贷",
+                "[{\"anyOf\":[{\"field\":\"GRANTED_PATENTS\",\"atLeast\":2}]}]"));
+        var invention = new AchievementChanged.IpItem("ZL201710601862.3", "INVENTION_PATENT", "GRANTED");
+        var utility = new AchievementChanged.IpItem("ZL202120345678.X", "UTILITY_MODEL", "GRANTED");
+        // The owner: one patent behind two listings is one patent; a second granted one qualifies it.
+        finance.achievement(owner, "ach-" + UUID.randomUUID().toString().substring(0, 8), "PUBLISHED", 1,
+                List.of(invention));
+        finance.achievement(owner, "ach-" + UUID.randomUUID().toString().substring(0, 8), "PUBLISHED", 1,
+                List.of(invention, new AchievementChanged.IpItem("2021SR0123456", "SOFTWARE_COPYRIGHT", "GRANTED")));
+        await().atMost(Duration.ofSeconds(30)).until(() -> finance.profile(owner).path("facts")
+                .path("grantedPatents").asInt() == 1);
+        assertThat(finance.feedAbout(boimc, owner, productId)).isEmpty();
+        finance.achievement(owner, "ach-" + UUID.randomUUID().toString().substring(0, 8), "PUBLISHED", 1,
+                List.of(utility));
+        // The applicant: patents still pending or lapsed are not granted patents.
+        finance.achievement(applicant, "ach-" + UUID.randomUUID().toString().substring(0, 8), "PUBLISHED", 1,
+                List.of(new AchievementChanged.IpItem("CN202410123456.7", "INVENTION_PATENT", "PENDING"),
+                        new AchievementChanged.IpItem("ZL201510000001.2", "INVENTION_PATENT", "LAPSED")));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> !finance.feedAbout(boimc, owner, productId).isEmpty());
+        var lead = finance.feedAbout(boimc, owner, productId).getFirst();
+        assertThat(lead.path("reasons").findValuesAsString("field")).containsExactly("GRANTED_PATENTS");
+        assertThat(lead.path("facts").path("grantedPatents").asInt()).isEqualTo(2);
+        await().atMost(Duration.ofSeconds(30)).until(() -> finance.profile(applicant).path("achievements")
+                .asInt() == 1);
+        assertThat(finance.profile(applicant).path("facts").path("grantedPatents").asInt()).isZero();
+        assertThat(finance.feedAbout(boimc, applicant, productId)).isEmpty();
     }
 
     @Test

@@ -16,7 +16,7 @@ class EligibilityTest {
             new RuleGroup(List.of(new Condition("REGION", null, null, List.of("150200", "150100")))));
 
     static EnterpriseFacts facts(int contracts, String amount, String region) {
-        return new EnterpriseFacts(false, contracts, new BigDecimal(amount), 1, 0, 120, region, "ENTERPRISE");
+        return new EnterpriseFacts(false, contracts, new BigDecimal(amount), 1, 0, 0, 120, region, "ENTERPRISE");
     }
 
     @Test

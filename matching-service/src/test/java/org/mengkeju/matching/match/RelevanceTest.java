@@ -196,7 +196,7 @@ class RelevanceTest {
         return new AchievementChanged(a.id(), "PUBLISHED", "IN_REVIEW", "PUBLISHED", "catalog", null, List.of(),
                 a.title(), a.summary(), a.field(), a.keywords(), "inst-" + a.id(), a.chain().name(),
                 a.maturity().name(), null, a.modes().stream().map(Enum::name).toList(), a.priceYuan(), null, null,
-                a.region(), null, 1, Instant.EPOCH);
+                a.region(), null, 1, Instant.EPOCH, List.of());
     }
 
     private static void report(Map<String, double[]> perDemand, Map<String, List<String>> engine,

@@ -20,7 +20,7 @@ public final class CatalogEvents {
         return new AchievementChanged(id, "PUBLISHED".equals(toStatus) ? "PUBLISH" : "WITHDRAW", "UNDER_REVIEW",
                 toStatus, "ops-console", null, List.of(), title, summary, null, List.of(), "imust", chain, maturity,
                 null, modes, price == null ? null : new BigDecimal(price), null, null, region, null, version,
-                Instant.parse("2026-11-20T02:30:00Z"));
+                Instant.parse("2026-11-20T02:30:00Z"), List.of());
     }
 
     /** The wet cerium-recovery process of the examples, published at the given version. */
