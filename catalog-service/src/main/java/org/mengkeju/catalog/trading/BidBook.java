@@ -17,6 +17,12 @@ public interface BidBook {
      */
     Optional<Lot> placeBid(String lotId, Bid bid, long incrementFen, Duration antiSniping);
 
+    /**
+     * As {@link #placeBid(String, Bid, long, Duration)} on {@code lot} as the bidder read it, answering with what the
+     * accepted bid changed (its terms and bidders do not change at auction), so that nothing else is read or mapped.
+     */
+    Optional<Lot.BidState> placeBid(Lot lot, Bid bid, long incrementFen, Duration antiSniping);
+
     /** The lot without its bid history: what deciding on a bid needs, without reading thousands of bids. */
     Optional<Lot> findForBidding(String lotId);
 

@@ -322,6 +322,42 @@ public class Lot extends OutboxAggregate {
         return extended.isAfter(closesAt) ? extended : closesAt;
     }
 
+    /** What an accepted bid changes on a lot at auction, as the store's write left it. */
+    record BidState(long topBidFen, long nextMinimumFen, String leadingInstitutionId, Instant closesAt, int bidCount,
+            Long version) {
+    }
+
+    /**
+     * This lot (without its history) as {@code state} left it: a copy, so that readers of this one, which bidders on
+     * other threads may hold, never see it change.
+     */
+    Lot afterBid(BidState state) {
+        Lot next = new Lot();
+        next.id = id;
+        next.achievementId = achievementId;
+        next.achievementTitle = achievementTitle;
+        next.industryChain = industryChain;
+        next.ownerInstitutionId = ownerInstitutionId;
+        next.regionCode = regionCode;
+        next.sessionId = sessionId;
+        next.terms = terms;
+        next.listedBy = listedBy;
+        next.idempotencyKey = idempotencyKey;
+        next.requestFingerprint = requestFingerprint;
+        next.listedAt = listedAt;
+        next.status = status;
+        next.participants = participants;
+        next.bids = new ArrayList<>();
+        next.topBidFen = state.topBidFen();
+        next.nextMinimumFen = state.nextMinimumFen();
+        next.leadingInstitutionId = state.leadingInstitutionId();
+        next.closesAt = state.closesAt();
+        next.dueAt = state.closesAt();
+        next.bidCount = state.bidCount();
+        next.version = state.version();
+        return next;
+    }
+
     /** Accepts a bid that passed {@link #checkBid}: the change {@link Lots#placeBid} makes in the store. */
     void accept(Bid bid) {
         checkBid(bid.institutionId(), bid.amountFen(), bid.at());

@@ -276,8 +276,8 @@ public class TradingDesk {
                     break;
                 }
                 Bid bid = lot.bidOf(caller.institutionId(), caller.clientId(), amountFen, now, requestKey);
-                Optional<Lot> after = lots.placeBid(lotId, bid, lot.terms().incrementFen(),
-                        lot.terms().antiSniping());
+                Optional<Lot> after = lots.placeBid(lot, bid, lot.terms().incrementFen(), lot.terms().antiSniping())
+                        .map(lot::afterBid);
                 if (after.isPresent()) {
                     lane.accepted(bid, lot, after.get());
                     lanes.changed(lotId);
