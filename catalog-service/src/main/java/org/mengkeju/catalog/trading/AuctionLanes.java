@@ -3,11 +3,13 @@ package org.mengkeju.catalog.trading;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -113,6 +115,18 @@ class AuctionLanes {
         }
     }
 
+    /** A bid waiting in its lot's lane for a write, and what the write made of it. */
+    record Queued(String institutionId, String clientId, long amountFen, String requestKey,
+            CompletableFuture<Outcome> outcome) {
+    }
+
+    /**
+     * What a write made of a queued bid: accepted (the bid, and the lot right after it), refused (the rule, and the lot
+     * it was judged on), or neither: the bid goes on alone.
+     */
+    record Outcome(Bid accepted, Lot lot, BidRefused refusal) {
+    }
+
     /** An accepted bid with its number in the lot's history and the close before and after it. */
     record Numbered(int number, Bid bid, Instant closesBefore, Instant closesAfter) {
     }
@@ -124,6 +138,7 @@ class AuctionLanes {
         private volatile Lot lot;
         private final Map<String, Bid> acceptedHere = new ConcurrentHashMap<>();
         private final ArrayDeque<Numbered> recent = new ArrayDeque<>();
+        private final ConcurrentLinkedQueue<Queued> queue = new ConcurrentLinkedQueue<>();
 
         Lane(Lot lot) {
             this.lot = lot;
@@ -138,8 +153,24 @@ class AuctionLanes {
             lock.lock();
         }
 
-        boolean tryLock(Duration atMost) throws InterruptedException {
-            return lock.tryLock(atMost.toNanos(), TimeUnit.NANOSECONDS);
+        boolean tryLock() {
+            return lock.tryLock();
+        }
+
+        /** Queues a bid for the next write of this lot. */
+        Queued enqueue(String institutionId, String clientId, long amountFen, String requestKey) {
+            Queued queued = new Queued(institutionId, clientId, amountFen, requestKey, new CompletableFuture<>());
+            queue.add(queued);
+            return queued;
+        }
+
+        /** The bids queued longest, at most {@code max}, in the order they came. */
+        List<Queued> takeQueued(int max) {
+            List<Queued> taken = new ArrayList<>();
+            for (Queued q = queue.poll(); q != null; q = taken.size() < max - 1 ? queue.poll() : null) {
+                taken.add(q);
+            }
+            return taken;
         }
 
         void unlock() {

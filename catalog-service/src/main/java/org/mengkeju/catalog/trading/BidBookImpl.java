@@ -2,6 +2,7 @@ package org.mengkeju.catalog.trading;
 
 import java.time.Duration;
 import java.util.Date;
+import java.util.List;
 import java.util.Optional;
 
 import com.mongodb.client.model.FindOneAndUpdateOptions;
@@ -23,25 +24,28 @@ class BidBookImpl implements BidBook {
     @Override
     public Optional<Lot> placeBid(String lotId, Bid bid, long incrementFen, Duration antiSniping) {
         Optional<Lot> stored = findForBidding(lotId);
-        return stored.flatMap(lot -> placeBid(lot, bid, incrementFen, antiSniping).map(lot::afterBid));
+        return stored.flatMap(lot -> placeBids(lot, List.of(bid), incrementFen, antiSniping).map(lot::afterBid));
     }
 
     @Override
-    public Optional<Lot.BidState> placeBid(Lot lot, Bid bid, long incrementFen, Duration antiSniping) {
+    public Optional<Lot.BidState> placeBids(Lot lot, List<Bid> bids, long incrementFen, Duration antiSniping) {
         // Written with the driver's own documents: the bid path is the hot one, and mapping a query, an update and
         // the lot they return through the object mapper cost more than the store's write itself.
+        Bid first = bids.getFirst();
+        Bid last = bids.getLast();
         Document open = new Document("_id", lot.id())
                 .append("status", LotStatus.AUCTION.name())
-                .append("closesAt", new Document("$gt", Date.from(bid.at())))
-                .append("nextMinimumFen", new Document("$lte", bid.amountFen()))
-                .append("bidCount", new Document("$lt", Lot.MAX_BIDS))
-                .append("bids.requestKey", new Document("$ne", bid.requestKey()));
-        Date extended = Date.from(bid.at().plus(antiSniping));
-        Document accept = new Document("$set", new Document("topBidFen", bid.amountFen())
-                        .append("nextMinimumFen", bid.amountFen() + incrementFen)
-                        .append("leadingInstitutionId", bid.institutionId()))
-                .append("$push", new Document("bids", stored(bid)))
-                .append("$inc", new Document("bidCount", 1).append("version", 1L))
+                .append("closesAt", new Document("$gt", Date.from(last.at())))
+                .append("nextMinimumFen", new Document("$lte", first.amountFen()))
+                .append("bidCount", new Document("$lte", Lot.MAX_BIDS - bids.size()))
+                .append("bids.requestKey", new Document("$nin", bids.stream().map(Bid::requestKey).toList()));
+        Date extended = Date.from(last.at().plus(antiSniping));
+        Document accept = new Document("$set", new Document("topBidFen", last.amountFen())
+                        .append("nextMinimumFen", last.amountFen() + incrementFen)
+                        .append("leadingInstitutionId", last.institutionId()))
+                .append("$push", new Document("bids", new Document("$each",
+                        bids.stream().map(BidBookImpl::stored).toList())))
+                .append("$inc", new Document("bidCount", bids.size()).append("version", 1L))
                 // The anti-sniping rule: the close is the later of itself and the bid's time plus the window.
                 .append("$max", new Document("closesAt", extended).append("dueAt", extended));
         // One round trip: the write and what it changed, which the bidder is answered with.

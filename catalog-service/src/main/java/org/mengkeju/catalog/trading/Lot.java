@@ -281,6 +281,14 @@ public class Lot extends OutboxAggregate {
      * @throws BidRefused naming the rule broken
      */
     void checkBid(String institutionId, long amountFen, Instant now) {
+        checkBid(institutionId, amountFen, now, nextMinimumFen, bidCount);
+    }
+
+    /**
+     * As {@link #checkBid(String, long, Instant)}, with the next minimum and the number of bids that bids judged
+     * before it in the same write leave.
+     */
+    void checkBid(String institutionId, long amountFen, Instant now, long nextMinimumFen, int bidCount) {
         if (status != LotStatus.AUCTION) {
             throw new BidRefused(BidRefused.Reason.NOT_IN_AUCTION, status == LotStatus.REGISTRATION
                     ? "lot " + id + " is still taking registrations until " + terms.registrationEndsAt()

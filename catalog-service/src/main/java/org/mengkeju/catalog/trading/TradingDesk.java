@@ -10,7 +10,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
 
 import org.mengkeju.catalog.achievement.Achievement;
@@ -256,6 +258,134 @@ public class TradingDesk {
                 return refusedFor(caller, lotId, lane.lot(), refused, amountFen, requestKey, idempotencyKey);
             }
         }
+        AuctionLanes.Queued mine = lane.enqueue(caller.institutionId(), caller.clientId(), amountFen, requestKey);
+        AuctionLanes.Outcome outcome = awaitTurn(lane, mine);
+        if (outcome.accepted() != null) {
+            return new Placed(outcome.accepted(), shown(caller, outcome.lot()), false);
+        }
+        if (outcome.refusal() != null) {
+            return refusedFor(caller, lotId, outcome.lot(), outcome.refusal(), amountFen, requestKey,
+                    idempotencyKey);
+        }
+        return bidAlone(caller, lane, amountFen, requestKey, idempotencyKey);
+    }
+
+    /** The most queued bids one write takes. */
+    static final int MAX_BATCH = 64;
+
+    /**
+     * Waits until a write has answered the queued bid; whoever finds the lane free takes every bid queued by then
+     * (group commit). A queued bid is taken by the writer at work or, once it is done, by its own thread.
+     */
+    private AuctionLanes.Outcome awaitTurn(AuctionLanes.Lane lane, AuctionLanes.Queued mine) {
+        while (true) {
+            AuctionLanes.Outcome outcome = mine.outcome().getNow(null);
+            if (outcome != null) {
+                return outcome;
+            }
+            if (lane.tryLock()) {
+                try {
+                    for (List<AuctionLanes.Queued> batch = lane.takeQueued(MAX_BATCH); !batch.isEmpty();
+                            batch = lane.takeQueued(MAX_BATCH)) {
+                        commit(lane, batch);
+                    }
+                } finally {
+                    lane.unlock();
+                }
+                continue;
+            }
+            try {
+                return mine.outcome().get(2, TimeUnit.MILLISECONDS);
+            } catch (TimeoutException stillQueued) {
+                // The writer at work may have taken its batch just before this bid came: look again.
+            } catch (ExecutionException failed) {
+                throw failed.getCause() instanceof RuntimeException r ? r : new IllegalStateException(failed);
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(interrupted);
+            }
+        }
+    }
+
+    /**
+     * Judges the queued bids in the order they came against the lot as the last write left it, each against the
+     * ones before it, and writes those that stand in one conditional update. Refusals are answered once the write
+     * stood (a bid refused as too low under one that was not written would be refused wrongly). If the write is
+     * refused, the bids are judged again on a fresh read; refused twice, each goes on alone.
+     */
+    private void commit(AuctionLanes.Lane lane, List<AuctionLanes.Queued> batch) {
+        try {
+            for (int attempt = 0; attempt < 2; attempt++) {
+                Lot lot = lane.lot();
+                Instant now = clock.instant();
+                long nextMinimum = lot.nextMinimumFen();
+                int count = lot.bidCount();
+                List<AuctionLanes.Queued> taken = new ArrayList<>();
+                List<Bid> bids = new ArrayList<>();
+                Map<AuctionLanes.Queued, BidRefused> refused = new java.util.HashMap<>();
+                boolean closed = false;
+                for (AuctionLanes.Queued q : batch) {
+                    try {
+                        lot.checkBid(q.institutionId(), q.amountFen(), now, nextMinimum, count);
+                    } catch (BidRefused refusal) {
+                        closed |= !isFinal(refusal);
+                        refused.put(q, refusal);
+                        continue;
+                    }
+                    Bid bid = lot.bidOf(q.institutionId(), q.clientId(), q.amountFen(), now, q.requestKey());
+                    taken.add(q);
+                    bids.add(bid);
+                    nextMinimum = q.amountFen() + lot.terms().incrementFen();
+                    count++;
+                }
+                if (closed && attempt == 0) {
+                    // The close moves only later, and only a fresh read shows another writer's move.
+                    refreshed(lane, findForBidding(lot.id()));
+                    continue;
+                }
+                if (bids.isEmpty()) {
+                    refused.forEach((q, refusal) -> q.outcome().complete(new AuctionLanes.Outcome(null, lot,
+                            refusal)));
+                    return;
+                }
+                Optional<Lot.BidState> after = lots.placeBids(lot, bids, lot.terms().incrementFen(),
+                        lot.terms().antiSniping());
+                if (after.isEmpty()) {
+                    // Another writer came first, or a request's key placed a bid already (a retry elsewhere).
+                    refreshed(lane, findForBidding(lot.id()));
+                    continue;
+                }
+                Lot last = lot.afterBid(after.get());
+                int first = after.get().bidCount() - bids.size() + 1;
+                Lot before = lot;
+                for (int i = 0; i < bids.size(); i++) {
+                    Bid bid = bids.get(i);
+                    Lot afterThis = lot.afterBid(new Lot.BidState(bid.amountFen(),
+                            bid.amountFen() + lot.terms().incrementFen(), bid.institutionId(),
+                            after.get().closesAt(), first + i, after.get().version()));
+                    lane.accepted(bid, before, afterThis);
+                    before = afterThis;
+                    log.debug("lot {}: {} bid {} yuan", lot.id(), bid.pseudonym(), Yuan.of(bid.amountFen()));
+                    taken.get(i).outcome().complete(new AuctionLanes.Outcome(bid, afterThis, null));
+                }
+                lane.refresh(last);
+                lanes.changed(lot.id());
+                refused.forEach((q, refusal) -> q.outcome().complete(new AuctionLanes.Outcome(null, last, refusal)));
+                return;
+            }
+            batch.forEach(q -> q.outcome().complete(new AuctionLanes.Outcome(null, null, null)));
+        } catch (RuntimeException failed) {
+            batch.forEach(q -> q.outcome().completeExceptionally(failed));
+        }
+    }
+
+    /**
+     * A bid taken on its own, after a write of its batch was refused twice: judged on a fresh read of the lot, and
+     * written alone, with the request's own earlier bid looked for when the store refuses it.
+     */
+    private Placed bidAlone(CallerIdentity caller, AuctionLanes.Lane lane, long amountFen, String requestKey,
+            String idempotencyKey) {
+        String lotId = lane.lot().id();
         BidRefused refusal = null;
         lane.lock();
         try {
@@ -267,7 +397,6 @@ public class TradingDesk {
                     lot.checkBid(caller.institutionId(), amountFen, now);
                 } catch (BidRefused refused) {
                     if (!isFinal(refused) && !reread) {
-                        // The close moves only later, and only a fresh read shows another writer's move.
                         refreshed(lane, findForBidding(lotId));
                         reread = true;
                         continue;
@@ -276,20 +405,18 @@ public class TradingDesk {
                     break;
                 }
                 Bid bid = lot.bidOf(caller.institutionId(), caller.clientId(), amountFen, now, requestKey);
-                Optional<Lot> after = lots.placeBid(lot, bid, lot.terms().incrementFen(), lot.terms().antiSniping())
-                        .map(lot::afterBid);
+                Optional<Lot> after = lots.placeBids(lot, List.of(bid), lot.terms().incrementFen(),
+                        lot.terms().antiSniping()).map(lot::afterBid);
                 if (after.isPresent()) {
                     lane.accepted(bid, lot, after.get());
+                    lane.refresh(after.get());
                     lanes.changed(lotId);
-                    log.debug("lot {}: {} bid {} yuan", lotId, bid.pseudonym(), Yuan.of(amountFen));
                     return new Placed(bid, shown(caller, after.get()), false);
                 }
                 // Another writer came first, or this request's key placed a bid already (a retry elsewhere).
-                if (reread) {
-                    Optional<Bid> mine = lots.findBid(lotId, requestKey);
-                    if (mine.isPresent()) {
-                        return replayed(caller, lane.lot(), mine.get(), amountFen, idempotencyKey);
-                    }
+                Optional<Bid> mine = lots.findBid(lotId, requestKey);
+                if (mine.isPresent()) {
+                    return replayed(caller, lane.lot(), mine.get(), amountFen, idempotencyKey);
                 }
                 refreshed(lane, findForBidding(lotId));
                 reread = true;

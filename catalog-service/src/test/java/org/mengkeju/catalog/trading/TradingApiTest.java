@@ -382,6 +382,42 @@ class TradingApiTest {
     }
 
     @Test
+    void queuedBidsAreWrittenAllTogetherOrNotAtAll() {
+        Instant now = Instant.now();
+        String lotId = LotId.next(now).value();
+        Lot lot = lots.insert(TradingFixtures.atAuction(lotId, now, now.plusSeconds(3600), Duration.ofSeconds(600),
+                List.of("chifeng-muge-feed", "baotou-steel-union", "ordos-coal")));
+        Instant at = lot.closesAt().minusSeconds(60);
+        Bid first = TradingFixtures.bid(lot, "chifeng-muge-feed", 89_500_000L, at, "q1");
+        Bid second = TradingFixtures.bid(lot, "baotou-steel-union", 94_500_000L, at, "q2");
+        Bid third = TradingFixtures.bid(lot, "ordos-coal", 104_500_000L, at, "q3");
+
+        assertThat(lots.placeBids(lot, List.of(first, second, third), 5_000_000L, Duration.ofSeconds(600)))
+                .hasValueSatisfying(after -> {
+                    assertThat(after.topBidFen()).isEqualTo(104_500_000L);
+                    assertThat(after.nextMinimumFen()).isEqualTo(109_500_000L);
+                    assertThat(after.leadingInstitutionId()).isEqualTo("ordos-coal");
+                    assertThat(after.bidCount()).isEqualTo(3);
+                    assertThat(after.closesAt()).as("within the window: moved").isEqualTo(at.plusSeconds(600));
+                });
+        Bid retried = TradingFixtures.bid(lot, "baotou-steel-union", 109_500_000L, at, "q2");
+        Bid fresh = TradingFixtures.bid(lot, "chifeng-muge-feed", 114_500_000L, at, "q4");
+        assertThat(lots.placeBids(lot, List.of(retried, fresh), 5_000_000L, Duration.ZERO))
+                .as("a key already in the history refuses the whole write").isEmpty();
+        Bid stale = TradingFixtures.bid(lot, "baotou-steel-union", 99_500_000L, at, "q5");
+        assertThat(lots.placeBids(lot, List.of(stale, fresh), 5_000_000L, Duration.ZERO))
+                .as("judged on an old top: refused").isEmpty();
+
+        Lot stored = lots.findById(lotId).orElseThrow();
+        assertThat(stored.bids()).extracting(Bid::amountFen).containsExactly(89_500_000L, 94_500_000L, 104_500_000L);
+        assertThat(stored.bids()).extracting(Bid::requestKey)
+                .containsExactly("chifeng-muge-feed-tto/q1", "baotou-steel-union-tto/q2", "ordos-coal-tto/q3");
+        assertThat(stored.bidCount()).isEqualTo(3);
+        assertThat(AuctionFeed.fromHistory(stored, AuctionEvent.Position.START)).extracting(AuctionEvent::id)
+                .containsExactly("1", "1-extended", "2", "3");
+    }
+
+    @Test
     void aRetriedBidIsFoundAgainAndItsKeyIsNotReusedForAnotherAmount() {
         Instant now = Instant.now();
         String lotId = LotId.next(now).value();
