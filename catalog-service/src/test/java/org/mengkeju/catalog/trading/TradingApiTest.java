@@ -383,7 +383,8 @@ class TradingApiTest {
 
     @Test
     void queuedBidsAreWrittenAllTogetherOrNotAtAll() {
-        Instant now = Instant.now();
+        // The store keeps milliseconds, as the service's clock gives them.
+        Instant now = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
         String lotId = LotId.next(now).value();
         Lot lot = lots.insert(TradingFixtures.atAuction(lotId, now, now.plusSeconds(3600), Duration.ofSeconds(600),
                 List.of("chifeng-muge-feed", "baotou-steel-union", "ordos-coal")));
