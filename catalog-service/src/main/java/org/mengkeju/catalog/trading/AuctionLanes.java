@@ -164,6 +164,10 @@ class AuctionLanes {
             return queued;
         }
 
+        boolean hasQueued() {
+            return !queue.isEmpty();
+        }
+
         /** The bids queued longest, at most {@code max}, in the order they came. */
         List<Queued> takeQueued(int max) {
             List<Queued> taken = new ArrayList<>();

@@ -275,7 +275,8 @@ public class TradingDesk {
 
     /**
      * Waits until a write has answered the queued bid; whoever finds the lane free takes every bid queued by then
-     * (group commit). A queued bid is taken by the writer at work or, once it is done, by its own thread.
+     * (group commit). A writer looks at the queue again after letting the lane go, so a bid queued while it wrote,
+     * whose own thread found the lane taken, is never left waiting: that thread sleeps until its answer comes.
      */
     private AuctionLanes.Outcome awaitTurn(AuctionLanes.Lane lane, AuctionLanes.Queued mine) {
         while (true) {
@@ -284,20 +285,23 @@ public class TradingDesk {
                 return outcome;
             }
             if (lane.tryLock()) {
-                try {
-                    for (List<AuctionLanes.Queued> batch = lane.takeQueued(MAX_BATCH); !batch.isEmpty();
-                            batch = lane.takeQueued(MAX_BATCH)) {
-                        commit(lane, batch);
+                do {
+                    try {
+                        for (List<AuctionLanes.Queued> batch = lane.takeQueued(MAX_BATCH); !batch.isEmpty();
+                                batch = lane.takeQueued(MAX_BATCH)) {
+                            commit(lane, batch);
+                        }
+                    } finally {
+                        lane.unlock();
                     }
-                } finally {
-                    lane.unlock();
-                }
+                } while (lane.hasQueued() && lane.tryLock());
                 continue;
             }
             try {
-                return mine.outcome().get(2, TimeUnit.MILLISECONDS);
+                // The writer at work answers it, or looks at the queue once done; the timeout is only a safety net.
+                return mine.outcome().get(QUEUED_SAFETY_NET.toMillis(), TimeUnit.MILLISECONDS);
             } catch (TimeoutException stillQueued) {
-                // The writer at work may have taken its batch just before this bid came: look again.
+                // Look again.
             } catch (ExecutionException failed) {
                 throw failed.getCause() instanceof RuntimeException r ? r : new IllegalStateException(failed);
             } catch (InterruptedException interrupted) {
@@ -306,6 +310,8 @@ public class TradingDesk {
             }
         }
     }
+
+    private static final java.time.Duration QUEUED_SAFETY_NET = java.time.Duration.ofMillis(200);
 
     /**
      * Judges the queued bids in the order they came against the lot as the last write left it, each against the
