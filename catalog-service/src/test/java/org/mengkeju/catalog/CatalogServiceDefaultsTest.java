@@ -4,9 +4,9 @@ import java.time.Instant;
 import java.util.Set;
 
 import org.junit.jupiter.api.BeforeEach;
-import org.mengkeju.catalog.trading.Lots;
 import org.mengkeju.catalog.trading.TradingFixtures;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
 import org.mengkeju.platform.identity.CallerIdentity;
 import org.mengkeju.platform.identity.IdentityToken;
 import org.mengkeju.platform.identity.Role;
@@ -21,12 +21,12 @@ class CatalogServiceDefaultsTest extends ServiceDefaultsTest {
     }
 
     @Autowired
-    Lots lots;
+    ApplicationContext service;
 
     /** The examples' lots, at auction and in publication, as the walk of the document expects them. */
     @BeforeEach
     void seedTheExamplesLots() {
-        TradingFixtures.seedExamples(lots, Instant.now());
+        TradingFixtures.seedExamples(service, Instant.now());
     }
 
     /**

@@ -1,6 +1,7 @@
 package org.mengkeju.catalog.trading;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /** Bids, accepted or refused by the store in one conditional update of the lot's document. */
@@ -16,6 +17,14 @@ public interface BidBook {
      * @return the lot as the accepted bid left it, without its bid history; empty when the bid was refused
      */
     Optional<Lot> placeBid(String lotId, Bid bid, long incrementFen, Duration antiSniping);
+
+    /**
+     * Accepts {@code bids}, judged in this order on {@code lot} as last known, all at once or none: as
+     * {@link #placeBid(String, Bid, long, Duration)} for the first, the others each one increment or more above the
+     * one before it, all at the same time, none of their request keys among the lot's bids. Answers with what they
+     * changed (the terms and the bidders do not change at auction), so that nothing else is read or mapped.
+     */
+    Optional<Lot.BidState> placeBids(Lot lot, List<Bid> bids, long incrementFen, Duration antiSniping);
 
     /** The lot without its bid history: what deciding on a bid needs, without reading thousands of bids. */
     Optional<Lot> findForBidding(String lotId);

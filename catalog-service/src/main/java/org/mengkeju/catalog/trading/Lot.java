@@ -281,6 +281,14 @@ public class Lot extends OutboxAggregate {
      * @throws BidRefused naming the rule broken
      */
     void checkBid(String institutionId, long amountFen, Instant now) {
+        checkBid(institutionId, amountFen, now, nextMinimumFen, bidCount);
+    }
+
+    /**
+     * As {@link #checkBid(String, long, Instant)}, with the next minimum and the number of bids that bids judged
+     * before it in the same write leave.
+     */
+    void checkBid(String institutionId, long amountFen, Instant now, long nextMinimumFen, int bidCount) {
         if (status != LotStatus.AUCTION) {
             throw new BidRefused(BidRefused.Reason.NOT_IN_AUCTION, status == LotStatus.REGISTRATION
                     ? "lot " + id + " is still taking registrations until " + terms.registrationEndsAt()
@@ -320,6 +328,42 @@ public class Lot extends OutboxAggregate {
     Instant closeAfterBidAt(Instant at) {
         Instant extended = at.plus(terms.antiSniping());
         return extended.isAfter(closesAt) ? extended : closesAt;
+    }
+
+    /** What an accepted bid changes on a lot at auction, as the store's write left it. */
+    record BidState(long topBidFen, long nextMinimumFen, String leadingInstitutionId, Instant closesAt, int bidCount,
+            Long version) {
+    }
+
+    /**
+     * This lot (without its history) as {@code state} left it: a copy, so that readers of this one, which bidders on
+     * other threads may hold, never see it change.
+     */
+    Lot afterBid(BidState state) {
+        Lot next = new Lot();
+        next.id = id;
+        next.achievementId = achievementId;
+        next.achievementTitle = achievementTitle;
+        next.industryChain = industryChain;
+        next.ownerInstitutionId = ownerInstitutionId;
+        next.regionCode = regionCode;
+        next.sessionId = sessionId;
+        next.terms = terms;
+        next.listedBy = listedBy;
+        next.idempotencyKey = idempotencyKey;
+        next.requestFingerprint = requestFingerprint;
+        next.listedAt = listedAt;
+        next.status = status;
+        next.participants = participants;
+        next.bids = new ArrayList<>();
+        next.topBidFen = state.topBidFen();
+        next.nextMinimumFen = state.nextMinimumFen();
+        next.leadingInstitutionId = state.leadingInstitutionId();
+        next.closesAt = state.closesAt();
+        next.dueAt = state.closesAt();
+        next.bidCount = state.bidCount();
+        next.version = state.version();
+        return next;
     }
 
     /** Accepts a bid that passed {@link #checkBid}: the change {@link Lots#placeBid} makes in the store. */

@@ -1,6 +1,8 @@
 package org.mengkeju.catalog.trading;
 
+import java.io.IOException;
 import java.net.URI;
+import java.time.Duration;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -14,6 +16,8 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
+import org.mengkeju.catalog.trading.LotRequests.AuctionEventPage;
+import org.mengkeju.catalog.trading.LotRequests.AuctionEventView;
 import org.mengkeju.catalog.trading.LotRequests.DecideObjection;
 import org.mengkeju.catalog.trading.LotRequests.FileObjection;
 import org.mengkeju.catalog.trading.LotRequests.ListForSale;
@@ -28,6 +32,9 @@ import org.mengkeju.platform.identity.CallerIdentity;
 import org.mengkeju.platform.web.ApiProblem;
 import org.mengkeju.platform.web.idempotency.IdempotentRequests;
 import org.mengkeju.platform.web.idempotency.RequestFingerprint;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -38,6 +45,7 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /** HTTP adapter of trading: listing for sale (挂牌), auctions (竞价) and deals in publication (公示). No rules. */
 @RestController
@@ -51,12 +59,19 @@ class LotController {
     private static final String KEY_MESSAGE = "must be 1 to 100 letters, digits or . _ : -";
     private static final String LOT_MESSAGE = "must be a lot id";
 
-    private final TradingDesk desk;
-    private final IdempotentRequests idempotentRequests;
+    private static final Logger log = LoggerFactory.getLogger(LotController.class);
+    private static final String LAST_EVENT_ID = "Last-Event-ID";
 
-    LotController(TradingDesk desk, IdempotentRequests idempotentRequests) {
+    private final TradingDesk desk;
+    private final AuctionFeed feed;
+    private final IdempotentRequests idempotentRequests;
+    private final Duration watchLength;
+
+    LotController(TradingDesk desk, AuctionFeed feed, IdempotentRequests idempotentRequests, TradingPolicy policy) {
         this.desk = desk;
+        this.feed = feed;
         this.idempotentRequests = idempotentRequests;
+        this.watchLength = policy.watchLength();
     }
 
     @PostMapping("/achievements/{achievementId}/lots")
@@ -135,6 +150,58 @@ class LotController {
             @Parameter(description = "The lot's id.", example = TradingExamples.EXAMPLE_AUCTION)
             @PathVariable String lotId) {
         return LotView.of(desk.get(caller, lotId));
+    }
+
+    @GetMapping(path = "/trading/lots/{lotId}/events", produces = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(operationId = "watchLot", summary = "Watch a lot's auction: its bids, extensions and close (竞价动态)",
+            description = "The lot's accepted bids (by the bidders' pseudonyms, to everyone: those who list the lot "
+                    + "read the institutions from the lot itself), each move of the close a bid in the anti-sniping "
+                    + "window caused, and the close with its outcome. With `Accept: text/event-stream` it is a live "
+                    + "stream of server-sent events (`id`, `event` bid, extended or closed, `data` one event as JSON) "
+                    + "that ends after the close; a watcher that reconnects with `Last-Event-ID` resumes after that "
+                    + "event, as EventSource does by itself. Otherwise the events after `Last-Event-ID` (from the "
+                    + "first, without it) as JSON, at most 1,000 per answer. Ids: `12` the twelfth bid, "
+                    + "`12-extended` the move of the close it caused, `closed`.")
+    @ApiResponse(responseCode = "200", description = "The events after Last-Event-ID, or the live stream.",
+            content = {
+                    @Content(mediaType = "application/json", schema = @Schema(implementation = AuctionEventPage.class),
+                            examples = @ExampleObject(name = "extended", value = TradingExamples.EVENTS_EXAMPLE)),
+                    @Content(mediaType = "text/event-stream", schema = @Schema(type = "string"),
+                            examples = @ExampleObject(name = "stream", value = TradingExamples.EVENT_STREAM_EXAMPLE))})
+    AuctionEventPage events(CallerIdentity caller,
+            @Parameter(description = "The lot's id.", example = TradingExamples.EXAMPLE_AUCTION)
+            @PathVariable String lotId,
+            @Parameter(description = "The id of the last event you have: the answer starts after it.",
+                    example = "12")
+            @RequestHeader(name = LAST_EVENT_ID, required = false) String lastEventId) {
+        return AuctionEventPage.of(lotId, feed.after(caller, lotId, lastEventId), lastEventId);
+    }
+
+    /** The same events as {@link #events}, live: documented there, under its media type text/event-stream. */
+    @GetMapping(path = "/trading/lots/{lotId}/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+    @Operation(hidden = true)
+    SseEmitter watch(CallerIdentity caller, @PathVariable String lotId,
+            @RequestHeader(name = LAST_EVENT_ID, required = false) String lastEventId) {
+        AuctionFeed.Watch watch = feed.watch(caller, lotId, lastEventId);
+        // Longer than the watch itself, which ends the stream first; the client then reconnects.
+        SseEmitter emitter = new SseEmitter(watchLength.plusMinutes(1).toMillis());
+        Thread.ofVirtual().name("watch-" + lotId).start(() -> {
+            try {
+                watch.follow(event -> {
+                    emitter.send(SseEmitter.event().id(event.id()).name(event.type().streamName())
+                            .data(AuctionEventView.of(event), MediaType.APPLICATION_JSON));
+                    return true;
+                });
+                emitter.complete();
+            } catch (IOException | IllegalStateException gone) {
+                // The watcher went away (or the stream timed out): nothing more to send.
+                emitter.completeWithError(gone);
+            } catch (Exception failed) {
+                log.warn("watching lot {} failed: {}", lotId, failed.toString());
+                emitter.completeWithError(failed);
+            }
+        });
+        return emitter;
     }
 
     @PostMapping("/trading/lots/{lotId}/registrations")

@@ -205,6 +205,33 @@ final class LotRequests {
         }
     }
 
+    /**
+     * One event of a lot's auction as its watchers get it: a bid, a move of the close, or the close. {@code bidder} is
+     * always a pseudonym (for the close, the winner's); {@code status}, {@code saleMode} and {@code unsoldReason} are
+     * set on the close only.
+     */
+    record AuctionEventView(String id, String type, int bidNumber, String bidder, BigDecimal amountYuan, Instant at,
+            Instant closesAt, LotStatus status, SaleMode saleMode, UnsoldReason unsoldReason) {
+
+        static AuctionEventView of(AuctionEvent e) {
+            return new AuctionEventView(e.id(), e.type().streamName(), e.number(), e.pseudonym(),
+                    Yuan.of(e.amountFen()), e.at(), e.closesAt(), e.status(), e.saleMode(), e.unsoldReason());
+        }
+    }
+
+    /**
+     * A lot's auction events after the Last-Event-ID asked with, in order; {@code lastEventId} is what to ask with
+     * next (the last one here, or the one asked with when nothing followed it).
+     */
+    record AuctionEventPage(String lotId, List<AuctionEventView> events, String lastEventId) {
+
+        static AuctionEventPage of(String lotId, List<AuctionEvent> events, String askedAfter) {
+            return new AuctionEventPage(lotId, events.stream().map(AuctionEventView::of).toList(),
+                    events.isEmpty() ? (askedAfter == null || askedAfter.isBlank() ? "0" : askedAfter.strip())
+                            : events.getLast().id());
+        }
+    }
+
     /** The trading statistics, one row per industry chain or release session. */
     record StatisticsView(TradingDesk.Grouping by, List<TradingDesk.Figures> rows) {
     }

@@ -10,8 +10,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Function;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
 
 import org.mengkeju.catalog.achievement.Achievement;
@@ -33,6 +34,7 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.aggregation.Aggregation;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.http.HttpStatus;
@@ -62,11 +64,12 @@ public class TradingDesk {
     private final OutboxAggregates aggregates;
     private final MongoTemplate mongo;
     private final TradingPolicy policy;
+    private final AuctionLanes lanes;
     private final Clock clock;
 
     TradingDesk(Lots lots, AchievementCatalog catalog,
             Institutions institutions, SessionProgramme sessions, OutboxAggregates aggregates, MongoTemplate mongo,
-            TradingPolicy policy, Clock clock) {
+            TradingPolicy policy, AuctionLanes lanes, Clock clock) {
         this.lots = lots;
         this.catalog = catalog;
         this.institutions = institutions;
@@ -74,6 +77,7 @@ public class TradingDesk {
         this.aggregates = aggregates;
         this.mongo = mongo;
         this.policy = policy;
+        this.lanes = lanes;
         this.clock = clock;
     }
 
@@ -216,9 +220,14 @@ public class TradingDesk {
     }
 
     /**
-     * Places a bid. The store accepts it in one conditional update or refuses it; a refusal is re-checked on the
-     * fresh lot to say why (too low, closed), and a bid that only lost a race with another writer is tried again.
-     * A retried request (same client, same Idempotency-Key) finds its accepted bid instead of bidding twice.
+     * Places a bid. Bids on one lot go through its lane in this process one at a time ({@link AuctionLanes}): a bid
+     * the lot as last written refuses for good (too low, off the increment, no deposit) is answered without waiting
+     * or writing; one that may win waits its turn, is judged on the state the previous bid left, and is accepted or
+     * refused by the store in one conditional update, which stays the guarantee against every other writer (another
+     * replica, the sweep closing the auction). A bid refused by that write is judged again on a fresh read.
+     *
+     * <p>Round trips: one for a bid accepted; one for a bid refused (a look for the request's own earlier bid, since a
+     * retried request finds its accepted bid instead of bidding twice); none for a retry of a bid accepted here.
      */
     public Placed bid(CallerIdentity caller, String lotId, long amountFen, String idempotencyKey) {
         if (!caller.is(Role.PARTNER) || caller.institutionId() == null) {
@@ -227,81 +236,249 @@ public class TradingDesk {
                     + "their deposit paid");
         }
         String requestKey = caller.clientId() + "/" + idempotencyKey;
-        Lot lot = atAuction.get(lotId);
-        if (lot == null) {
-            lot = findForBidding(lotId);
+        AuctionLanes.Lane lane = lanes.find(lotId).orElse(null);
+        if (lane == null) {
+            Lot lot = findForBidding(lotId);
             if (isDue(lot, clock.instant()) && advanceQuietly(lotId)) {
                 lot = findForBidding(lotId);
             }
+            if (lot.status() != LotStatus.AUCTION) {
+                return refused(caller, lotId, lot, amountFen, requestKey, idempotencyKey);
+            }
+            lane = lanes.open(lot);
         }
-        // Round trips: one for a bid accepted; for one refused, the write, a read of the lot and a look for the
-        // request's own earlier bid (a retry of an accepted bid is refused by the write and answered with that bid).
-        boolean reread = false;
-        for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
-            Instant now = clock.instant();
+        Optional<Bid> placedHere = lane.acceptedHere(requestKey);
+        if (placedHere.isPresent()) {
+            return replayed(caller, lane.lot(), placedHere.get(), amountFen, idempotencyKey);
+        }
+        try {
+            lane.lot().checkBid(caller.institutionId(), amountFen, clock.instant());
+        } catch (BidRefused refused) {
+            if (isFinal(refused)) {
+                return refusedFor(caller, lotId, lane.lot(), refused, amountFen, requestKey, idempotencyKey);
+            }
+        }
+        AuctionLanes.Queued mine = lane.enqueue(caller.institutionId(), caller.clientId(), amountFen, requestKey);
+        AuctionLanes.Outcome outcome = awaitTurn(lane, mine);
+        if (outcome.accepted() != null) {
+            return new Placed(outcome.accepted(), shown(caller, outcome.lot()), false);
+        }
+        if (outcome.refusal() != null) {
+            return refusedFor(caller, lotId, outcome.lot(), outcome.refusal(), amountFen, requestKey,
+                    idempotencyKey);
+        }
+        return bidAlone(caller, lane, amountFen, requestKey, idempotencyKey);
+    }
+
+    /** The most queued bids one write takes. */
+    static final int MAX_BATCH = 64;
+
+    /**
+     * Waits until a write has answered the queued bid; whoever finds the lane free takes every bid queued by then
+     * (group commit). A writer looks at the queue again after letting the lane go, so a bid queued while it wrote,
+     * whose own thread found the lane taken, is never left waiting: that thread sleeps until its answer comes.
+     */
+    private AuctionLanes.Outcome awaitTurn(AuctionLanes.Lane lane, AuctionLanes.Queued mine) {
+        while (true) {
+            AuctionLanes.Outcome outcome = mine.outcome().getNow(null);
+            if (outcome != null) {
+                return outcome;
+            }
+            if (lane.tryLock()) {
+                do {
+                    try {
+                        for (List<AuctionLanes.Queued> batch = lane.takeQueued(MAX_BATCH); !batch.isEmpty();
+                                batch = lane.takeQueued(MAX_BATCH)) {
+                            commit(lane, batch);
+                        }
+                    } finally {
+                        lane.unlock();
+                    }
+                } while (lane.hasQueued() && lane.tryLock());
+                continue;
+            }
             try {
-                lot.checkBid(caller.institutionId(), amountFen, now);
-            } catch (BidRefused refused) {
-                if (!reread) {
-                    // The lot may have moved on since it was read (the close only moves later): judge on what is there.
-                    lot = remember(findForBidding(lotId));
-                    reread = true;
+                // The writer at work answers it, or looks at the queue once done; the timeout is only a safety net.
+                return mine.outcome().get(QUEUED_SAFETY_NET.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (TimeoutException stillQueued) {
+                // Look again.
+            } catch (ExecutionException failed) {
+                throw failed.getCause() instanceof RuntimeException r ? r : new IllegalStateException(failed);
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(interrupted);
+            }
+        }
+    }
+
+    private static final java.time.Duration QUEUED_SAFETY_NET = java.time.Duration.ofMillis(200);
+
+    /**
+     * Judges the queued bids in the order they came against the lot as the last write left it, each against the
+     * ones before it, and writes those that stand in one conditional update. Refusals are answered once the write
+     * stood (a bid refused as too low under one that was not written would be refused wrongly). If the write is
+     * refused, the bids are judged again on a fresh read; refused twice, each goes on alone.
+     */
+    private void commit(AuctionLanes.Lane lane, List<AuctionLanes.Queued> batch) {
+        try {
+            for (int attempt = 0; attempt < 2; attempt++) {
+                Lot lot = lane.lot();
+                Instant now = clock.instant();
+                long nextMinimum = lot.nextMinimumFen();
+                int count = lot.bidCount();
+                List<AuctionLanes.Queued> taken = new ArrayList<>();
+                List<Bid> bids = new ArrayList<>();
+                Map<AuctionLanes.Queued, BidRefused> refused = new java.util.HashMap<>();
+                boolean closed = false;
+                for (AuctionLanes.Queued q : batch) {
+                    try {
+                        lot.checkBid(q.institutionId(), q.amountFen(), now, nextMinimum, count);
+                    } catch (BidRefused refusal) {
+                        closed |= !isFinal(refusal);
+                        refused.put(q, refusal);
+                        continue;
+                    }
+                    Bid bid = lot.bidOf(q.institutionId(), q.clientId(), q.amountFen(), now, q.requestKey());
+                    taken.add(q);
+                    bids.add(bid);
+                    nextMinimum = q.amountFen() + lot.terms().incrementFen();
+                    count++;
+                }
+                if (closed && attempt == 0) {
+                    // The close moves only later, and only a fresh read shows another writer's move.
+                    refreshed(lane, findForBidding(lot.id()));
                     continue;
                 }
-                Optional<Bid> mine = lots.findBid(lotId, requestKey);
-                if (mine.isPresent()) {
-                    return replayed(caller, lotId, mine.get(), amountFen, idempotencyKey);
+                if (bids.isEmpty()) {
+                    refused.forEach((q, refusal) -> q.outcome().complete(new AuctionLanes.Outcome(null, lot,
+                            refusal)));
+                    return;
                 }
-                throw refusal(refused);
-            }
-            Bid bid = lot.bidOf(caller.institutionId(), caller.clientId(), amountFen, now, requestKey);
-            Optional<Lot> after = lots.placeBid(lotId, bid, lot.terms().incrementFen(), lot.terms().antiSniping());
-            if (after.isPresent()) {
-                log.debug("lot {}: {} bid {} yuan", lotId, bid.pseudonym(), Yuan.of(amountFen));
-                return new Placed(bid, shown(caller, remember(after.get())), false);
-            }
-            if (reread) {
-                // Refused although valid on a fresh read: this request's key may have placed a bid already.
-                Optional<Bid> mine = lots.findBid(lotId, requestKey);
-                if (mine.isPresent()) {
-                    return replayed(caller, lotId, mine.get(), amountFen, idempotencyKey);
+                Optional<Lot.BidState> after = lots.placeBids(lot, bids, lot.terms().incrementFen(),
+                        lot.terms().antiSniping());
+                if (after.isEmpty()) {
+                    // Another writer came first, or a request's key placed a bid already (a retry elsewhere).
+                    refreshed(lane, findForBidding(lot.id()));
+                    continue;
                 }
+                Lot last = lot.afterBid(after.get());
+                int first = after.get().bidCount() - bids.size() + 1;
+                Lot before = lot;
+                for (int i = 0; i < bids.size(); i++) {
+                    Bid bid = bids.get(i);
+                    Lot afterThis = lot.afterBid(new Lot.BidState(bid.amountFen(),
+                            bid.amountFen() + lot.terms().incrementFen(), bid.institutionId(),
+                            after.get().closesAt(), first + i, after.get().version()));
+                    lane.accepted(bid, before, afterThis);
+                    before = afterThis;
+                    log.debug("lot {}: {} bid {} yuan", lot.id(), bid.pseudonym(), Yuan.of(bid.amountFen()));
+                    taken.get(i).outcome().complete(new AuctionLanes.Outcome(bid, afterThis, null));
+                }
+                lane.refresh(last);
+                lanes.changed(lot.id());
+                refused.forEach((q, refusal) -> q.outcome().complete(new AuctionLanes.Outcome(null, last, refusal)));
+                return;
             }
-            lot = remember(findForBidding(lotId));
-            reread = true;
+            batch.forEach(q -> q.outcome().complete(new AuctionLanes.Outcome(null, null, null)));
+        } catch (RuntimeException failed) {
+            batch.forEach(q -> q.outcome().completeExceptionally(failed));
         }
-        throw ApiProblem.conflict("concurrent-change", "Concurrent change", "lot " + lotId + " is taking many bids "
-                + "at once; look at the current top bid and bid again");
     }
 
     /**
-     * Lots at auction as last read, without their history. At auction a lot's terms and qualified bidders no longer
-     * change, so a bid is checked against them without a read; what does change (the top, the close, the status) the
-     * store checks again in the write, and a refusal is judged on a fresh read.
+     * A bid taken on its own, after a write of its batch was refused twice: judged on a fresh read of the lot, and
+     * written alone, with the request's own earlier bid looked for when the store refuses it.
      */
-    private final ConcurrentHashMap<String, Lot> atAuction =
-            new ConcurrentHashMap<>();
-    /** Lots remembered at most; beyond, the memory starts afresh (a read per lot refills it). */
-    private static final int REMEMBERED = 10_000;
-
-    private Lot remember(Lot lot) {
-        if (lot.status() == LotStatus.AUCTION) {
-            if (atAuction.size() >= REMEMBERED) {
-                atAuction.clear();
+    private Placed bidAlone(CallerIdentity caller, AuctionLanes.Lane lane, long amountFen, String requestKey,
+            String idempotencyKey) {
+        String lotId = lane.lot().id();
+        BidRefused refusal = null;
+        lane.lock();
+        try {
+            boolean reread = false;
+            for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+                Lot lot = lane.lot();
+                Instant now = clock.instant();
+                try {
+                    lot.checkBid(caller.institutionId(), amountFen, now);
+                } catch (BidRefused refused) {
+                    if (!isFinal(refused) && !reread) {
+                        refreshed(lane, findForBidding(lotId));
+                        reread = true;
+                        continue;
+                    }
+                    refusal = refused;
+                    break;
+                }
+                Bid bid = lot.bidOf(caller.institutionId(), caller.clientId(), amountFen, now, requestKey);
+                Optional<Lot> after = lots.placeBids(lot, List.of(bid), lot.terms().incrementFen(),
+                        lot.terms().antiSniping()).map(lot::afterBid);
+                if (after.isPresent()) {
+                    lane.accepted(bid, lot, after.get());
+                    lane.refresh(after.get());
+                    lanes.changed(lotId);
+                    return new Placed(bid, shown(caller, after.get()), false);
+                }
+                // Another writer came first, or this request's key placed a bid already (a retry elsewhere).
+                Optional<Bid> mine = lots.findBid(lotId, requestKey);
+                if (mine.isPresent()) {
+                    return replayed(caller, lane.lot(), mine.get(), amountFen, idempotencyKey);
+                }
+                refreshed(lane, findForBidding(lotId));
+                reread = true;
             }
-            atAuction.put(lot.id(), lot);
-        } else {
-            atAuction.remove(lot.id());
+        } finally {
+            lane.unlock();
         }
-        return lot;
+        if (refusal == null) {
+            throw ApiProblem.conflict("concurrent-change", "Concurrent change", "lot " + lotId + " is taking many "
+                    + "bids at once; look at the current top bid and bid again");
+        }
+        return refusedFor(caller, lotId, lane.lot(), refusal, amountFen, requestKey, idempotencyKey);
     }
 
-    private Placed replayed(CallerIdentity caller, String lotId, Bid earlier, long amountFen, String key) {
+    /**
+     * Refusals that no later state of a lot at auction can lift: the top only rises, and the terms and who qualified
+     * no longer change. A bid the close refused is judged again on a fresh read: another writer may have moved it.
+     */
+    private static boolean isFinal(BidRefused refused) {
+        return refused.reason() != BidRefused.Reason.CLOSED;
+    }
+
+    private void refreshed(AuctionLanes.Lane lane, Lot read) {
+        lane.refresh(read);
+        if (read.status() != LotStatus.AUCTION) {
+            lanes.close(read.id());
+            lanes.changed(read.id());
+        }
+    }
+
+    /** The answer to a bid {@code lot} does not take, unless the request placed a bid before (then that bid). */
+    private Placed refused(CallerIdentity caller, String lotId, Lot lot, long amountFen, String requestKey,
+            String idempotencyKey) {
+        try {
+            lot.checkBid(caller.institutionId(), amountFen, clock.instant());
+        } catch (BidRefused refused) {
+            return refusedFor(caller, lotId, lot, refused, amountFen, requestKey, idempotencyKey);
+        }
+        throw new IllegalStateException("lot " + lotId + " is " + lot.status() + " and took a bid check");
+    }
+
+    private Placed refusedFor(CallerIdentity caller, String lotId, Lot lot, BidRefused refused, long amountFen,
+            String requestKey, String idempotencyKey) {
+        Optional<Bid> mine = lots.findBid(lotId, requestKey);
+        if (mine.isPresent()) {
+            return replayed(caller, lot, mine.get(), amountFen, idempotencyKey);
+        }
+        throw refusal(refused);
+    }
+
+    private Placed replayed(CallerIdentity caller, Lot lot, Bid earlier, long amountFen, String key) {
         if (earlier.amountFen() != amountFen) {
             throw ApiProblem.conflict("idempotency-key-reused", "Idempotency key reused", "Idempotency-Key '" + key
-                    + "' already placed a bid of " + Yuan.of(earlier.amountFen()) + " yuan on lot " + lotId);
+                    + "' already placed a bid of " + Yuan.of(earlier.amountFen()) + " yuan on lot " + lot.id());
         }
-        return new Placed(earlier, shown(caller, findForBidding(lotId)), true);
+        return new Placed(earlier, shown(caller, lot), true);
     }
 
     private static ApiProblem refusal(BidRefused refused) {
@@ -385,6 +562,10 @@ public class TradingDesk {
             try {
                 aggregates.save(lot);
                 changedAny = true;
+                if (lot.status() != LotStatus.AUCTION) {
+                    lanes.close(lotId);
+                }
+                lanes.changed(lotId);
                 log.info("lot {} is {}{}", lotId, lot.status(), lot.status() == LotStatus.UNSOLD
                         ? " (" + lot.unsoldReason() + ")" : "");
             } catch (OptimisticLockingFailureException raced) {
@@ -444,37 +625,63 @@ public class TradingDesk {
     /**
      * Lots, how many were decided and sold, the sold rate, and the premium of the final prices over the starting
      * prices of the sold lots, by industry chain or by release session (lots sold in none are under "none"). For the
-     * operators' dashboards.
+     * operators' dashboards. The store sums them (one group per key and status), so what this process holds is a row
+     * per key and status however many lots history holds.
      */
     public List<Figures> statistics(CallerIdentity caller, Grouping grouping) {
         if (!caller.is(Role.OPERATOR)) {
             throw ApiProblem.forbidden("trading statistics are for the platform's operators");
         }
-        Query query = new Query();
-        query.fields().exclude("bids").exclude("participants").exclude("objections").exclude("pendingEvents");
-        Function<Lot, String> key = grouping == Grouping.CHAIN
-                ? lot -> lot.industryChain() == null ? "none" : lot.industryChain().name()
-                : lot -> lot.sessionId() == null ? "none" : lot.sessionId();
-        Map<String, long[]> sums = new TreeMap<>();
-        for (Lot lot : mongo.find(query, Lot.class)) {
-            long[] s = sums.computeIfAbsent(key.apply(lot), k -> new long[5]);
-            s[0]++;
-            if (!ACTIVE.contains(lot.status()) || lot.status() == LotStatus.PUBLICATION) {
-                s[1]++;
-            }
-            if (lot.status() == LotStatus.PUBLICATION || lot.status() == LotStatus.FINAL) {
-                s[2]++;
-                s[3] += lot.terms().startingPriceFen();
-                s[4] += lot.priceFen();
-            }
+        String field = grouping == Grouping.CHAIN ? "industryChain" : "sessionId";
+        Aggregation sums = Aggregation.newAggregation(
+                Aggregation.group(field, "status").count().as("lots")
+                        .sum("terms.startingPriceFen").as("startingFen").sum("priceFen").as("priceFen"));
+        Map<String, Tally> tallies = new TreeMap<>();
+        for (org.bson.Document row : mongo.aggregate(sums, "lots", org.bson.Document.class)) {
+            Object id = row.get("_id");
+            org.bson.Document group = id instanceof org.bson.Document d ? d : new org.bson.Document();
+            Object key = group.get(field);
+            LotStatus status = LotStatus.valueOf(group.getString("status"));
+            tallies.computeIfAbsent(key == null ? "none" : key.toString(), k -> new Tally())
+                    .add(status, number(row.get("lots")), number(row.get("startingFen")), number(row.get("priceFen")));
         }
         List<Figures> rows = new ArrayList<>();
-        sums.forEach((k, s) -> rows.add(new Figures(k, s[0], s[1], s[2],
-                s[1] == 0 ? null : BigDecimal.valueOf(s[2]).divide(BigDecimal.valueOf(s[1]), 4, RoundingMode.HALF_UP),
-                Yuan.of(s[3]), Yuan.of(s[4]),
-                s[3] == 0 ? null : BigDecimal.valueOf(s[4] - s[3]).multiply(BigDecimal.valueOf(100))
-                        .divide(BigDecimal.valueOf(s[3]), 1, RoundingMode.HALF_UP))));
+        tallies.forEach((k, t) -> rows.add(t.figures(k)));
         return rows;
+    }
+
+    private static long number(Object value) {
+        return value instanceof Number n ? n.longValue() : 0L;
+    }
+
+    /** The sums of one key: lots, decided, sold, and the starting and final prices of those sold, in fen. */
+    private static final class Tally {
+        long lots;
+        long decided;
+        long sold;
+        long startingFen;
+        long finalFen;
+
+        void add(LotStatus status, long count, long startingSum, long priceSum) {
+            lots += count;
+            if (!ACTIVE.contains(status) || status == LotStatus.PUBLICATION) {
+                decided += count;
+            }
+            if (status == LotStatus.PUBLICATION || status == LotStatus.FINAL) {
+                sold += count;
+                startingFen += startingSum;
+                finalFen += priceSum;
+            }
+        }
+
+        Figures figures(String key) {
+            return new Figures(key, lots, decided, sold,
+                    decided == 0 ? null : BigDecimal.valueOf(sold).divide(BigDecimal.valueOf(decided), 4,
+                            RoundingMode.HALF_UP),
+                    Yuan.of(startingFen), Yuan.of(finalFen),
+                    startingFen == 0 ? null : BigDecimal.valueOf(finalFen - startingFen).multiply(BigDecimal.valueOf(100))
+                            .divide(BigDecimal.valueOf(startingFen), 1, RoundingMode.HALF_UP));
+        }
     }
 
     // ---------------------------------------------------------------- who may

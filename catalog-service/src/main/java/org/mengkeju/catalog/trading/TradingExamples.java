@@ -68,4 +68,31 @@ final class TradingExamples {
     static final String STATISTICS_EXAMPLE = """
             {"by":"SESSION","rows":[{"key":"ses-0193a7b0c2d4-1f2e3d4c","lots":11,"decided":11,"sold":11,
              "soldRate":1.0000,"startingPriceYuan":8950000.00,"finalPriceYuan":12300000.00,"premiumPercent":37.4}]}""";
+
+    static final String EVENTS_EXAMPLE = """
+            {"lotId":"lot-0193a9d41c00-3e5f7a21","events":[
+             {"id":"1","type":"bid","bidNumber":1,"bidder":"bidder-001","amountYuan":945000.00,
+              "at":"2030-06-12T06:40:00Z","closesAt":"2030-06-12T07:00:00Z","status":null,"saleMode":null,
+              "unsoldReason":null},
+             {"id":"2","type":"bid","bidNumber":2,"bidder":"bidder-002","amountYuan":995000.00,
+              "at":"2030-06-12T06:58:10Z","closesAt":"2030-06-12T07:03:10Z","status":null,"saleMode":null,
+              "unsoldReason":null},
+             {"id":"2-extended","type":"extended","bidNumber":2,"bidder":"bidder-002","amountYuan":null,
+              "at":"2030-06-12T06:58:10Z","closesAt":"2030-06-12T07:03:10Z","status":null,"saleMode":null,
+              "unsoldReason":null}],
+             "lastEventId":"2-extended"}""";
+
+    static final String EVENT_STREAM_EXAMPLE = """
+            id: 2
+            event: bid
+            data: {"id":"2","type":"bid","bidNumber":2,"bidder":"bidder-002","amountYuan":995000.00,"at":"2030-06-12T06:58:10Z","closesAt":"2030-06-12T07:03:10Z","status":null,"saleMode":null,"unsoldReason":null}
+
+            id: 2-extended
+            event: extended
+            data: {"id":"2-extended","type":"extended","bidNumber":2,"bidder":"bidder-002","amountYuan":null,"at":"2030-06-12T06:58:10Z","closesAt":"2030-06-12T07:03:10Z","status":null,"saleMode":null,"unsoldReason":null}
+
+            id: closed
+            event: closed
+            data: {"id":"closed","type":"closed","bidNumber":2,"bidder":"bidder-002","amountYuan":995000.00,"at":"2030-06-12T07:03:10Z","closesAt":"2030-06-12T07:03:10Z","status":"PUBLICATION","saleMode":"AUCTION","unsoldReason":null}
+            """;
 }

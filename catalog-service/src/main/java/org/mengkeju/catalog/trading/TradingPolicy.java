@@ -11,15 +11,24 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param publicationPeriod how long a deal stands in publication (公示) before it is final; 5 days unless set
  * @param sweepInterval     how often due steps (the end of a listing period, an auction's close, the end of a
  *                          publication period) are looked for
+ * @param watchLength       how long one stream of a lot's auction runs before the watcher reconnects with its last
+ *                          event id (EventSource does so by itself); bounds what a forgotten watcher holds
+ * @param watchPoll         how often a watcher looks at the stored lot for what this replica did not see happen:
+ *                          another replica's bids, the close
  */
 @ConfigurationProperties("mengkeju.catalog.trading")
 public record TradingPolicy(
         @DefaultValue("5d") Duration publicationPeriod,
-        @DefaultValue("5s") Duration sweepInterval) {
+        @DefaultValue("5s") Duration sweepInterval,
+        @DefaultValue("30m") Duration watchLength,
+        @DefaultValue("1s") Duration watchPoll) {
 
     public TradingPolicy {
         if (publicationPeriod.isNegative() || publicationPeriod.isZero()) {
             throw new IllegalArgumentException("mengkeju.catalog.trading.publication-period must be positive");
+        }
+        if (watchLength.isNegative() || watchLength.isZero() || watchPoll.isNegative() || watchPoll.isZero()) {
+            throw new IllegalArgumentException("mengkeju.catalog.trading.watch-length and watch-poll must be positive");
         }
     }
 }

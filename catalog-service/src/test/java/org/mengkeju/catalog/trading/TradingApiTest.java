@@ -25,6 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.mengkeju.catalog.achievement.AchievementCatalog;
 import org.mengkeju.catalog.inquiry.Listings;
 import org.mengkeju.catalog.institution.UnifiedSocialCreditCode;
+import org.mengkeju.catalog.session.SessionId;
 import org.mengkeju.events.EventJson;
 import org.mengkeju.events.EventSchemas;
 import org.mengkeju.events.Topics;
@@ -42,6 +43,7 @@ import org.mengkeju.platform.test.TestIdentities;
 import org.mengkeju.platform.test.TopicReader;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.data.mongodb.core.MongoTemplate;
 import tools.jackson.databind.JsonNode;
 
 /** Trading through the API on the real store and broker: listing, registration, bids under load, the outcome. */
@@ -60,6 +62,8 @@ class TradingApiTest {
     TradingDesk desk;
     @Autowired
     AchievementCatalog catalog;
+    @Autowired
+    MongoTemplate mongo;
     TestHttp http;
     Listings listings;
 
@@ -158,8 +162,11 @@ class TradingApiTest {
             buyers.add(registeredInstitution("buyer" + i, "包头稀土新材料有限公司" + i, "ENTERPRISE", "150200"));
         }
         String withoutDeposit = fresh("ordos-coal");
-        Instant registrationEnds = Instant.now().plusSeconds(4);
-        Instant auctionEnds = registrationEnds.plusSeconds(10);
+        // The listing period and the auction are set long enough for a loaded machine to serve every request in
+        // them; once the registrations, and later the bids, are in, time is moved on to their end (the lot's own
+        // dates, as the clock would find them), so what is checked does not depend on how fast requests are served.
+        Instant registrationEnds = Instant.now().plus(Duration.ofMinutes(10));
+        Instant auctionEnds = registrationEnds.plus(Duration.ofMinutes(10));
         String lotId = lot(achievementId, owner, registrationEnds, auctionEnds, null, 0);
         for (String buyer : buyers) {
             qualified(lotId, buyer, true);
@@ -169,6 +176,7 @@ class TradingApiTest {
         var early = bid(lotId, buyers.getFirst(), new BigDecimal("1000000.00"));
         assertThat(early.statusCode()).as(early.body()).isEqualTo(409);
         assertThat(problemType(early)).endsWith("/not-in-auction");
+        TradingFixtures.dueNow(mongo, lotId);
         awaitStatus(lotId, "AUCTION", Duration.ofSeconds(15));
 
         var noDeposit = bid(lotId, withoutDeposit, new BigDecimal("1000000.00"));
@@ -228,6 +236,9 @@ class TradingApiTest {
         JsonNode asOwner = read(lotId, TestIdentities.partner(owner));
         assertThat(asOwner.path("bids").get(0).path("institutionId").asString()).isIn(buyers);
 
+        assertThat(lots.findById(lotId).orElseThrow().status()).as("every bid was answered before the close")
+                .isEqualTo(LotStatus.AUCTION);
+        TradingFixtures.dueNow(mongo, lotId);
         awaitStatus(lotId, "PUBLICATION", Duration.ofSeconds(20));
         var late = bid(lotId, buyers.getFirst(), highest.add(new BigDecimal("10000.00")));
         assertThat(late.statusCode()).as(late.body()).isEqualTo(409);
@@ -368,6 +379,43 @@ class TradingApiTest {
         assertThat(lots.findBid(lotId, "chifeng-muge-feed-tto/k1")).hasValueSatisfying(b ->
                 assertThat(b.amountFen()).isEqualTo(89_500_000L));
         assertThat(lots.findById(lotId).orElseThrow().bids()).hasSize(1);
+    }
+
+    @Test
+    void queuedBidsAreWrittenAllTogetherOrNotAtAll() {
+        // The store keeps milliseconds, as the service's clock gives them.
+        Instant now = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+        String lotId = LotId.next(now).value();
+        Lot lot = lots.insert(TradingFixtures.atAuction(lotId, now, now.plusSeconds(3600), Duration.ofSeconds(600),
+                List.of("chifeng-muge-feed", "baotou-steel-union", "ordos-coal")));
+        Instant at = lot.closesAt().minusSeconds(60);
+        Bid first = TradingFixtures.bid(lot, "chifeng-muge-feed", 89_500_000L, at, "q1");
+        Bid second = TradingFixtures.bid(lot, "baotou-steel-union", 94_500_000L, at, "q2");
+        Bid third = TradingFixtures.bid(lot, "ordos-coal", 104_500_000L, at, "q3");
+
+        assertThat(lots.placeBids(lot, List.of(first, second, third), 5_000_000L, Duration.ofSeconds(600)))
+                .hasValueSatisfying(after -> {
+                    assertThat(after.topBidFen()).isEqualTo(104_500_000L);
+                    assertThat(after.nextMinimumFen()).isEqualTo(109_500_000L);
+                    assertThat(after.leadingInstitutionId()).isEqualTo("ordos-coal");
+                    assertThat(after.bidCount()).isEqualTo(3);
+                    assertThat(after.closesAt()).as("within the window: moved").isEqualTo(at.plusSeconds(600));
+                });
+        Bid retried = TradingFixtures.bid(lot, "baotou-steel-union", 109_500_000L, at, "q2");
+        Bid fresh = TradingFixtures.bid(lot, "chifeng-muge-feed", 114_500_000L, at, "q4");
+        assertThat(lots.placeBids(lot, List.of(retried, fresh), 5_000_000L, Duration.ZERO))
+                .as("a key already in the history refuses the whole write").isEmpty();
+        Bid stale = TradingFixtures.bid(lot, "baotou-steel-union", 99_500_000L, at, "q5");
+        assertThat(lots.placeBids(lot, List.of(stale, fresh), 5_000_000L, Duration.ZERO))
+                .as("judged on an old top: refused").isEmpty();
+
+        Lot stored = lots.findById(lotId).orElseThrow();
+        assertThat(stored.bids()).extracting(Bid::amountFen).containsExactly(89_500_000L, 94_500_000L, 104_500_000L);
+        assertThat(stored.bids()).extracting(Bid::requestKey)
+                .containsExactly("chifeng-muge-feed-tto/q1", "baotou-steel-union-tto/q2", "ordos-coal-tto/q3");
+        assertThat(stored.bidCount()).isEqualTo(3);
+        assertThat(AuctionFeed.fromHistory(stored, AuctionEvent.Position.START)).extracting(AuctionEvent::id)
+                .containsExactly("1", "1-extended", "2", "3");
     }
 
     @Test
@@ -547,5 +595,43 @@ class TradingApiTest {
                 .isGreaterThanOrEqualTo(rareEarths.path("startingPriceYuan").decimalValue());
         Set<String> keys = new HashSet<>(json(statistics).path("rows").findValuesAsString("key"));
         assertThat(keys).contains("RARE_EARTHS");
+    }
+
+    @Test
+    void statisticsAreTheStoresSumsOfEveryLotOfASession() {
+        // Three lots of one session of their own, settled by the lot's own steps: one sold by agreement at its
+        // starting price, one sold at auction two increments above it, one unsold without a qualified buyer.
+        String session = SessionId.next(Instant.now()).value();
+        Instant now = Instant.now();
+        Lot byAgreement = TradingFixtures.atAuction(LotId.next(now).value(), now, now.plusSeconds(3600),
+                Duration.ZERO, List.of("bayannur-seeds"), session);
+        Lot atAuction = TradingFixtures.atAuction(LotId.next(now).value(), now, now.plusSeconds(3600),
+                Duration.ZERO, List.of("bayannur-seeds", "chifeng-muge-feed"), session);
+        atAuction.accept(TradingFixtures.bid(atAuction, "bayannur-seeds", 89_500_000L, now, "b1"));
+        atAuction.accept(TradingFixtures.bid(atAuction, "chifeng-muge-feed", 99_500_000L, now.plusMillis(1), "b2"));
+        assertThat(atAuction.advance(now.plusSeconds(3600), Duration.ofDays(5))).isTrue();
+        Lot unsold = TradingFixtures.atAuction(LotId.next(now).value(), now, now.plusSeconds(3600), Duration.ZERO,
+                List.of(), session);
+        assertThat(List.of(byAgreement.status(), atAuction.status(), unsold.status()))
+                .containsExactly(LotStatus.PUBLICATION, LotStatus.PUBLICATION, LotStatus.UNSOLD);
+        lots.insert(List.of(byAgreement, atAuction, unsold));
+
+        var statistics = http.get("/api/v1/catalog/trading/statistics?by=SESSION", IdentityToken.HEADER,
+                TestIdentities.operator());
+        assertThat(statistics.statusCode()).as(statistics.body()).isEqualTo(200);
+        JsonNode row = null;
+        for (JsonNode candidate : json(statistics).path("rows")) {
+            if (candidate.path("key").asString().equals(session)) {
+                row = candidate;
+            }
+        }
+        assertThat(row).as(statistics.body()).isNotNull();
+        assertThat(row.path("lots").asLong()).isEqualTo(3);
+        assertThat(row.path("decided").asLong()).isEqualTo(3);
+        assertThat(row.path("sold").asLong()).isEqualTo(2);
+        assertThat(row.path("soldRate").decimalValue()).isEqualByComparingTo("0.6667");
+        assertThat(row.path("startingPriceYuan").decimalValue()).isEqualByComparingTo("1790000.00");
+        assertThat(row.path("finalPriceYuan").decimalValue()).isEqualByComparingTo("1890000.00");
+        assertThat(row.path("premiumPercent").decimalValue()).as("100,000 over 1,790,000").isEqualByComparingTo("5.6");
     }
 }

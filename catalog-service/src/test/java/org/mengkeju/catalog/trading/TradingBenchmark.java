@@ -108,7 +108,11 @@ class TradingBenchmark {
             assertThat(history).isSorted().doesNotHaveDuplicates().hasSize(lot.bidCount());
         }
         assertThat(lots.findById(hot.getFirst()).orElseThrow().bidCount()).isEqualTo((int) hotPhase.accepted());
-        write(hotPhase, spreadPhase, loadBefore + " before, " + load() + " after");
+        write(hotPhase, spreadPhase, loadBefore, load());
+    }
+
+    private static String jsonNumber(String load) {
+        return load.matches("[0-9]+(\\.[0-9]+)?") ? load : "null";
     }
 
     private static List<String> concat(List<String> a, List<String> b) {
@@ -192,7 +196,8 @@ class TradingBenchmark {
                 millis);
     }
 
-    private void write(Phase hot, Phase spread, String load) throws Exception {
+    private void write(Phase hot, Phase spread, String loadBefore, String loadAfter) throws Exception {
+        String load = loadBefore + " before, " + loadAfter + " after";
         double p99 = Math.max(hot.percentile(0.99), spread.percentile(0.99));
         Files.createDirectories(RESULTS);
         Files.writeString(RESULTS.resolve("trading.json"), String.format(Locale.ROOT, """
@@ -215,13 +220,17 @@ class TradingBenchmark {
                   "spread_timed_out": %d,
                   "max_bid_ms": %.0f,
                   "spread_lots": %d,
-                  "phase_seconds": %d
+                  "phase_seconds": %d,
+                  "load_average_1m_before": %s,
+                  "load_average_1m_after": %s,
+                  "cpus": %d
                 }
                 """, BIDDERS, hot.acceptedPerSecond(), spread.acceptedPerSecond(), p99, hot.percentile(0.5),
                 hot.percentile(0.99), spread.percentile(0.5), spread.percentile(0.99), hot.sentPerSecond(),
                 spread.sentPerSecond(), hot.accepted(), hot.refused(), spread.accepted(), spread.refused(),
                 hot.timedOut(), spread.timedOut(), Math.max(hot.percentile(1.0), spread.percentile(1.0)), spread.lots(),
-                PHASE.toSeconds()));
+                PHASE.toSeconds(), jsonNumber(loadBefore), jsonNumber(loadAfter),
+                Runtime.getRuntime().availableProcessors()));
         Files.writeString(RESULTS.resolve("trading.md"), String.format(Locale.ROOT, """
                 # Trading: bids under load
 
@@ -239,11 +248,11 @@ class TradingBenchmark {
                 | bid latency p99 | %.2f ms | %.2f ms | under 50 ms |
                 | slowest bid; bids unanswered after %d s | %.0f ms; %d | %.0f ms; %d | |
 
-                A bid is one conditional update of its lot's document (the top, the history and the close in one
-                write) that also returns the state it left; a refused bid costs a read of the lot and a look for the
-                request's own earlier bid. On the hot lot every bid contends for the same
-                document, and its history grows with every accepted bid. After each run every lot's history was
-                checked: each accepted bid above the one before, as many as were accepted.
+                Bids on one lot go through one lane per lot in the service, one at a time: a bid the lot as last
+                written refuses for good is answered at once after one read (a look for the request's own earlier
+                bid); one that may win waits its turn and is one conditional update of the lot's document (the top,
+                the history and the close in one write) that returns the state it left. After each run every lot's
+                history was checked: each accepted bid above the one before, as many as were accepted.
                 """, BIDDERS, PHASE.toSeconds(), Instant.now(), load, spread.lots(), hot.acceptedPerSecond(),
                 spread.acceptedPerSecond(), hot.sentPerSecond(), spread.sentPerSecond(), hot.accepted(), hot.refused(),
                 spread.accepted(), spread.refused(), hot.percentile(0.5), spread.percentile(0.5),
