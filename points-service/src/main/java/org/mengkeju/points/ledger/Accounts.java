@@ -3,6 +3,7 @@ package org.mengkeju.points.ledger;
 import java.time.Instant;
 import java.util.Date;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -61,9 +62,33 @@ public class Accounts {
         }
     }
 
-    /** The account's balance with the transfers it holds in flight counted by their state (see {@link Balance}). */
+    /**
+     * The account's balance with the transfers it holds in flight and those not yet booked on it counted by their
+     * state (see {@link Balance}). The unbooked ones are read after the account; if a booking moved some of them into
+     * the totals in between (the account's {@code bookingSeq} changed), the account is read again, so none is
+     * counted twice or missed.
+     */
     Balance balanceOf(Account account) {
-        return Balance.of(account, heldBy(account));
+        Account read = account;
+        for (int attempt = 0; attempt < 5; attempt++) {
+            List<Transfer> unbooked = unbookedOn(read.id());
+            Map<String, Transfer> held = heldBy(read);
+            if (mongo.exists(Query.query(bookingSeqIs(read.bookingSeq()).and("_id").is(read.id())), COLLECTION)) {
+                return Balance.of(read, held, unbooked);
+            }
+            read = find(read.id()).orElse(read);
+        }
+        return Balance.of(read, heldBy(read), unbookedOn(read.id()));
+    }
+
+    /** The transfers that list the account as not booked yet. */
+    List<Transfer> unbookedOn(String accountId) {
+        return mongo.find(Query.query(Criteria.where("unbooked").is(accountId)), Transfer.class);
+    }
+
+    /** The account's booking counter is {@code seq} (an account opened before bookings has none, as 0). */
+    static Criteria bookingSeqIs(long seq) {
+        return seq == 0 ? Criteria.where("bookingSeq").not().gt(0L) : Criteria.where("bookingSeq").is(seq);
     }
 
     /** The transfers the account holds in flight, by id. */
