@@ -80,13 +80,21 @@ public class AccountBooking extends Repeating {
         if (search) {
             var query = Query.query(Criteria.where("unbooked").exists(true));
             query.fields().include("unbooked");
+            List<Object> emptied = new ArrayList<>();
             for (org.bson.Document t : mongo.find(query.limit(BATCH * 4), org.bson.Document.class,
                     mongo.getCollectionName(Transfer.class))) {
-                accounts.addAll(t.getList("unbooked", String.class, List.of()));
+                List<String> listed = t.getList("unbooked", String.class, List.of());
+                accounts.addAll(listed);
+                if (listed.isEmpty()) {
+                    emptied.add(t.get("_id"));
+                }
             }
-            // Two bookings of a transfer's two accounts at once can each leave the other an empty list.
-            mongo.updateMulti(Query.query(Criteria.where("unbooked").size(0)), new Update().unset("unbooked"),
-                    Transfer.class);
+            if (!emptied.isEmpty()) {
+                // Two bookings of a transfer's two accounts at once can each leave the other an empty list, which
+                // stays empty (nothing adds to it): drop it, by id alone so that the store finds them by its index.
+                mongo.updateMulti(Query.query(Criteria.where("_id").in(emptied)), new Update().unset("unbooked"),
+                        Transfer.class);
+            }
         }
         for (String accountId : List.copyOf(due)) {
             due.remove(accountId);
@@ -182,8 +190,10 @@ public class AccountBooking extends Repeating {
      */
     private void markBooked(String accountId, List<String> transferIds, boolean lastListed, boolean otherListed) {
         if (lastListed) {
-            mongo.updateMulti(Query.query(Criteria.where("_id").in(transferIds).and("unbooked")
-                    .is(List.of(accountId))), new Update().unset("unbooked"), Transfer.class);
+            // The equality on the account lets the store find the candidates through the index on unbooked.
+            mongo.updateMulti(Query.query(Criteria.where("_id").in(transferIds).andOperator(
+                    Criteria.where("unbooked").is(accountId), Criteria.where("unbooked").size(1))),
+                    new Update().unset("unbooked"), Transfer.class);
         }
         if (otherListed) {
             mongo.updateMulti(Query.query(Criteria.where("_id").in(transferIds).and("unbooked").is(accountId)),

@@ -7,7 +7,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -36,6 +39,9 @@ public class Accounts {
         /** The account's flag refused it; nothing changed. */
         REFUSED
     }
+
+    /** Reads a balance's holds beside its other reads. */
+    private static final ExecutorService READERS = Executors.newVirtualThreadPerTaskExecutor();
 
     private final MongoTemplate mongo;
     /** Accounts' flags, which never change once an account is opened: a reservation need not read the account. */
@@ -71,14 +77,29 @@ public class Accounts {
     Balance balanceOf(Account account) {
         Account read = account;
         for (int attempt = 0; attempt < 5; attempt++) {
+            // The holds need only the account: they are read meanwhile, so a read waits for three round trips.
+            Account holding = read;
+            CompletableFuture<Map<String, Transfer>> held = holding.inflight().isEmpty()
+                    ? CompletableFuture.completedFuture(Map.of())
+                    : CompletableFuture.supplyAsync(() -> heldBy(holding), READERS);
             List<Transfer> unbooked = unbookedOn(read.id());
-            Map<String, Transfer> held = heldBy(read);
-            if (mongo.exists(Query.query(bookingSeqIs(read.bookingSeq()).and("_id").is(read.id())), COLLECTION)) {
-                return Balance.of(read, held, unbooked);
+            boolean unchanged = bookingSeqOf(read.id()) == read.bookingSeq();
+            Map<String, Transfer> holds = held.join();
+            if (unchanged) {
+                return Balance.of(read, holds, unbooked);
             }
             read = find(read.id()).orElse(read);
         }
         return Balance.of(read, heldBy(read), unbookedOn(read.id()));
+    }
+
+    /** The account's booking counter alone, read by id (the store's id index answers only a filter on the id). */
+    private long bookingSeqOf(String accountId) {
+        Query byId = Query.query(Criteria.where("_id").is(accountId));
+        byId.fields().include("bookingSeq");
+        org.bson.Document seq = mongo.findOne(byId, org.bson.Document.class, COLLECTION);
+        Number value = seq == null ? null : seq.get("bookingSeq", Number.class);
+        return value == null ? 0 : value.longValue();
     }
 
     /** The transfers that list the account as not booked yet. */
