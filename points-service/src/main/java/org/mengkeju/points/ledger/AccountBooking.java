@@ -134,15 +134,7 @@ public class AccountBooking extends Repeating {
                 // step 1: the previous booking's second write, again (the transfers' lists are not known: both kinds)
                 markBooked(accountId, account.booked(), true, true);
             }
-            List<Transfer> decided = new ArrayList<>();
-            for (Transfer t : mongo.find(Query.query(Criteria.where("unbooked").is(accountId)).limit(BATCH * 2),
-                    Transfer.class)) {
-                // Only ended transfers: until its end the engine saves a transfer whole, which would write back a
-                // list this booking had changed. Readers count a decided one from the list meanwhile.
-                if (t.state() == TransferState.POSTED && !account.booked().contains(t.id()) && decided.size() < BATCH) {
-                    decided.add(t);
-                }
-            }
+            List<Due> decided = due(accountId, account.booked());
             if (decided.isEmpty() || !spend(budget)) {
                 return 0;
             }
@@ -150,7 +142,7 @@ public class AccountBooking extends Repeating {
             long credits = 0;
             Instant last = null;
             List<String> ids = new ArrayList<>(decided.size());
-            for (Transfer t : decided) {
+            for (Due t : decided) {
                 if (accountId.equals(t.debitAccountId())) {
                     debits += t.amount();
                 } else {
@@ -175,13 +167,38 @@ public class AccountBooking extends Repeating {
             }
             // step 4; a list read with this account alone cannot have gained one, one read with two may have lost
             // the other to its own booking meanwhile, which leaves an empty list for the search to clear
-            markBooked(accountId, ids, decided.stream().anyMatch(t -> t.unbooked().size() == 1),
-                    decided.stream().anyMatch(t -> t.unbooked().size() > 1));
+            markBooked(accountId, ids, decided.stream().anyMatch(t -> t.listed() == 1),
+                    decided.stream().anyMatch(t -> t.listed() > 1));
             marked.put(accountId, seq + 1);
             return ids.size();
         }
         due.add(accountId); // kept busy by other bookers: the next round tries again
         return 0;
+    }
+
+    /** What a booking needs of a transfer: read as such (a batch of the issued account is hundreds of them). */
+    private record Due(String id, String debitAccountId, long amount, Instant postedAt, int listed) {
+    }
+
+    /**
+     * The posted transfers that list the account as unbooked, except those its latest booking added. Only ended
+     * transfers: until its end the engine saves a transfer whole, which would write back a list this booking had
+     * changed; readers count a decided one from the list meanwhile.
+     */
+    private List<Due> due(String accountId, List<String> bookedLast) {
+        Query query = Query.query(Criteria.where("unbooked").is(accountId)).limit(BATCH * 2);
+        query.fields().include("debitAccountId", "amount", "state", "postedAt", "unbooked");
+        List<Due> due = new ArrayList<>();
+        for (org.bson.Document t : mongo.find(query, org.bson.Document.class,
+                mongo.getCollectionName(Transfer.class))) {
+            String id = t.getString("_id");
+            if (TransferState.POSTED.name().equals(t.getString("state")) && !bookedLast.contains(id)
+                    && due.size() < BATCH) {
+                due.add(new Due(id, t.getString("debitAccountId"), t.get("amount", Number.class).longValue(),
+                        t.getDate("postedAt").toInstant(), t.getList("unbooked", String.class, List.of()).size()));
+            }
+        }
+        return due;
     }
 
     /**
