@@ -40,11 +40,19 @@ public class AccountBooking extends Repeating {
 
     /** The most transfers one booking adds to an account. */
     static final int BATCH = 500;
+    /**
+     * A round books an account once this many of its transfers wait, or once the first of them waited
+     * {@link #MOST_ROUNDS_WAITED} rounds: a booking costs the same writes for one transfer as for hundreds, and readers
+     * count the waiting ones meanwhile, so a quiet account is booked in a few seconds, a busy one in batches.
+     */
+    static final int ENOUGH_TO_BOOK = 20;
+    static final int MOST_ROUNDS_WAITED = 5;
 
     private final MongoTemplate mongo;
     private final LedgerProperties properties;
-    /** Accounts this process wrote unbooked transfers for: the next round books them without searching. */
-    private final Set<String> due = ConcurrentHashMap.newKeySet();
+    /** Accounts this process wrote unbooked transfers for, and how many since which round: rounds book them. */
+    private final Map<String, Noted> due = new ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.AtomicLong rounds = new java.util.concurrent.atomic.AtomicLong();
     /** The booking (account → seq) whose marking write this process saw succeed, so step 1 can be skipped. */
     private final Map<String, Long> marked = new ConcurrentHashMap<>();
 
@@ -59,23 +67,27 @@ public class AccountBooking extends Repeating {
         schedule("ledger booking", properties.bookingInterval(), () -> bookDue(false));
     }
 
-    /** Notes that {@code transfer}, posted, left amounts to book, so the next round books its accounts. */
-    void noteUnbooked(Transfer transfer) {
-        due.addAll(transfer.unbooked());
+    /** How many transfers of an account were noted since which round. */
+    private record Noted(long since, int count) {
     }
 
-    /** The transfers that list {@code accountId} as not booked yet (decided or not): what a reader adds. */
-    List<Transfer> unbookedOn(String accountId) {
-        return mongo.find(Query.query(Criteria.where("unbooked").is(accountId)), Transfer.class);
+    /** Notes that {@code transfer}, posted, left amounts to book, so a round books its accounts. */
+    void noteUnbooked(Transfer transfer) {
+        long round = rounds.get();
+        for (String accountId : transfer.unbooked()) {
+            due.merge(accountId, new Noted(round, 1), (was, one) -> new Noted(was.since(), was.count() + 1));
+        }
     }
 
     /**
-     * Books what the accounts noted by this process have due; with {@code search}, first looks for every account
-     * with transfers to book (left by a crash or by another replica).
+     * Books what the accounts noted by this process have due: with {@code search}, every account, after looking for
+     * all with transfers to book (left by a crash or by another replica); without, as a round, those with enough
+     * waiting or waiting long enough.
      *
      * @return transfers booked
      */
     public int bookDue(boolean search) {
+        long round = rounds.getAndIncrement();
         Set<String> accounts = new LinkedHashSet<>();
         if (search) {
             var query = Query.query(Criteria.where("unbooked").exists(true));
@@ -96,9 +108,12 @@ public class AccountBooking extends Repeating {
                         Transfer.class);
             }
         }
-        for (String accountId : List.copyOf(due)) {
-            due.remove(accountId);
-            accounts.add(accountId);
+        for (var noted : List.copyOf(due.entrySet())) {
+            Noted waiting = noted.getValue();
+            if (search || waiting.count() >= ENOUGH_TO_BOOK || round - waiting.since() >= MOST_ROUNDS_WAITED) {
+                due.remove(noted.getKey(), waiting); // a transfer noted meanwhile stays noted; this booking takes it too
+                accounts.add(noted.getKey());
+            }
         }
         int booked = 0;
         for (String accountId : accounts) {
@@ -172,7 +187,7 @@ public class AccountBooking extends Repeating {
             marked.put(accountId, seq + 1);
             return ids.size();
         }
-        due.add(accountId); // kept busy by other bookers: the next round tries again
+        due.putIfAbsent(accountId, new Noted(0, ENOUGH_TO_BOOK)); // kept busy by other bookers: next round again
         return 0;
     }
 
