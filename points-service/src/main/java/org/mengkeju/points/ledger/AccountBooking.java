@@ -111,7 +111,8 @@ public class AccountBooking extends Repeating {
         for (var noted : List.copyOf(due.entrySet())) {
             Noted waiting = noted.getValue();
             if (search || waiting.count() >= ENOUGH_TO_BOOK || round - waiting.since() >= MOST_ROUNDS_WAITED) {
-                due.remove(noted.getKey(), waiting); // a transfer noted meanwhile stays noted; this booking takes it too
+                // a transfer noted meanwhile stays noted (this booking takes it too; the next one finds nothing)
+                due.remove(noted.getKey(), waiting);
                 accounts.add(noted.getKey());
             }
         }

@@ -78,8 +78,8 @@ class PointsLedgerBenchmark {
 
         // What one transfer costs the store, counted as write commands on the writing thread (booking not included).
         int writesFromIssued = StoreWrites.total(() -> engine.execute(TransferRequest.of("bench-count-award",
-                SystemAccount.ISSUED.accountId(), holders.get(0), 10, TransferReason.ADJUSTMENT, "bench"), "bench", null,
-                TransferEngine.ALL));
+                SystemAccount.ISSUED.accountId(), holders.get(0), 10, TransferReason.ADJUSTMENT, "bench"), "bench",
+                null, TransferEngine.ALL));
         int writesBetweenHolders = StoreWrites.total(() -> engine.execute(TransferRequest.of("bench-count-pay",
                 holders.get(0), holders.get(1), 1, TransferReason.ADJUSTMENT, "bench"), "bench", null,
                 TransferEngine.ALL));
@@ -289,7 +289,8 @@ class PointsLedgerBenchmark {
                 }
                 """, transfersPerSecond, raw, ratio, spreadPerSecond, percentile(overHttp, 0.99), percentile(overHttp, 0.5),
                 percentile(inProcess, 0.99), ROUNDS, HISTORY, WRITERS, checkSeconds, writesFromIssued,
-                writesBetweenHolders, loadBefore, loadAfter, Runtime.getRuntime().availableProcessors(), Instant.now()));
+                writesBetweenHolders, loadBefore, loadAfter, Runtime.getRuntime().availableProcessors(),
+                Instant.now()));
         Files.writeString(RESULTS.resolve("points.md"), String.format(Locale.ROOT, """
                 # Points ledger
 
