@@ -27,17 +27,27 @@ public class AnnualCaps {
         this.mongo = mongo;
     }
 
-    /** The points of {@code wanted} that {@code eventId} may award {@code accountId} in {@code year}: 0 to wanted. */
+    /**
+     * The points of {@code wanted} that {@code eventId} may award {@code accountId} in {@code year}: 0 to wanted. One
+     * write: the year's document is read, then either created with this grant in it (the year's first award) or
+     * updated under the condition that its total is still the one read; a lost race reads again.
+     */
     public long grant(String accountId, int year, String eventId, long wanted, long cap) {
         String id = accountId + ":" + year;
-        try {
-            mongo.insert(new Document("_id", id).append("accountId", accountId).append("year", year)
-                    .append("awarded", 0L).append("grants", List.of()), COLLECTION);
-        } catch (DuplicateKeyException exists) {
-            // opened by an earlier award of the year
-        }
         for (int attempt = 0; attempt < 100; attempt++) {
             Document caps = mongo.findById(id, Document.class, COLLECTION);
+            if (caps == null) {
+                long granted = Math.max(0, Math.min(wanted, cap));
+                try {
+                    mongo.insert(new Document("_id", id).append("accountId", accountId).append("year", year)
+                            .append("awarded", granted)
+                            .append("grants", List.of(new Document("event", eventId).append("points", granted))),
+                            COLLECTION);
+                    return granted;
+                } catch (DuplicateKeyException concurrentlyOpened) {
+                    continue; // another award opened the year meanwhile: read it
+                }
+            }
             for (Document grant : caps.getList("grants", Document.class, List.of())) {
                 if (eventId.equals(grant.getString("event"))) {
                     return grant.get("points", Number.class).longValue();

@@ -52,16 +52,72 @@ public class PointsAwards {
                 : seller == Outcome.DUPLICATE || buyer == Outcome.DUPLICATE ? Outcome.DUPLICATE : Outcome.SKIPPED;
     }
 
-    /** A cancelled or revoked registration takes back what the contract earned; a changed one keeps it. */
+    /**
+     * A changed registration (变更) adjusts each party's award to what the new technology transaction amount earns by
+     * the rule in force on the day of registration: a top-up (under the annual cap of the registration's year) or a
+     * partial take-back, each a transfer named after the change event and the party, so a redelivery posts nothing
+     * more. A cancelled or revoked registration takes back what the contract earned: the award is reversed, or, when
+     * it was adjusted before, what it still gives is taken back. A party without an award (from outside the platform,
+     * or a contract that earned nothing when registered) is left alone: the change does not name the parties.
+     */
     public Outcome contractRegistrationChanged(ReceivedEvent event, ContractRegistrationChanged change) {
-        if (!"CANCELLED".equals(change.change()) && !"REVOKED".equals(change.change())) {
+        boolean ends = "CANCELLED".equals(change.change()) || "REVOKED".equals(change.change());
+        if (!ends && !"CHANGED".equals(change.change())) {
             return Outcome.SKIPPED;
         }
         String note = "registration " + change.registrationNumber() + " " + change.change().toLowerCase(
                 java.util.Locale.ROOT) + ": " + change.reason();
-        Outcome seller = ledger.reverseAward(event, contractTransferId(change.contractId(), "seller"), note);
-        Outcome buyer = ledger.reverseAward(event, contractTransferId(change.contractId(), "buyer"), note);
-        return seller == Outcome.APPLIED || buyer == Outcome.APPLIED ? Outcome.APPLIED : Outcome.SKIPPED;
+        Outcome seller = ends ? takeBack(event, change, "seller", note) : adjust(event, change, "seller", note);
+        Outcome buyer = ends ? takeBack(event, change, "buyer", note) : adjust(event, change, "buyer", note);
+        return seller == Outcome.APPLIED || buyer == Outcome.APPLIED ? Outcome.APPLIED
+                : seller == Outcome.DUPLICATE || buyer == Outcome.DUPLICATE ? Outcome.DUPLICATE : Outcome.SKIPPED;
+    }
+
+    private Outcome adjust(ReceivedEvent event, ContractRegistrationChanged change, String side, String note) {
+        String up = TransferReason.CONTRACT_CHANGED.effect() + ":" + event.id() + ":" + side;
+        String down = TransferReason.AWARD_REDUCED.effect() + ":" + event.id() + ":" + side;
+        if (ledger.findTransfer(up).isPresent() || ledger.findTransfer(down).isPresent()) {
+            return Outcome.DUPLICATE;
+        }
+        var standing = ledger.standingOf(contractTransferId(change.contractId(), side)).orElse(null);
+        if (standing == null || standing.reversed()) {
+            return Outcome.SKIPPED;
+        }
+        Instant registeredAt = standing.occurredAt();
+        long target = policy.forRegisteredContract(registeredAt, change.technologyTransactionAmountYuan())
+                .map(points -> "seller".equals(side) ? points.seller() : points.buyer()).orElse(0L);
+        long delta = target - standing.net();
+        if (delta < 0) {
+            return ledger.takeBackAward(event, down, standing.award(), -delta, note);
+        }
+        if (delta == 0) {
+            return Outcome.SKIPPED;
+        }
+        String holder = standing.award().creditAccountId();
+        Long cap = policy.annualCapAt(registeredAt).orElse(null);
+        long points = cap == null ? delta : caps.grant(holder, AwardPolicy.yearOf(registeredAt), up, delta, cap);
+        if (points == 0) {
+            log.info("{} reached its annual cap; {} tops up nothing", holder, up);
+            return Outcome.SKIPPED;
+        }
+        return ledger.topUpAward(event, up, standing.award(), points, note);
+    }
+
+    private Outcome takeBack(ReceivedEvent event, ContractRegistrationChanged change, String side, String note) {
+        String awardId = contractTransferId(change.contractId(), side);
+        var standing = ledger.standingOf(awardId).orElse(null);
+        if (standing == null) {
+            return Outcome.SKIPPED;
+        }
+        if (!standing.adjusted()) {
+            return ledger.reverseAward(event, awardId, note); // the award as it was made, reversed whole
+        }
+        String down = TransferReason.AWARD_REDUCED.effect() + ":" + event.id() + ":" + side;
+        if (standing.reversed() || ledger.findTransfer(down).isPresent()) {
+            return Outcome.DUPLICATE;
+        }
+        return standing.net() > 0 ? ledger.takeBackAward(event, down, standing.award(), standing.net(), note)
+                : Outcome.SKIPPED;
     }
 
     static String contractTransferId(String contractId, String party) {
@@ -122,7 +178,7 @@ public class PointsAwards {
                 return Outcome.SKIPPED;
             }
         }
-        return ledger.award(event, transferId, institutionId, points, reason, reference);
+        return ledger.award(event, transferId, institutionId, points, reason, reference, at);
     }
 
     /** Points for an achievement listed at {@code publishedAt} by its owner institution. */

@@ -8,7 +8,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Registered technology contracts earn their parties points; a cancelled or revoked registration takes them back.
+ * Registered technology contracts earn their parties points; a changed registration adjusts them to the new technology
+ * transaction amount, a cancelled or revoked one takes them back.
  * The topic also carries the contracts' workflow steps; the platform counts those as ignored.
  */
 @Configuration(proxyBeanMethods = false)
@@ -19,7 +20,7 @@ class ContractEventsListener {
 
     @Bean
     EventSubscription contractAwards(PointsAwards awards) {
-        // Idempotent by themselves: the transfer ids follow from the contract and the party.
+        // Idempotent by themselves: the transfer ids follow from the contract (or the change event) and the party.
         return EventSubscription.group(GROUP)
                 .on(ContractRegistered.CONTRACT, awards::contractRegistered)
                 .on(ContractRegistrationChanged.CONTRACT, awards::contractRegistrationChanged)

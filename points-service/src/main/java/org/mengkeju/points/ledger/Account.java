@@ -42,11 +42,19 @@ public class Account {
     /** Transfers reserved on this account and not yet settled; each is applied and settled once. */
     private final List<String> inflight;
     private final Instant openedAt;
+    /** How many bookings have added transfers to the totals; a booking is conditional on it, a reader checks it. */
+    private final long bookingSeq;
+    /**
+     * The transfers the latest booking added to the totals, until the next booking: they may still be listed as
+     * unbooked for a moment (the booking marks them in a second write), and a reader must not add them twice.
+     */
+    private final List<String> booked;
 
     @PersistenceCreator
     Account(String id, AccountKind kind, int ledger, int code, Set<AccountFlag> flags, long debitsPosted,
             long creditsPosted, long debitsPending, long creditsPending, long debitHeadroom, long creditHeadroom,
-            long postedTransfers, Instant lastPostedAt, List<String> inflight, Instant openedAt) {
+            long postedTransfers, Instant lastPostedAt, List<String> inflight, Instant openedAt, long bookingSeq,
+            List<String> booked) {
         this.id = id;
         this.kind = kind;
         this.ledger = ledger;
@@ -62,13 +70,16 @@ public class Account {
         this.lastPostedAt = lastPostedAt;
         this.inflight = inflight == null ? List.of() : List.copyOf(inflight);
         this.openedAt = openedAt;
+        this.bookingSeq = bookingSeq;
+        this.booked = booked == null ? List.of() : List.copyOf(booked);
     }
 
     /** A new, empty account. Holders may not spend more than they hold; system accounts have no limit. */
     static Account open(String id, AccountKind kind, Instant now) {
         Set<AccountFlag> flags = kind == AccountKind.SYSTEM ? EnumSet.noneOf(AccountFlag.class)
                 : EnumSet.of(AccountFlag.DEBITS_MUST_NOT_EXCEED_CREDITS);
-        return new Account(id, kind, POINTS_LEDGER, kind.code(), flags, 0, 0, 0, 0, 0, 0, 0, null, List.of(), now);
+        return new Account(id, kind, POINTS_LEDGER, kind.code(), flags, 0, 0, 0, 0, 0, 0, 0, null, List.of(), now, 0,
+                List.of());
     }
 
     public String id() {
@@ -133,5 +144,13 @@ public class Account {
 
     public Instant openedAt() {
         return openedAt;
+    }
+
+    long bookingSeq() {
+        return bookingSeq;
+    }
+
+    List<String> booked() {
+        return booked;
     }
 }

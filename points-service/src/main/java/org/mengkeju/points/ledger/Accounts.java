@@ -3,10 +3,14 @@ package org.mengkeju.points.ledger;
 import java.time.Instant;
 import java.util.Date;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -36,6 +40,9 @@ public class Accounts {
         REFUSED
     }
 
+    /** Reads a balance's holds beside its other reads. */
+    private static final ExecutorService READERS = Executors.newVirtualThreadPerTaskExecutor();
+
     private final MongoTemplate mongo;
     /** Accounts' flags, which never change once an account is opened: a reservation need not read the account. */
     private final Map<String, Set<AccountFlag>> flags = new ConcurrentHashMap<>();
@@ -61,9 +68,48 @@ public class Accounts {
         }
     }
 
-    /** The account's balance with the transfers it holds in flight counted by their state (see {@link Balance}). */
+    /**
+     * The account's balance with the transfers it holds in flight and those not yet booked on it counted by their
+     * state (see {@link Balance}). The unbooked ones are read after the account; if a booking moved some of them into
+     * the totals in between (the account's {@code bookingSeq} changed), the account is read again, so none is
+     * counted twice or missed.
+     */
     Balance balanceOf(Account account) {
-        return Balance.of(account, heldBy(account));
+        Account read = account;
+        for (int attempt = 0; attempt < 5; attempt++) {
+            // The holds need only the account: they are read meanwhile, so a read waits for three round trips.
+            Account holding = read;
+            CompletableFuture<Map<String, Transfer>> held = holding.inflight().isEmpty()
+                    ? CompletableFuture.completedFuture(Map.of())
+                    : CompletableFuture.supplyAsync(() -> heldBy(holding), READERS);
+            List<Transfer> unbooked = unbookedOn(read.id());
+            boolean unchanged = bookingSeqOf(read.id()) == read.bookingSeq();
+            Map<String, Transfer> holds = held.join();
+            if (unchanged) {
+                return Balance.of(read, holds, unbooked);
+            }
+            read = find(read.id()).orElse(read);
+        }
+        return Balance.of(read, heldBy(read), unbookedOn(read.id()));
+    }
+
+    /** The account's booking counter alone, read by id (the store's id index answers only a filter on the id). */
+    private long bookingSeqOf(String accountId) {
+        Query byId = Query.query(Criteria.where("_id").is(accountId));
+        byId.fields().include("bookingSeq");
+        org.bson.Document seq = mongo.findOne(byId, org.bson.Document.class, COLLECTION);
+        Number value = seq == null ? null : seq.get("bookingSeq", Number.class);
+        return value == null ? 0 : value.longValue();
+    }
+
+    /** The transfers that list the account as not booked yet. */
+    List<Transfer> unbookedOn(String accountId) {
+        return mongo.find(Query.query(Criteria.where("unbooked").is(accountId)), Transfer.class);
+    }
+
+    /** The account's booking counter is {@code seq} (an account opened before bookings has none, as 0). */
+    static Criteria bookingSeqIs(long seq) {
+        return seq == 0 ? Criteria.where("bookingSeq").not().gt(0L) : Criteria.where("bookingSeq").is(seq);
     }
 
     /** The transfers the account holds in flight, by id. */

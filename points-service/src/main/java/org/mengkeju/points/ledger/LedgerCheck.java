@@ -20,8 +20,9 @@ import org.springframework.stereotype.Component;
  * Proves the ledger's invariants from the transfers themselves: every transfer moves a positive amount between two
  * existing accounts of one ledger; every account's posted totals equal the sums of its posted transfers and its
  * pending totals equal the transfers it holds; total debits equal total credits, so the balances sum to zero; no
- * transfer is stuck past its lease or its timeout. A full scan, for operators and for the alerting metric, never
- * for reading a balance. Under concurrent traffic an account that disagrees is read again before it is reported.
+ * transfer is stuck past its lease or its timeout, and none waits to be booked longer than recovery allows. A full
+ * scan, for operators and for the alerting metric, never for reading a balance. Under concurrent traffic an account
+ * that disagrees is read again before it is reported.
  */
 @Component
 public class LedgerCheck {
@@ -89,6 +90,10 @@ public class LedgerCheck {
                 }
                 if (t.state().inFlight() && t.leaseUntil() != null && t.leaseUntil().plus(grace).isBefore(now)) {
                     stuck.add(t.id() + " " + t.state() + " since its lease ran out at " + t.leaseUntil());
+                }
+                if (t.state() == TransferState.POSTED && !t.unbooked().isEmpty()
+                        && t.postedAt().plus(grace).isBefore(now)) {
+                    stuck.add(t.id() + " not booked on " + t.unbooked() + " since it posted at " + t.postedAt());
                 }
                 if (t.state() == TransferState.PENDING && t.timeoutAt().plus(grace).isBefore(now)) {
                     stuck.add(t.id() + " PENDING past its timeout " + t.timeoutAt());

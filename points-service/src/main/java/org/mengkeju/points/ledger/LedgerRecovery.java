@@ -19,7 +19,8 @@ import org.springframework.stereotype.Component;
  * Finishes what crashes left behind, by itself, on a timer: in-flight transfers whose lease ran out are taken over
  * and run to their end (completed when decided or when the accounts allow, voided otherwise); pending two-phase
  * transfers past their timeout are voided; a hold left on an account by a process that ran past its lease after the
- * transfer had ended is released. Every step is idempotent, so two replicas sweeping at once do no harm.
+ * transfer had ended is released; transfers left unbooked are booked. Every step is idempotent, so two replicas
+ * sweeping at once do no harm.
  */
 @Component
 public class LedgerRecovery extends Repeating {
@@ -31,6 +32,7 @@ public class LedgerRecovery extends Repeating {
     private static final int BATCH = 500;
 
     private final TransferEngine engine;
+    private final AccountBooking booking;
     private final MongoTemplate mongo;
     private final LedgerCheck check;
     private final LedgerProperties properties;
@@ -39,10 +41,11 @@ public class LedgerRecovery extends Repeating {
     private final Counter expiredPending;
     private final Counter releasedHolds;
 
-    LedgerRecovery(TransferEngine engine, MongoTemplate mongo, LedgerCheck check, LedgerProperties properties,
-            Clock clock, MeterRegistry meters) {
+    LedgerRecovery(TransferEngine engine, AccountBooking booking, MongoTemplate mongo, LedgerCheck check,
+            LedgerProperties properties, Clock clock, MeterRegistry meters) {
         super("ledger-recovery");
         this.engine = engine;
+        this.booking = booking;
         this.mongo = mongo;
         this.check = check;
         this.properties = properties;
@@ -88,6 +91,8 @@ public class LedgerRecovery extends Repeating {
             }
         }
         int released = releaseStaleHolds(now);
+        // Whatever is left to book, also by a process that died before its booking round or by another replica.
+        booking.bookDue(true);
         return new Sweep(completed, voided, expired, released);
     }
 

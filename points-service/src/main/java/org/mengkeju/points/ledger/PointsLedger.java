@@ -41,13 +41,16 @@ public class PointsLedger {
 
     private final TransferEngine engine;
     private final Accounts accounts;
+    private final AccountBooking booking;
     private final LedgerCheck check;
     private final MongoTemplate mongo;
     private final Clock clock;
 
-    PointsLedger(TransferEngine engine, Accounts accounts, LedgerCheck check, MongoTemplate mongo, Clock clock) {
+    PointsLedger(TransferEngine engine, Accounts accounts, AccountBooking booking, LedgerCheck check,
+            MongoTemplate mongo, Clock clock) {
         this.engine = engine;
         this.accounts = accounts;
+        this.booking = booking;
         this.check = check;
         this.mongo = mongo;
         this.clock = clock;
@@ -63,18 +66,20 @@ public class PointsLedger {
      * account whose id is derived from the event, so however often the event arrives it posts once.
      */
     public Outcome award(ReceivedEvent event, String accountId, long points, TransferReason reason) {
-        return award(event, event.effectId(reason.effect()), accountId, points, reason, event.subject());
+        return award(event, event.effectId(reason.effect()), accountId, points, reason, event.subject(), null);
     }
 
     /**
      * As {@link #award(ReceivedEvent, String, long, TransferReason)}, under a transfer id the rule derives from what
      * the award is for (a contract and a party), so a later event about the same thing can find and reverse it.
+     * {@code occurredAt} is when the act happened (the contract's registration), kept with the award so a later
+     * correction applies the rule that was in force then; null when no correction needs it.
      */
     public Outcome award(ReceivedEvent event, String transferId, String accountId, long points, TransferReason reason,
-            String subject) {
+            String subject, Instant occurredAt) {
         accounts.openIfAbsent(accountId, AccountKind.INSTITUTION, clock.instant());
         var request = new TransferRequest(transferId, SystemAccount.ISSUED.accountId(),
-                accountId, points, reason, event.id(), event.id(), subject, false, null);
+                accountId, points, reason, event.id(), event.id(), subject, false, null, occurredAt);
         Started started;
         try {
             started = engine.execute(request, event.source(), null, TransferEngine.ALL);
@@ -172,6 +177,98 @@ public class PointsLedger {
     }
 
     /**
+     * An award and what later transfers made of it.
+     *
+     * @param award    the award transfer, posted
+     * @param net      the points it gives its holder now: the award, plus top-ups, less what was taken back
+     * @param reversed whether it was reversed whole (its registration cancelled or revoked, or by an operator)
+     * @param adjusted whether it was topped up or taken back in part
+     */
+    public record AwardStanding(Transfer award, long net, boolean reversed, boolean adjusted) {
+
+        /** When the act it pays for happened; for an award made before that was kept, when it was made. */
+        public Instant occurredAt() {
+            return award.occurredAt() != null ? award.occurredAt() : award.createdAt();
+        }
+    }
+
+    /**
+     * The award {@code awardTransferId} and the posted transfers that name it as their reference (its reversal, its
+     * top-ups and partial take-backs); empty when it was never made or is not posted.
+     */
+    public Optional<AwardStanding> standingOf(String awardTransferId) {
+        Transfer award = engine.find(awardTransferId).orElse(null);
+        if (award == null || !award.state().countsAsPosted()) {
+            return Optional.empty();
+        }
+        String holder = award.creditAccountId();
+        long net = award.amount();
+        boolean reversed = false;
+        boolean adjusted = false;
+        for (Transfer t : mongo.find(Query.query(Criteria.where("reference").is(awardTransferId)), Transfer.class)) {
+            if (!t.state().countsAsPosted()) {
+                continue;
+            }
+            if (t.reason() == TransferReason.REVERSAL) {
+                reversed = true;
+            } else {
+                adjusted = true;
+            }
+            if (holder.equals(t.creditAccountId())) {
+                net += t.amount();
+            } else if (holder.equals(t.debitAccountId())) {
+                net -= t.amount();
+            }
+        }
+        return Optional.of(new AwardStanding(award, net, reversed, adjusted));
+    }
+
+    /**
+     * Tops up {@code award} by {@code points} because of {@code event} (its contract's technology transaction amount
+     * was raised), as the transfer {@code transferId} from the issued account, which names the award as its reference
+     * and the event as its source: once per id, however often the event arrives.
+     */
+    public Outcome topUpAward(ReceivedEvent event, String transferId, Transfer award, long points, String note) {
+        var request = new TransferRequest(transferId, SystemAccount.ISSUED.accountId(), award.creditAccountId(),
+                points, TransferReason.CONTRACT_CHANGED, award.id(), event.id(), award.sourceSubject(), false, note,
+                award.occurredAt());
+        return correction(event, request, award);
+    }
+
+    /**
+     * Takes {@code points} of {@code award} back because of {@code event} (what earned it was reduced), as the transfer
+     * {@code transferId} to the issued account, naming the award and the event; once per id. A holder who spent the
+     * points already is not debited below zero: the transfer is then voided, and the log says so for an operator.
+     */
+    public Outcome takeBackAward(ReceivedEvent event, String transferId, Transfer award, long points, String note) {
+        var request = new TransferRequest(transferId, award.creditAccountId(), SystemAccount.ISSUED.accountId(),
+                points, TransferReason.AWARD_REDUCED, award.id(), event.id(), award.sourceSubject(), false, note,
+                award.occurredAt());
+        return correction(event, request, award);
+    }
+
+    private Outcome correction(ReceivedEvent event, TransferRequest request, Transfer award) {
+        Started started;
+        try {
+            started = engine.execute(request, event.source(), null, TransferEngine.ALL);
+        } catch (TransferIdReused changed) {
+            return Outcome.DUPLICATE;
+        }
+        Transfer t = started.transfer();
+        if (t.state() == TransferState.VOIDED || t.state() == TransferState.VOIDING) {
+            log.error("award {} could not be corrected by {} points for {}: {} on {}; an operator must settle it",
+                    award.id(), request.amount(), event.id(), t.voidReason(), t.debitAccountId());
+            return Outcome.SKIPPED;
+        }
+        if (!started.created()) {
+            return Outcome.DUPLICATE;
+        }
+        log.info("award {} corrected by {} {} points for {} (transfer {})", award.id(), request.reason(),
+                request.amount(), event.id(), t.id());
+        return Outcome.APPLIED;
+    }
+
+    /**
      * Holds points for a two-phase transfer (e.g. a redemption) for {@code timeout}; the caller decided who may.
      * A hold the account cannot cover ends VOIDED, which the caller turns into its refusal.
      */
@@ -195,6 +292,7 @@ public class PointsLedger {
 
     /** Holders credited before {@code cutoff}, with what they spent since they opened. */
     public List<Expirable> expirable(Instant cutoff) {
+        booking.bookDue(true); // so that every holder credited so far shows credits in its stored totals
         List<Expirable> holders = new java.util.ArrayList<>();
         for (Account account : mongo.find(Query.query(Criteria.where("kind").ne(AccountKind.SYSTEM)
                 .and("creditsPosted").gt(0)), Account.class, Accounts.COLLECTION)) {

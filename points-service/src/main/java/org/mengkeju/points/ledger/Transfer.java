@@ -22,6 +22,13 @@ import org.springframework.data.mongodb.core.mapping.Document;
  * machine in how far it got ({@link TransferState}). Its id is the idempotency key: the same id always names the
  * same movement, and a correction is a new, reversing transfer. The events a transfer causes are recorded with the
  * state change that causes them, in the same write (the outbox).
+ *
+ * <p>Each side of a transfer is either <em>held</em> or <em>booked</em>. A side whose account's flag could refuse it
+ * (a holder's debit: it may not exceed the holder's credits) is held on the account before the transfer is decided,
+ * because that conditional write is what stops an overdraft. A side no flag can refuse (any credit to a holder,
+ * either side of a system account) needs no such write: the transfer lists it in {@code unbooked}, readers count it
+ * from there, and {@link AccountBooking} adds it to the account's stored totals later, many transfers in one write.
+ * An award (the issued account to a holder) has no held side at all, so it is written once, already posted.
  */
 @Document("point_transfers")
 @CompoundIndex(name = "account_statement", def = "{'accounts': 1, 'postedAt': -1}")
@@ -48,6 +55,16 @@ public class Transfer extends OutboxAggregate {
     /** When a pending two-phase transfer is voided by itself; null for a single-phase one. */
     @Indexed(sparse = true)
     private final Instant timeoutAt;
+    /** The accounts that hold the amount before the decision (the sides a flag could refuse); fixed at the start. */
+    private final List<String> held;
+    /**
+     * The accounts whose stored totals do not include this transfer yet (its unheld sides); readers add it from here
+     * until {@link AccountBooking} books it. Emptied when the transfer is voided: there is nothing to book.
+     */
+    @Indexed(sparse = true)
+    private List<String> unbooked;
+    /** When the act the transfer pays for happened (a contract's registration, say); null when it is not an award. */
+    private final Instant occurredAt;
     @Indexed
     private TransferState state;
     private VoidReason voidReason;
@@ -64,7 +81,8 @@ public class Transfer extends OutboxAggregate {
     Transfer(String id, String debitAccountId, String creditAccountId, List<String> accounts, int ledger, long amount,
             TransferReason reason, String reference, String sourceEventId, String sourceSubject, boolean twoPhase,
             String createdBy, Instant createdAt, Instant timeoutAt, TransferState state, VoidReason voidReason,
-            String decidedBy, String note, Instant postedAt, Instant voidedAt, Instant leaseUntil, Long version) {
+            String decidedBy, String note, Instant postedAt, Instant voidedAt, Instant leaseUntil, Long version,
+            List<String> held, List<String> unbooked, Instant occurredAt) {
         this.id = id;
         this.debitAccountId = debitAccountId;
         this.creditAccountId = creditAccountId;
@@ -87,19 +105,36 @@ public class Transfer extends OutboxAggregate {
         this.voidedAt = voidedAt;
         this.leaseUntil = leaseUntil;
         this.version = version;
+        // Transfers written before sides could be booked held both of their accounts.
+        this.held = held == null ? List.of(debitAccountId, creditAccountId) : List.copyOf(held);
+        this.unbooked = unbooked == null || unbooked.isEmpty() ? null : List.copyOf(unbooked);
+        this.occurredAt = occurredAt;
     }
 
-    /** A new transfer, about to reserve its amount on both accounts, owned by its creator until {@code leaseUntil}. */
+    /**
+     * A new transfer, owned by its creator until {@code leaseUntil}: about to hold its amount on the accounts in
+     * {@code held}; with none to hold, it is decided at once (posted, or pending for a two-phase one), because no step
+     * before the decision could fail, and its first write is its last until a decision.
+     */
     static Transfer begin(TransferRequest request, String createdBy, Instant now, Instant timeoutAt,
-            Instant leaseUntil) {
+            Instant leaseUntil, List<String> held) {
         if (request.twoPhase() != (timeoutAt != null)) {
             throw new IllegalArgumentException("a two-phase transfer needs a timeout, a single-phase one none");
         }
-        return new Transfer(request.id(), request.debitAccountId(), request.creditAccountId(),
-                List.of(request.debitAccountId(), request.creditAccountId()), Account.POINTS_LEDGER, request.amount(),
-                request.reason(), request.reference(), request.sourceEventId(), request.sourceSubject(),
-                request.twoPhase(), createdBy, now, timeoutAt, TransferState.RESERVING, null, null, request.note(),
-                null, null, leaseUntil, null);
+        List<String> sides = List.of(request.debitAccountId(), request.creditAccountId());
+        if (!sides.containsAll(held)) {
+            throw new IllegalArgumentException("a transfer holds its amount on its own accounts only: " + held);
+        }
+        List<String> unbooked = sides.stream().filter(side -> !held.contains(side)).toList();
+        Transfer transfer = new Transfer(request.id(), request.debitAccountId(), request.creditAccountId(), sides,
+                Account.POINTS_LEDGER, request.amount(), request.reason(), request.reference(),
+                request.sourceEventId(), request.sourceSubject(), request.twoPhase(), createdBy, now, timeoutAt,
+                TransferState.RESERVING, null, null, request.note(), null, null, leaseUntil, null, held, unbooked,
+                request.occurredAt());
+        if (held.isEmpty()) {
+            transfer.reserved(now, leaseUntil);
+        }
+        return transfer;
     }
 
     /** Whether {@code request} asks for exactly this movement (a retry), rather than another under the same id. */
@@ -121,14 +156,16 @@ public class Transfer extends OutboxAggregate {
             }
         } else {
             decidePost(now, leaseUntil);
+            endIfNothingHeld(now);
         }
     }
 
-    /** An account's flag refused the reservation: the transfer will never post. */
+    /** An account's flag refused the reservation: the transfer will never post, and has nothing to book. */
     void refused(VoidReason why, Instant now, Instant leaseUntil) {
         require(TransferState.RESERVING);
         state = TransferState.VOIDING;
         voidReason = why;
+        unbooked = null;
         this.leaseUntil = leaseUntil;
     }
 
@@ -150,6 +187,7 @@ public class Transfer extends OutboxAggregate {
                     operator, now), now);
         }
         decidePost(now, leaseUntil);
+        endIfNothingHeld(now);
         return true;
     }
 
@@ -169,11 +207,20 @@ public class Transfer extends OutboxAggregate {
         decidedBy = operator;
         this.note = note;
         this.leaseUntil = leaseUntil;
+        unbooked = null;
         if (reason == TransferReason.REDEMPTION) {
             record(PointsRedemptionVoided.CONTRACT, id, new PointsRedemptionVoided(id, debitAccountId, amount,
                     why.name(), operator, note, now), now);
         }
+        endIfNothingHeld(now);
         return true;
+    }
+
+    /** With no account holding the amount there is nothing to settle: the decision is also the end. */
+    private void endIfNothingHeld(Instant now) {
+        if (held.isEmpty()) {
+            settled(now);
+        }
     }
 
     /** Both accounts have moved the amount from pending to posted (or released it): nothing is left to do. */
@@ -201,13 +248,13 @@ public class Transfer extends OutboxAggregate {
         if (reason.isAward()) {
             // Keyed by the credited account, as PointsPosted has always been.
             record(PointsPosted.CONTRACT, creditAccountId, new PointsPosted(id, creditAccountId, amount,
-                    reason.name(), sourceEventId, now), now);
+                    reason.awardRule(), sourceEventId, now), now);
         }
         if (!SystemAccount.isSystem(debitAccountId)) {
             // A holder's points went down (taken back, expired, paid out, adjusted): readers that keep its points,
             // such as finance's enterprise profiles, see it. Keyed by the debited account, like PointsPosted.
             record(PointsDebited.CONTRACT, debitAccountId, new PointsDebited(id, debitAccountId, amount,
-                    reason.name(), reference == null ? id : reference, now), now);
+                    reason.debitReason(), reference == null ? id : reference, now), now);
         }
     }
 
@@ -299,6 +346,25 @@ public class Transfer extends OutboxAggregate {
 
     public Long version() {
         return version;
+    }
+
+    /** The accounts that hold the amount until the decision is settled on them. */
+    public List<String> held() {
+        return held;
+    }
+
+    /** The accounts whose stored totals do not include this transfer yet; empty once booked everywhere. */
+    public List<String> unbooked() {
+        return unbooked == null ? List.of() : unbooked;
+    }
+
+    /** Whether {@code accountId}'s stored totals still lack this transfer's amount (readers add it). */
+    boolean unbookedOn(String accountId) {
+        return unbooked != null && unbooked.contains(accountId);
+    }
+
+    public Instant occurredAt() {
+        return occurredAt;
     }
 
     /** The events recorded and not yet published; for tests of the transitions. */

@@ -20,8 +20,15 @@ import org.springframework.stereotype.Component;
 
 /**
  * Moves transfers through their states ({@link TransferState}), one single-document write per step: the transfer
- * is written first (RESERVING), each account then holds the amount as pending, the transfer records the decision
- * (POSTING, PENDING or VOIDING, with its events), each account settles, and the transfer is marked final.
+ * is written first (RESERVING), each account that must hold the amount then holds it as pending, the transfer
+ * records the decision (POSTING, PENDING or VOIDING, with its events), each holding account settles, and the
+ * transfer is marked final.
+ *
+ * <p>Only a side that an account's flag could refuse is held (see {@link Transfer}): the hold is the conditional
+ * write that keeps a holder from spending more than it has, and it must come before the decision. The other sides
+ * are booked later by {@link AccountBooking}, in batches, and readers count them from the transfer meanwhile. So a
+ * transfer from the issued account to a holder (an award) holds nothing: its first write is already its decision
+ * and its end, one write instead of seven; a transfer between two holders holds the debit only: five writes.
  *
  * <p>Who moves a transfer: the process that created it or decided it, while its lease lasts; after that,
  * {@link LedgerRecovery}. Every account step is conditional on the transfer being held or not held on the
@@ -41,14 +48,16 @@ public class TransferEngine {
 
     private final MongoTemplate mongo;
     private final Accounts accounts;
+    private final AccountBooking booking;
     private final OutboxAggregates aggregates;
     private final LedgerProperties properties;
     private final Clock clock;
 
-    TransferEngine(MongoTemplate mongo, Accounts accounts, OutboxAggregates aggregates, LedgerProperties properties,
-            Clock clock) {
+    TransferEngine(MongoTemplate mongo, Accounts accounts, AccountBooking booking, OutboxAggregates aggregates,
+            LedgerProperties properties, Clock clock) {
         this.mongo = mongo;
         this.accounts = accounts;
+        this.booking = booking;
         this.aggregates = aggregates;
         this.properties = properties;
         this.clock = clock;
@@ -87,8 +96,10 @@ public class TransferEngine {
         Instant now = clock.instant();
         Instant timeoutAt = timeout == null ? null : now.plus(timeout);
         try {
-            return new Started(mongo.insert(Transfer.begin(request, createdBy, now, timeoutAt,
-                    now.plus(properties.lease()))), true);
+            Transfer begun = mongo.insert(Transfer.begin(request, createdBy, now, timeoutAt,
+                    now.plus(properties.lease()), heldSides(request)));
+            booked(begun);
+            return new Started(begun, true);
         } catch (DuplicateKeyException exists) {
             Transfer existing = find(request.id()).orElseThrow(() -> exists);
             if (!existing.sameMovementAs(request)) {
@@ -96,6 +107,30 @@ public class TransferEngine {
             }
             return new Started(existing, false);
         }
+    }
+
+    /**
+     * The accounts that must hold the amount before the decision: those whose flag could refuse their side. A
+     * holder's debit (it may not exceed its credits) is held; a credit to a holder, or either side of a system
+     * account, no flag can refuse.
+     */
+    private List<String> heldSides(TransferRequest request) {
+        List<String> held = new java.util.ArrayList<>(2);
+        if (accounts.flagsOf(request.debitAccountId()).contains(AccountFlag.DEBITS_MUST_NOT_EXCEED_CREDITS)) {
+            held.add(request.debitAccountId());
+        }
+        if (accounts.flagsOf(request.creditAccountId()).contains(AccountFlag.CREDITS_MUST_NOT_EXCEED_DEBITS)) {
+            held.add(request.creditAccountId());
+        }
+        return held;
+    }
+
+    /** A posted transfer with sides to book: the next booking round books them. */
+    private Transfer booked(Transfer t) {
+        if (t.state() == TransferState.POSTED && !t.unbooked().isEmpty()) {
+            booking.noteUnbooked(t);
+        }
+        return t;
     }
 
     /**
@@ -150,7 +185,7 @@ public class TransferEngine {
                 return t;
             }
             try {
-                t = aggregates.save(t);
+                t = booked(aggregates.save(t));
                 return advance(t, steps - 1);
             } catch (OptimisticLockingFailureException concurrentDecision) {
                 t = find(t.id()).orElseThrow();
@@ -214,24 +249,40 @@ public class TransferEngine {
     }
 
     private Transfer reserve(Transfer t, Budget budget) {
-        if (!mayStep(t, budget)) {
-            return t;
-        }
-        if (accounts.reserve(t.debitAccountId(), Side.DEBIT, t.id(), t.amount()) == Reservation.REFUSED) {
-            return refuse(t, VoidReason.EXCEEDS_CREDITS, budget);
-        }
-        if (!mayStep(t, budget)) {
-            return t;
-        }
-        if (accounts.reserve(t.creditAccountId(), Side.CREDIT, t.id(), t.amount()) == Reservation.REFUSED) {
-            return refuse(t, VoidReason.EXCEEDS_DEBITS, budget);
+        for (String accountId : sidesHolding(t)) {
+            if (!mayStep(t, budget)) {
+                return t;
+            }
+            Side side = accountId.equals(t.debitAccountId()) ? Side.DEBIT : Side.CREDIT;
+            Reservation held = accounts.reserve(accountId, side, t.id(), t.amount());
+            if (held == Reservation.REFUSED) {
+                // Credits not yet booked into the account's totals count towards what it may spend: book, ask again.
+                // Once book returns, every transfer posted before it is in the totals (by this booking or another).
+                booking.book(accountId, ALL);
+                held = accounts.reserve(accountId, side, t.id(), t.amount());
+            }
+            if (held == Reservation.REFUSED) {
+                return refuse(t, side == Side.DEBIT ? VoidReason.EXCEEDS_CREDITS : VoidReason.EXCEEDS_DEBITS, budget);
+            }
         }
         if (!mayStep(t, budget)) {
             return t;
         }
         Instant now = clock.instant();
         t.reserved(now, now.plus(properties.lease()));
-        return aggregates.save(t);
+        return booked(aggregates.save(t));
+    }
+
+    /** The transfer's holding accounts, debit side first. */
+    private static List<String> sidesHolding(Transfer t) {
+        List<String> sides = new java.util.ArrayList<>(2);
+        if (t.held().contains(t.debitAccountId())) {
+            sides.add(t.debitAccountId());
+        }
+        if (t.held().contains(t.creditAccountId())) {
+            sides.add(t.creditAccountId());
+        }
+        return sides;
     }
 
     private Transfer refuse(Transfer t, VoidReason why, Budget budget) {
@@ -247,19 +298,18 @@ public class TransferEngine {
 
     private Transfer settle(Transfer t, Budget budget, boolean post) {
         Instant postedAt = t.postedAt() == null ? clock.instant() : t.postedAt();
-        if (!mayStep(t, budget)) {
-            return t;
+        for (String accountId : sidesHolding(t)) {
+            if (!mayStep(t, budget)) {
+                return t;
+            }
+            Side side = accountId.equals(t.debitAccountId()) ? Side.DEBIT : Side.CREDIT;
+            accounts.settle(accountId, side, t.id(), t.amount(), post, postedAt);
         }
-        accounts.settle(t.debitAccountId(), Side.DEBIT, t.id(), t.amount(), post, postedAt);
-        if (!mayStep(t, budget)) {
-            return t;
-        }
-        accounts.settle(t.creditAccountId(), Side.CREDIT, t.id(), t.amount(), post, postedAt);
         if (!mayStep(t, budget)) {
             return t;
         }
         t.settled(clock.instant());
-        return aggregates.save(t);
+        return booked(aggregates.save(t));
     }
 
     /**

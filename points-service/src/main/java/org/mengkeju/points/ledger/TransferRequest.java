@@ -1,5 +1,7 @@
 package org.mengkeju.points.ledger;
 
+import java.time.Instant;
+
 /**
  * What a transfer moves, as asked: the movement that its id stands for.
  *
@@ -13,10 +15,12 @@ package org.mengkeju.points.ledger;
  * @param sourceSubject   the subject of that event (e.g. the achievement), for awards; else null
  * @param twoPhase        held as pending until posted or voided
  * @param note            free text for people; not part of the movement
+ * @param occurredAt      when the act an award pays for happened (the registration of a contract); null otherwise;
+ *                        not part of the movement
  */
 public record TransferRequest(String id, String debitAccountId, String creditAccountId, long amount,
         TransferReason reason, String reference, String sourceEventId, String sourceSubject, boolean twoPhase,
-        String note) {
+        String note, Instant occurredAt) {
 
     /** The largest amount a single transfer may move: far above any award or redemption, far below overflow. */
     public static final long MAX_AMOUNT = 1_000_000_000_000L;
@@ -32,7 +36,14 @@ public record TransferRequest(String id, String debitAccountId, String creditAcc
         }
     }
 
-    /** A single-phase transfer, posted as soon as both accounts hold it. */
+    public TransferRequest(String id, String debitAccountId, String creditAccountId, long amount,
+            TransferReason reason, String reference, String sourceEventId, String sourceSubject, boolean twoPhase,
+            String note) {
+        this(id, debitAccountId, creditAccountId, amount, reason, reference, sourceEventId, sourceSubject, twoPhase,
+                note, null);
+    }
+
+    /** A single-phase transfer, posted as soon as the accounts that must hold it do. */
     public static TransferRequest of(String id, String debitAccountId, String creditAccountId, long amount,
             TransferReason reason, String reference) {
         return new TransferRequest(id, debitAccountId, creditAccountId, amount, reason, reference, null, null, false,

@@ -11,6 +11,9 @@ package org.mengkeju.points.ledger;
  * PENDING ──post──► POSTING,  PENDING ──void──► VOIDING
  * </pre>
  *
+ * A transfer that no account has to hold (see {@link Transfer}: an award from the issued account, say) skips the
+ * steps that move holds: it is written POSTED (or PENDING) at once, and a decision on it ends it POSTED or VOIDED.
+ *
  * The write that enters POSTING or VOIDING is the decision: from then on a reader counts the amount as posted (or
  * as nothing), whether or not the accounts have moved it yet.
  */

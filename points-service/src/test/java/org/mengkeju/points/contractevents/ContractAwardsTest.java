@@ -86,6 +86,61 @@ class ContractAwardsTest {
     }
 
     @Test
+    void aChangedTechnologyTransactionAmountTopsUpOrTakesBackToWhatTheNewAmountEarnsOnceEach() {
+        String seller = institution();
+        String buyer = institution();
+        String contractId = "ctr-" + UUID.randomUUID().toString().substring(0, 12);
+        publish(ContractRegistered.CONTRACT, contractId, UUID.randomUUID().toString(),
+                registered(contractId, seller, buyer, "1262400.50"));
+        awaitBalance(seller, 88);
+        awaitBalance(buyer, 38);
+
+        // A supplementary agreement raises the technology transaction amount to 2,000,000 yuan: 200 units, 140 / 60.
+        String raised = UUID.randomUUID().toString();
+        for (int delivery = 0; delivery < 3; delivery++) {
+            publish(ContractRegistrationChanged.CONTRACT, contractId, raised,
+                    changed(contractId, "CHANGED", "2000000.00", "1262400.50"));
+        }
+        awaitBalance(seller, 140);
+        awaitBalance(buyer, 60);
+
+        // Then lowers it to 1,000,000 yuan: 100 units, 70 / 30; the award stands, a part of it is taken back.
+        String lowered = UUID.randomUUID().toString();
+        publish(ContractRegistrationChanged.CONTRACT, contractId, lowered,
+                changed(contractId, "CHANGED", "1000000.00", "2000000.00"));
+        publish(ContractRegistrationChanged.CONTRACT, contractId, lowered,
+                changed(contractId, "CHANGED", "1000000.00", "2000000.00"));
+        awaitBalance(seller, 70);
+        awaitBalance(buyer, 30);
+
+        var statement = json(http.get("/api/v1/points/accounts/" + seller + "/transfers", IdentityToken.HEADER,
+                TestIdentities.operator()));
+        String award = "contract-registered:" + contractId + ":seller";
+        // each correction names the change that caused it and the award it corrects
+        assertThat(statement.path("items")).extracting(i -> i.path("transferId").asString(),
+                i -> i.path("points").asLong(), i -> i.path("reason").asString(),
+                i -> i.path("sourceEventId").asString(), i -> i.path("reference").asString())
+                .contains(
+                        tuple("contract-changed:" + raised + ":seller", 52L, "CONTRACT_CHANGED", raised, award),
+                        tuple("award-reduced:" + lowered + ":seller", -70L, "AWARD_REDUCED", lowered, award));
+        assertThat(statement.path("items").findValuesAsString("transferId")).containsExactlyInAnyOrder(award,
+                "contract-changed:" + raised + ":seller", "award-reduced:" + lowered + ":seller");
+
+        // Cancelled after the changes: what the award still gives is taken back, once.
+        String cancelled = UUID.randomUUID().toString();
+        publish(ContractRegistrationChanged.CONTRACT, contractId, cancelled, change(contractId, "CANCELLED"));
+        publish(ContractRegistrationChanged.CONTRACT, contractId, UUID.randomUUID().toString(),
+                change(contractId, "CANCELLED"));
+        awaitBalance(seller, 0);
+        awaitBalance(buyer, 0);
+        var afterCancel = json(http.get("/api/v1/points/accounts/" + buyer + "/transfers", IdentityToken.HEADER,
+                TestIdentities.operator()));
+        assertThat(afterCancel.path("items").findValuesAsString("transferId")).containsExactlyInAnyOrder(
+                "contract-registered:" + contractId + ":buyer", "contract-changed:" + raised + ":buyer",
+                "award-reduced:" + lowered + ":buyer", "award-reduced:" + cancelled + ":buyer");
+    }
+
+    @Test
     void aPartyFromOutsideThePlatformEarnsNothingAndASmallContractNothingAtAll() {
         String seller = institution();
         String contractId = "ctr-" + UUID.randomUUID().toString().substring(0, 12);
@@ -110,6 +165,19 @@ class ContractAwardsTest {
                 List.of(), new BigDecimal(amount).add(BigDecimal.valueOf(100000)), new BigDecimal(amount),
                 List.of("ach-7f3c2a9e41d84b0c"), LocalDate.of(2026, 6, 2), Instant.parse("2026-06-10T03:00:00Z"),
                 "btou-tcr");
+    }
+
+    private <T> void publish(org.mengkeju.events.EventContract<T> contract, String key, String eventId, T payload) {
+        TestEvents.publish(kafka, contract, key, eventId, "/mengkeju/contract-service", payload);
+    }
+
+    private static ContractRegistrationChanged changed(String contractId, String kind, String technologyAmount,
+            String previousTechnologyAmount) {
+        return new ContractRegistrationChanged(contractId, "2026150101000042", kind, "补充协议变更技术交易额",
+                new BigDecimal(technologyAmount).add(BigDecimal.valueOf(100000)), new BigDecimal(technologyAmount),
+                new BigDecimal(previousTechnologyAmount).add(BigDecimal.valueOf(100000)),
+                new BigDecimal(previousTechnologyAmount), "btou-tcr", "btou-tcr-desk",
+                Instant.parse("2026-07-01T03:00:00Z"));
     }
 
     private static ContractRegistrationChanged change(String contractId, String kind) {

@@ -33,8 +33,8 @@ class LedgerRecoveryTest {
 
     static final String ISSUED = SystemAccount.ISSUED.accountId();
     static final String REDEEMED = SystemAccount.REDEEMED.accountId();
-    /** Insert, hold on the debit account, hold on the credit account, decide, settle debit, settle credit, end. */
-    static final int STEPS_OF_A_TRANSFER = 7;
+    /** Between holders: insert, hold on the debit account, decide, settle the debit, end; the credit is booked. */
+    static final int STEPS_OF_A_TRANSFER = 5;
 
     @Autowired
     TransferEngine engine;
@@ -45,39 +45,125 @@ class LedgerRecoveryTest {
     @Autowired
     LedgerRecovery recovery;
     @Autowired
+    AccountBooking booking;
+    @Autowired
     LedgerCheck check;
     @Autowired
     LedgerProperties properties;
     @Autowired
     Clock clock;
 
-    @ParameterizedTest(name = "stopped after {0} of 7 steps")
-    @ValueSource(ints = {1, 2, 3, 4, 5, 6})
+    @ParameterizedTest(name = "stopped after {0} of 5 steps")
+    @ValueSource(ints = {1, 2, 3, 4})
     void aTransferStoppedAfterAnyStepIsNeverSeenHalfDoneAndRecoveryPostsIt(int steps) {
-        String holder = institution();
-        var request = TransferRequest.of(id("award"), ISSUED, holder, 50, TransferReason.ADJUSTMENT, "内科函〔2026〕17号");
-        long issuedBefore = ledger.balanceOf(ISSUED).debitsPosted();
+        String payer = funded(100);
+        String payee = institution();
+        var request = TransferRequest.of(id("pay"), payer, payee, 50, TransferReason.ADJUSTMENT, "内科函〔2026〕17号");
 
         Transfer stopped = engine.execute(request, "kjt-ops", null, steps).transfer();
 
         assertThat(stopped.state().isFinal()).isFalse();
-        // Before the decision (the 4th write) the award is at most pending; from it on, posted on both sides at once.
-        boolean decided = steps >= 4;
-        Balance seen = ledger.balanceOf(holder);
-        assertThat(seen.posted()).isEqualTo(decided ? 50 : 0);
-        assertThat(seen.creditsPending()).isEqualTo(decided ? 0 : (steps >= 3 ? 50 : 0));
-        assertThat(ledger.balanceOf(ISSUED).debitsPosted() - issuedBefore).as("the other side, seen the same way")
-                .isEqualTo(decided ? 50 : 0);
+        // Before the decision (the 3rd write) the payment is at most pending; from it on, posted on both sides at once.
+        boolean decided = steps >= 3;
+        Balance payeeSeen = ledger.balanceOf(payee);
+        assertThat(payeeSeen.posted()).isEqualTo(decided ? 50 : 0);
+        assertThat(payeeSeen.creditsPending()).as("the credit, listed on the transfer from its first write")
+                .isEqualTo(decided ? 0 : 50);
+        Balance payerSeen = ledger.balanceOf(payer);
+        assertThat(payerSeen.posted()).as("the other side, seen the same way").isEqualTo(decided ? 50 : 100);
+        assertThat(payerSeen.available()).isEqualTo(steps >= 2 ? 50 : 100);
 
         recovery.sweep(afterLease());
 
         Transfer recovered = engine.find(request.id()).orElseThrow();
         assertThat(recovered.state()).isEqualTo(TransferState.POSTED);
-        Account stored = accounts.find(holder).orElseThrow();
-        assertThat(stored.creditsPosted()).isEqualTo(50);
+        Account stored = accounts.find(payee).orElseThrow();
+        assertThat(stored.creditsPosted()).as("booked by the sweep").isEqualTo(50);
         assertThat(stored.creditsPending()).isZero();
         assertThat(stored.inflight()).isEmpty();
         assertThat(stored.postedTransfers()).isEqualTo(1);
+        Account payerStored = accounts.find(payer).orElseThrow();
+        assertThat(payerStored.debitsPosted()).isEqualTo(50);
+        assertThat(payerStored.debitsPending()).isZero();
+        assertThat(payerStored.inflight()).isEmpty();
+    }
+
+    @Test
+    void anAwardHoldsNothingSoItsOneWriteIsItsDecisionSeenOnBothSidesAtOnce() {
+        String holder = institution();
+        long issuedBefore = ledger.balanceOf(ISSUED).debitsPosted();
+        var request = TransferRequest.of(id("award"), ISSUED, holder, 50, TransferReason.ADJUSTMENT, "r");
+
+        Transfer award = engine.execute(request, "kjt-ops", null, 1).transfer();
+
+        assertThat(award.state()).isEqualTo(TransferState.POSTED);
+        assertThat(ledger.balanceOf(holder).posted()).isEqualTo(50);
+        assertThat(ledger.balanceOf(ISSUED).debitsPosted() - issuedBefore).isGreaterThanOrEqualTo(50);
+        booking.book(holder, TransferEngine.ALL);
+        assertThat(accounts.find(holder).orElseThrow().creditsPosted()).isEqualTo(50);
+        assertThat(engine.find(request.id()).orElseThrow().unbooked()).doesNotContain(holder);
+        assertThat(ledger.balanceOf(holder).posted()).as("booked, still counted once").isEqualTo(50);
+    }
+
+    @Test
+    void aBookingStoppedAfterItsFirstWriteCountsEachTransferOnceAndIsFinishedByTheNext() {
+        // The rounds that book in the background are held off, so that this booking is the one that stops.
+        booking.stop();
+        recovery.stop();
+        try {
+            String holder = institution();
+            List<String> awards = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                awards.add(engine.execute(TransferRequest.of(id("award"), ISSUED, holder, 40,
+                        TransferReason.ADJUSTMENT, "r"), "kjt-ops", null, TransferEngine.ALL).transfer().id());
+            }
+
+            assertThat(booking.book(holder, 1)).isEqualTo(3);
+
+            Account stored = accounts.find(holder).orElseThrow();
+            assertThat(stored.creditsPosted()).as("in the totals").isEqualTo(120);
+            assertThat(awards).allSatisfy(id -> assertThat(engine.find(id).orElseThrow().unbooked())
+                    .as("not yet marked booked").contains(holder));
+            assertThat(ledger.balanceOf(holder).posted()).as("once, not twice").isEqualTo(120);
+            assertThat(ledger.balanceOf(holder).transfers()).isEqualTo(3);
+
+            String fourth = engine.execute(TransferRequest.of(id("award"), ISSUED, holder, 5, TransferReason.ADJUSTMENT,
+                    "r"), "kjt-ops", null, TransferEngine.ALL).transfer().id();
+            assertThat(booking.book(holder, TransferEngine.ALL)).isEqualTo(1);
+
+            assertThat(awards).allSatisfy(id -> assertThat(engine.find(id).orElseThrow().unbooked())
+                    .doesNotContain(holder));
+            assertThat(engine.find(fourth).orElseThrow().unbooked()).doesNotContain(holder);
+            assertThat(accounts.find(holder).orElseThrow().creditsPosted()).isEqualTo(125);
+            assertThat(ledger.balanceOf(holder).posted()).isEqualTo(125);
+            assertThat(check.run().violations()).isEmpty();
+        } finally {
+            booking.start();
+            recovery.start();
+        }
+    }
+
+    @Test
+    void aPaymentRefusedOnlyBecauseCreditsAreNotBookedYetBooksThemAndPosts() {
+        booking.stop();
+        recovery.stop();
+        try {
+            String payer = institution();
+            String payee = institution();
+            engine.execute(TransferRequest.of(id("award"), ISSUED, payer, 70, TransferReason.ADJUSTMENT, "r"),
+                    "kjt-ops", null, TransferEngine.ALL);
+            assertThat(accounts.find(payer).orElseThrow().creditsPosted()).as("not booked yet").isZero();
+
+            Transfer paid = engine.execute(TransferRequest.of(id("pay"), payer, payee, 70, TransferReason.ADJUSTMENT,
+                    "r"), "kjt-ops", null, TransferEngine.ALL).transfer();
+
+            assertThat(paid.state()).isEqualTo(TransferState.POSTED);
+            assertThat(ledger.balanceOf(payer).posted()).isZero();
+            assertThat(ledger.balanceOf(payee).posted()).isEqualTo(70);
+        } finally {
+            booking.start();
+            recovery.start();
+        }
     }
 
     @ParameterizedTest(name = "stopped after {0} steps")

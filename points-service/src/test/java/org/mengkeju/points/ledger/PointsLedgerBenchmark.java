@@ -54,6 +54,8 @@ class PointsLedgerBenchmark {
     @Autowired
     LedgerCheck check;
     @Autowired
+    AccountBooking booking;
+    @Autowired
     MongoTemplate mongo;
     @Autowired
     Clock clock;
@@ -62,6 +64,7 @@ class PointsLedgerBenchmark {
 
     @Test
     void measure() throws Exception {
+        String loadBefore = loadAverage();
         List<String> holders = new ArrayList<>();
         for (int i = 0; i < 100; i++) {
             String holder = "bench-" + i;
@@ -72,6 +75,14 @@ class PointsLedgerBenchmark {
         rawInserts("warm", 1_000);
         transfers(holders, 1_000);
         betweenHolders(holders, 1_000);
+
+        // What one transfer costs the store, counted as write commands on the writing thread (booking not included).
+        int writesFromIssued = StoreWrites.total(() -> engine.execute(TransferRequest.of("bench-count-award",
+                SystemAccount.ISSUED.accountId(), holders.get(0), 10, TransferReason.ADJUSTMENT, "bench"), "bench",
+                null, TransferEngine.ALL));
+        int writesBetweenHolders = StoreWrites.total(() -> engine.execute(TransferRequest.of("bench-count-pay",
+                holders.get(0), holders.get(1), 1, TransferReason.ADJUSTMENT, "bench"), "bench", null,
+                TransferEngine.ALL));
 
         // Rounds that alternate the three, so that a burst of other work on the machine, or the JIT, weighs on all
         // of them alike; each figure is the median over the rounds, the ratio the median of the rounds' ratios.
@@ -115,7 +126,7 @@ class PointsLedgerBenchmark {
         double checkSeconds = (System.nanoTime() - checkStart) / 1e9;
 
         write(transfersPerSecond, spreadPerSecond, raw, ratio, raws, ratios, inProcess, overHttp, report,
-                checkSeconds);
+                checkSeconds, writesFromIssued, writesBetweenHolders, loadBefore, loadAverage());
         assertThat(report.violations()).isEmpty();
     }
 
@@ -127,10 +138,13 @@ class PointsLedgerBenchmark {
                 collection));
     }
 
-    /** Single-phase transfers from the issued account to 100 holders, each run to POSTED, from {@code WRITERS}. */
+    /**
+     * Single-phase transfers from the issued account to 100 holders, each run to POSTED, from {@code WRITERS}; the time
+     * includes booking them into the accounts' totals (the rounds in the background, then what is left).
+     */
     private double transfers(List<String> holders, int count) throws Exception {
         String run = UUID.randomUUID().toString().substring(0, 8);
-        return timed(count, i -> {
+        return timedAndBooked(count, i -> {
             Transfer t = engine.execute(TransferRequest.of("bench-" + run + "-" + i,
                     SystemAccount.ISSUED.accountId(), holders.get(i % holders.size()), 10, TransferReason.ADJUSTMENT,
                     "bench"), "bench", null, TransferEngine.ALL).transfer();
@@ -140,10 +154,10 @@ class PointsLedgerBenchmark {
         });
     }
 
-    /** Transfers of 1 point from each holder to the next: no account is shared by all of them. */
+    /** Transfers of 1 point from each holder to the next: no account is shared by all of them; booked, as above. */
     private double betweenHolders(List<String> holders, int count) throws Exception {
         String run = UUID.randomUUID().toString().substring(0, 8);
-        return timed(count, i -> {
+        return timedAndBooked(count, i -> {
             Transfer t = engine.execute(TransferRequest.of("bench-" + run + "-" + i, holders.get(i % holders.size()),
                     holders.get((i + 1) % holders.size()), 1, TransferReason.ADJUSTMENT, "bench"), "bench", null,
                     TransferEngine.ALL).transfer();
@@ -153,7 +167,15 @@ class PointsLedgerBenchmark {
         });
     }
 
+    private double timedAndBooked(int count, java.util.function.IntConsumer write) throws Exception {
+        return timed(count, write, () -> booking.bookDue(true));
+    }
+
     private double timed(int count, java.util.function.IntConsumer write) throws Exception {
+        return timed(count, write, () -> { });
+    }
+
+    private double timed(int count, java.util.function.IntConsumer write, Runnable after) throws Exception {
         long start = System.nanoTime();
         try (ExecutorService writers = Executors.newFixedThreadPool(WRITERS)) {
             List<Future<?>> all = new ArrayList<>();
@@ -169,6 +191,7 @@ class PointsLedgerBenchmark {
                 f.get();
             }
         }
+        after.run();
         return count / ((System.nanoTime() - start) / 1e9);
     }
 
@@ -185,7 +208,7 @@ class PointsLedgerBenchmark {
             Instant at = start.plusSeconds(i);
             batch.add(new Transfer("bench-history-" + i, source, busy, List.of(source, busy), Account.POINTS_LEDGER, 10,
                     TransferReason.ADJUSTMENT, "bench", null, null, false, "bench", at, null, TransferState.POSTED,
-                    null, null, null, at, null, null, 0L));
+                    null, null, null, at, null, null, 0L, List.of(), null, null));
             if (batch.size() == 5_000) {
                 mongo.insert(batch, Transfer.class);
                 batch.clear();
@@ -194,12 +217,22 @@ class PointsLedgerBenchmark {
         long total = 10L * count;
         Instant last = start.plusSeconds(count - 1);
         mongo.insert(new Account(source, AccountKind.SYSTEM, Account.POINTS_LEDGER, AccountKind.SYSTEM.code(),
-                EnumSet.noneOf(AccountFlag.class), total, 0, 0, 0, -total, total, count, last, List.of(), start),
+                EnumSet.noneOf(AccountFlag.class), total, 0, 0, 0, -total, total, count, last, List.of(), start, 0,
+                List.of()),
                 Accounts.COLLECTION);
         mongo.insert(new Account(busy, AccountKind.INSTITUTION, Account.POINTS_LEDGER, AccountKind.INSTITUTION.code(),
                 EnumSet.of(AccountFlag.DEBITS_MUST_NOT_EXCEED_CREDITS), 0, total, 0, 0, total, -total, count, last,
-                List.of(), start), Accounts.COLLECTION);
+                List.of(), start, 0, List.of()), Accounts.COLLECTION);
         return busy;
+    }
+
+    private static String loadAverage() {
+        try {
+            String[] parts = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+            return parts[0] + " " + parts[1] + " " + parts[2];
+        } catch (Exception e) {
+            return "unknown";
+        }
     }
 
     private static double[] latencies(int count, Runnable read) {
@@ -231,8 +264,8 @@ class PointsLedgerBenchmark {
     }
 
     private void write(double transfersPerSecond, double spreadPerSecond, double raw, double ratio, double[] raws,
-            double[] ratios, double[] inProcess, double[] overHttp, LedgerCheck.Report report, double checkSeconds)
-            throws Exception {
+            double[] ratios, double[] inProcess, double[] overHttp, LedgerCheck.Report report, double checkSeconds,
+            int writesFromIssued, int writesBetweenHolders, String loadBefore, String loadAfter) throws Exception {
         Files.createDirectories(RESULTS);
         Files.writeString(RESULTS.resolve("points.json"), String.format(Locale.ROOT, """
                 {
@@ -246,31 +279,43 @@ class PointsLedgerBenchmark {
                   "rounds": %d,
                   "history_transfers": %d,
                   "writers": %d,
-                  "ledger_check_seconds": %.1f
+                  "ledger_check_seconds": %.1f,
+                  "store_writes_per_transfer_from_issued": %d,
+                  "store_writes_per_transfer_between_holders": %d,
+                  "load_average_before": "%s",
+                  "load_average_after": "%s",
+                  "cores": %d,
+                  "measured_at": "%s"
                 }
                 """, transfersPerSecond, raw, ratio, spreadPerSecond, percentile(overHttp, 0.99), percentile(overHttp, 0.5),
-                percentile(inProcess, 0.99), ROUNDS, HISTORY, WRITERS, checkSeconds));
+                percentile(inProcess, 0.99), ROUNDS, HISTORY, WRITERS, checkSeconds, writesFromIssued,
+                writesBetweenHolders, loadBefore, loadAfter, Runtime.getRuntime().availableProcessors(),
+                Instant.now()));
         Files.writeString(RESULTS.resolve("points.md"), String.format(Locale.ROOT, """
                 # Points ledger
 
                 `bin/bench-points`, one JVM: points-service on the real Kafka broker and the MongoDB-wire store
                 (in memory, over TCP), %d writer threads, the outbox relay polling every second as the service
-                runs it. Measured %s on the shared 2-core machine (see the load note in benchmarks/README.md).
+                runs it. Measured %s on the shared 2-core machine, load average %s before and %s after.
 
                 | what | result | target |
                 |---|---|---|
-                | posted transfers per second (issued account to 100 holders, each run to POSTED) | %.0f/s | |
-                | posted transfers per second between the 100 holders (no account shared by all) | %.0f/s | |
+                | posted transfers per second (issued account to 100 holders, each run to POSTED and booked) | %.0f/s | |
+                | posted transfers per second between the 100 holders (no account shared by all), booked | %.0f/s | |
+                | store writes of one transfer from the issued account / between two holders (booking apart) | %d / %d | |
                 | raw single-document inserts per second, same store, same rounds (each round: %s) | %.0f/s | |
                 | ratio, the median of the rounds' (each round: %s) | %.3f | at least 0.25 |
                 | balance read over HTTP, account with %,d posted transfers and 2 held: p50 / p99 | %.2f ms / %.2f ms | p99 under 10 ms |
                 | the same read in process (the ledger call alone): p50 / p99 | %.2f ms / %.2f ms | |
                 | ledger check over %,d transfers and %,d accounts | %.1f s, %s | |
 
-                A posted transfer is seven single-document writes (the transfer, a hold on each account, the decision,
-                a settlement on each account, the end), so a ratio near 1/7 is the store's own bound for one writer;
-                concurrent transfers overlap their writes.
-                """, WRITERS, Instant.now(), transfersPerSecond, spreadPerSecond, rounded(raws, "%.0f"), raw,
+                A transfer from the issued account holds nothing (no flag can refuse either side), so its one write is
+                its decision and its end; a transfer between holders holds the payer's debit (the transfer, the hold,
+                the decision, the settlement, the end). The sides nobody holds are booked into the accounts' totals
+                in batches, one booking of an account for all it received since the last; each round's time includes
+                booking what it left.
+                """, WRITERS, Instant.now(), loadBefore, loadAfter, transfersPerSecond, spreadPerSecond,
+                writesFromIssued, writesBetweenHolders, rounded(raws, "%.0f"), raw,
                 rounded(ratios, "%.3f"), ratio, HISTORY,
                 percentile(overHttp, 0.5), percentile(overHttp, 0.99), percentile(inProcess, 0.5),
                 percentile(inProcess, 0.99), report.transfers(), report.accounts(), checkSeconds,

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Instant;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.mengkeju.events.points.PointsDebited;
@@ -20,19 +21,42 @@ class TransferTest {
     static final Instant LEASE = NOW.plusSeconds(30);
 
     @Test
-    void anAwardIsPostedWhenBothAccountsHoldItAndAnnouncesThePosting() {
+    void anAwardHoldsNothingSoItIsPostedInItsFirstWriteAndAnnouncesThePosting() {
         Transfer award = Transfer.begin(new TransferRequest("achievement-published:evt-1",
                 SystemAccount.ISSUED.accountId(), "imut", 50, TransferReason.ACHIEVEMENT_PUBLISHED, "evt-1", "evt-1",
-                "ach-1", false, null), "/mengkeju/catalog-service", NOW, null, LEASE);
+                "ach-1", false, null), "/mengkeju/catalog-service", NOW, null, LEASE, List.of());
 
-        award.reserved(NOW, LEASE);
-
-        assertThat(award.state()).isEqualTo(TransferState.POSTING);
+        assertThat(award.state()).isEqualTo(TransferState.POSTED);
         assertThat(award.postedAt()).isEqualTo(NOW);
+        assertThat(award.unbooked()).containsExactly(SystemAccount.ISSUED.accountId(), "imut");
         assertThat(award.recordedEvents()).extracting(PendingEvent::type).containsExactly(PointsPosted.CONTRACT.type());
         assertThat(award.recordedEvents().getFirst().key()).isEqualTo("imut");
-        award.settled(NOW);
-        assertThat(award.state()).isEqualTo(TransferState.POSTED);
+    }
+
+    @Test
+    void aPaymentBetweenHoldersHoldsTheDebitAndBooksTheCredit() {
+        Transfer payment = Transfer.begin(TransferRequest.of("adjustment-7", "imut", "imu", 30,
+                TransferReason.ADJUSTMENT, "r"), "kjt-ops", NOW, null, LEASE, List.of("imut"));
+
+        assertThat(payment.state()).isEqualTo(TransferState.RESERVING);
+        assertThat(payment.held()).containsExactly("imut");
+        assertThat(payment.unbooked()).containsExactly("imu");
+        payment.reserved(NOW, LEASE);
+        assertThat(payment.state()).isEqualTo(TransferState.POSTING);
+        payment.settled(NOW);
+        assertThat(payment.state()).isEqualTo(TransferState.POSTED);
+        assertThat(payment.unbooked()).as("booked later, in a batch").containsExactly("imu");
+    }
+
+    @Test
+    void aRefusedPaymentHasNothingToBook() {
+        Transfer payment = Transfer.begin(TransferRequest.of("adjustment-8", "imut", "imu", 30,
+                TransferReason.ADJUSTMENT, "r"), "kjt-ops", NOW, null, LEASE, List.of("imut"));
+
+        payment.refused(VoidReason.EXCEEDS_CREDITS, NOW, LEASE);
+
+        assertThat(payment.state()).isEqualTo(TransferState.VOIDING);
+        assertThat(payment.unbooked()).isEmpty();
     }
 
     @Test
@@ -73,7 +97,7 @@ class TransferTest {
     void aRetryIsTheSameMovementOnlyWithEveryFieldThatMovesPointsEqual() {
         TransferRequest asked = TransferRequest.of("adjustment-1", SystemAccount.ISSUED.accountId(), "imut", 500,
                 TransferReason.ADJUSTMENT, "内科函〔2026〕17号");
-        Transfer transfer = Transfer.begin(asked, "kjt-ops", NOW, null, LEASE);
+        Transfer transfer = Transfer.begin(asked, "kjt-ops", NOW, null, LEASE, List.of());
 
         assertThat(transfer.sameMovementAs(asked)).isTrue();
         assertThat(transfer.sameMovementAs(TransferRequest.of("adjustment-1", SystemAccount.ISSUED.accountId(),
@@ -99,6 +123,6 @@ class TransferTest {
     static Transfer redemption() {
         return Transfer.begin(new TransferRequest("redemption-1", "imut", SystemAccount.REDEEMED.accountId(), 300,
                 TransferReason.REDEMPTION, "req", null, null, true, null), "imut-tto", NOW,
-                NOW.plusSeconds(14 * 86400), LEASE);
+                NOW.plusSeconds(14 * 86400), LEASE, List.of("imut"));
     }
 }
