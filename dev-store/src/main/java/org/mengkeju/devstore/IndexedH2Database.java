@@ -75,7 +75,10 @@ public final class IndexedH2Database extends H2Database {
                     int batchSize, Document fieldSelector) {
                 Iterable<Object> ordered = SecondaryIndexes.inSortOrder(getIndexes(), query, orderBy, limit);
                 if (ordered == null) {
-                    return super.queryDocuments(query, orderBy, numberToSkip, limit, batchSize, fieldSelector);
+                    Iterable<Object> byId = ById.positions(getIndexes(), query);
+                    return byId != null
+                            ? matchDocuments(query, byId, orderBy, numberToSkip, limit, batchSize, fieldSelector)
+                            : super.queryDocuments(query, orderBy, numberToSkip, limit, batchSize, fieldSelector);
                 }
                 return matchDocumentsFromStream(query,
                         StreamSupport.stream(ordered.spliterator(), false).map(this::getDocument),

@@ -48,8 +48,12 @@ public class IndexedMemoryBackend extends MemoryBackend {
                             int limit, int batchSize, Document fieldSelector) {
                         Iterable<Integer> ordered = SecondaryIndexes.inSortOrder(getIndexes(), query, orderBy, limit);
                         if (ordered == null) {
-                            return super.queryDocuments(query, orderBy, numberToSkip, limit, batchSize,
-                                    fieldSelector);
+                            Iterable<Integer> byId = ById.positions(getIndexes(), query);
+                            return byId != null
+                                    ? matchDocuments(query, byId, orderBy, numberToSkip, limit, batchSize,
+                                            fieldSelector)
+                                    : super.queryDocuments(query, orderBy, numberToSkip, limit, batchSize,
+                                            fieldSelector);
                         }
                         // Already in sort order: no comparator, so the stream stops once it has the limit.
                         return matchDocumentsFromStream(query,

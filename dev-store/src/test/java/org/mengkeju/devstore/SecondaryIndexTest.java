@@ -137,6 +137,42 @@ class SecondaryIndexTest {
         assertThat(ids(b, eq("tags", "t1"))).isNotEmpty();
     }
 
+    /**
+     * A filter on the id and more (a conditional update's) goes through the id's index: the same documents found,
+     * the same ones updated, as the plain store's scan, with plain ids, {@code $in} and ids that do not exist.
+     */
+    @Test
+    void anIdWithMoreConditionsNarrowsByTheIdAndTestsTheRestAsAScanWould() {
+        MongoCollection<Document> a = plain.getDatabase("byId").getCollection("docs");
+        MongoCollection<Document> b = indexed.getDatabase("byId").getCollection("docs");
+        Random random = new Random(20261130L);
+        for (int i = 0; i < 200; i++) {
+            Document d = randomDocument(random, i).append("version", (long) random.nextInt(3));
+            a.insertOne(d);
+            b.insertOne(new Document(d));
+        }
+        for (int step = 0; step < 300; step++) {
+            String id = "doc-" + random.nextInt(230); // some ids do not exist
+            String status = STATUSES[random.nextInt(STATUSES.length)];
+            long version = random.nextInt(3);
+            List<Bson> queries = List.of(
+                    and(eq("_id", id), eq("version", version)),
+                    and(eq("_id", id), or(eq("status", status), exists("marker", false))),
+                    and(in("_id", id, "doc-" + random.nextInt(230), "doc-" + random.nextInt(230)), gte("n", 2)),
+                    new Document("_id", id).append("status", new Document("$ne", status)));
+            for (Bson query : queries) {
+                assertThat(ids(b, query)).as("%s", query.toBsonDocument()).isEqualTo(ids(a, query));
+            }
+            // A conditional update, as an aggregate's save at the version it read.
+            Bson conditional = and(eq("_id", id), eq("version", version));
+            Bson bump = Updates.combine(Updates.inc("version", 1L), Updates.set("status", status));
+            assertThat(b.updateOne(conditional, bump).getModifiedCount())
+                    .isEqualTo(a.updateOne(conditional, bump).getModifiedCount());
+        }
+        assertThat(ids(b, exists("_id"))).isEqualTo(ids(a, exists("_id")));
+        assertThat(b.find().into(new ArrayList<>())).isEqualTo(a.find().into(new ArrayList<>()));
+    }
+
     private static List<Bson> filters(Random random) {
         String status = STATUSES[random.nextInt(STATUSES.length)];
         return List.of(
