@@ -17,17 +17,20 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.mengkeju.launcher.LocalPlatform;
 import org.mengkeju.launcher.demo.DemoLoader;
 
 /**
  * {@code bin/run --demo}: the demo scenario loads into the whole platform through the gateway, and loading it a second
- * time changes nothing, neither what the clients see nor any version or balance.
+ * time changes nothing, neither what the clients see nor any version or balance. It counts everything on the
+ * platform, as a newcomer's {@code bin/run --demo} starts empty, so it is the first class on the shared platform.
  */
+@Order(1)
+@ExtendWith(SharedPlatform.class)
 class DemoScenarioSystemTest {
 
     static final ObjectMapper JSON = new ObjectMapper();
@@ -35,25 +38,11 @@ class DemoScenarioSystemTest {
     static final List<String> HOLDERS = List.of("imut", "imu", "imau", "cas-baotou-rare-earth", "imust",
             "ordos-institute-of-technology", "chifeng-caoyuan-feed", "mengyao-pharma");
 
-    @TempDir
-    static Path data;
     static LocalPlatform platform;
 
     @BeforeAll
-    static void startTheWholeSystem() {
-        platform = LocalPlatform.builder()
-                .repositoryRoot(RepositoryRoot.find())
-                .dataDirectory(data)
-                .ephemeralPorts()
-                .build();
-        platform.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (platform != null) {
-            platform.close();
-        }
+    static void theWholeSystem(LocalPlatform shared) {
+        platform = shared;
     }
 
     @Test

@@ -12,7 +12,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -24,21 +23,23 @@ import java.util.concurrent.CompletableFuture;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.mengkeju.launcher.LocalPlatform;
 
 /**
  * The public edge with the real services behind it: load on one key does not take the catalog offline, a huge
  * body is refused before it reaches a service, requests refused at any layer get a problem body with the request
- * id, and the gateway's readiness names a service that is down. One platform start for all of it.
+ * id, and the gateway's readiness names a service that is down (the shared platform starts it again for the next
+ * class).
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@Order(Integer.MAX_VALUE) // last of the classes on the shared platform, so none waits for finance to start again
+@ExtendWith(SharedPlatform.class)
 class GatewayEdgeSystemTest {
 
     static final ObjectMapper JSON = new ObjectMapper();
@@ -51,27 +52,16 @@ class GatewayEdgeSystemTest {
         }
     }
 
-    @TempDir
-    static Path data;
     static LocalPlatform platform;
     static String partnerKey;
     static String achievementPath;
 
     @BeforeAll
-    static void startTheWholeSystem() throws Exception {
-        platform = LocalPlatform.builder().repositoryRoot(RepositoryRoot.find()).dataDirectory(data)
-                .ephemeralPorts().healthTimeout(Duration.ofMinutes(6)).build();
-        platform.start();
+    static void theWholeSystem(LocalPlatform shared) throws Exception {
+        platform = shared;
         partnerKey = platform.apiKey("dev-partner");
         achievementPath = PartnerCalls.createAchievement(platform.gatewayUrl(), partnerKey,
                 "稀土永磁电机控制技术");
-    }
-
-    @AfterAll
-    static void stop() {
-        if (platform != null) {
-            platform.close();
-        }
     }
 
     @Test

@@ -12,14 +12,16 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
 import org.mengkeju.launcher.LocalPlatform;
+import org.mengkeju.launcher.ServiceStatus;
 
 /**
  * One platform for the system-test classes that need nothing special of it: every service its own process on the
  * real broker and store, as {@code bin/run} starts it, started by the first class that asks and closed when the run's
  * last test has finished. Starting six services takes about half a minute of this machine's two cores, so classes
  * share it the way Spring test classes share a context; each test makes its own data (its own ids and titles) and
- * measures figures as differences. A class that stops services for good, changes the platform's configuration,
- * loads it to its limits or counts everything on it (the demo scenario) starts its own instead.
+ * measures figures as differences. The demo scenario counts everything on the platform, so it runs first (the class
+ * order is in {@code junit-platform.properties}); a class that stops a service gets it back before the next class
+ * runs. A class that kills parts of the platform or changes its configuration (the fault tests) starts its own.
  *
  * <p>A class gets it as a parameter of its {@code @BeforeAll} method: {@code @ExtendWith(SharedPlatform.class)}.
  */
@@ -49,8 +51,16 @@ final class SharedPlatform implements ParameterResolver {
 
     @Override
     public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
-        return context.getRoot().getStore(NAMESPACE)
+        LocalPlatform platform = context.getRoot().getStore(NAMESPACE)
                 .computeIfAbsent(Running.class, key -> start(), Running.class).platform();
+        // A class before this one may have stopped a service to test the others without it (the gateway edge's
+        // readiness test); every class gets the whole platform, so bring back what is stopped.
+        for (ServiceStatus service : platform.status()) {
+            if (service.state().equals("stopped")) {
+                platform.startService(service.module());
+            }
+        }
+        return platform;
     }
 
     private static Running start() {
