@@ -58,7 +58,7 @@ public final class IndexedH2Database extends H2Database {
     public Document handleCommand(Channel channel, String command, Document query, DatabaseResolver resolver,
             Oplog oplog) {
         Document answer = MatchFirstAggregation.answer(this, command, query, resolver, oplog,
-                getFullCollectionNamespace(String.valueOf(query.get(command))));
+                this::getFullCollectionNamespace);
         return answer != null ? answer : super.handleCommand(channel, command, query, resolver, oplog);
     }
 

@@ -36,7 +36,7 @@ public class IndexedMemoryBackend extends MemoryBackend {
             public Document handleCommand(Channel channel, String command, Document query,
                     DatabaseResolver resolver, Oplog oplog) {
                 Document answer = MatchFirstAggregation.answer(this, command, query, resolver, oplog,
-                        getFullCollectionNamespace(String.valueOf(query.get(command))));
+                        this::getFullCollectionNamespace);
                 return answer != null ? answer : super.handleCommand(channel, command, query, resolver, oplog);
             }
 

@@ -2,6 +2,7 @@ package org.mengkeju.devstore;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 
 import de.bwaldvogel.mongo.MongoCollection;
@@ -29,7 +30,7 @@ final class MatchFirstAggregation {
      * {@code $match}, variables, a change stream, a stage that writes, an unknown collection): then the library does.
      */
     static Document answer(MongoDatabase database, String command, Document query, DatabaseResolver resolver,
-            Oplog oplog, String fullCollectionName) {
+            Oplog oplog, UnaryOperator<String> namespace) {
         if (!command.toLowerCase(Locale.ROOT).equals("aggregate") || query.containsKey("let")
                 || query.containsKey("explain") || !(query.get("aggregate") instanceof String collectionName)
                 || !(query.get("pipeline") instanceof List<?> pipeline) || pipeline.isEmpty()
@@ -52,7 +53,7 @@ final class MatchFirstAggregation {
         aggregation.validate(query);
         Stream<Document> matched = collection.handleQueryAsStream(match);
         List<Document> result = aggregation.runStages(matched);
-        return new Document("cursor", new Document("id", 0L).append("ns", fullCollectionName)
+        return new Document("cursor", new Document("id", 0L).append("ns", namespace.apply(collectionName))
                 .append("firstBatch", result)).append("ok", 1.0);
     }
 }

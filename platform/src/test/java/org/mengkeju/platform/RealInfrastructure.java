@@ -1,6 +1,7 @@
 package org.mengkeju.platform;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -14,16 +15,23 @@ import com.mongodb.event.CommandListener;
 import com.mongodb.event.CommandStartedEvent;
 import com.mongodb.event.CommandSucceededEvent;
 import de.bwaldvogel.mongo.MongoServer;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.bson.Document;
 import org.mengkeju.devstore.IndexedMemoryBackend;
+import org.mengkeju.platform.messaging.CloudEventHeaders;
+import org.mengkeju.platform.messaging.EventDispatcher;
+import org.mengkeju.platform.messaging.EventSubscription;
+import org.mengkeju.platform.messaging.MessagingProperties;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
@@ -127,6 +135,31 @@ public final class RealInfrastructure {
                 ProducerConfig.ACKS_CONFIG, "all"));
         config.putAll(overrides);
         return new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(config));
+    }
+
+    /**
+     * A dispatcher for one subscription, reading from the earliest offset, retrying 3 times 50 ms apart and
+     * dead-lettering through {@code template}; started.
+     */
+    public static EventDispatcher startDispatcher(EventSubscription subscription, KafkaTemplate<String, String> template,
+            MeterRegistry meters, String applicationName) {
+        var consumers = new DefaultKafkaConsumerFactory<String, String>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafkaBootstrap(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class));
+        var dispatcher = new EventDispatcher(List.of(subscription), consumers, template,
+                MessagingProperties.of(List.of(), 1, 3, Duration.ofMillis(50)), meters, applicationName);
+        dispatcher.start();
+        return dispatcher;
+    }
+
+    /** Sends {@code payload} with the CloudEvents headers a catalog-service event carries. */
+    public static void sendEvent(KafkaTemplate<String, String> template, String topic, String key, String id,
+            String type, String payload) {
+        var record = new ProducerRecord<>(topic, key, payload);
+        CloudEventHeaders.write(record.headers(), id, type, "/mengkeju/catalog-service", Instant.now(), key, null);
+        template.send(record);
     }
 
     public static String uniqueTopic(String prefix) {

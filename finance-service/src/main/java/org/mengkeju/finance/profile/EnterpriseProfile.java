@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 
@@ -72,7 +73,7 @@ public class EnterpriseProfile {
         int published = 0;
         int transacted = 0;
         // The same patent may stand behind several listings of the owner: counted once.
-        java.util.Set<String> grantedPatents = new java.util.HashSet<>();
+        Set<String> grantedPatents = new HashSet<>();
         for (AchievementFact achievement : achievements.values()) {
             if (!"WITHDRAWN".equals(achievement.status()) && !"REJECTED".equals(achievement.status())) {
                 grantedPatents.addAll(achievement.grantedPatents());

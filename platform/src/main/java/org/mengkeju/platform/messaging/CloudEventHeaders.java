@@ -47,8 +47,9 @@ public final class CloudEventHeaders {
         }
     }
 
+    /** The last value of a header as UTF-8 text; null when the header is absent or has no value. */
     public static String get(Headers headers, String name) {
         Header header = headers.lastHeader(name);
-        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+        return header == null || header.value() == null ? null : new String(header.value(), StandardCharsets.UTF_8);
     }
 }

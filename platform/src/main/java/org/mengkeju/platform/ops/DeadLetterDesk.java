@@ -263,9 +263,9 @@ public class DeadLetterDesk {
 
     private DeadLetter deadLetter(ConsumerRecord<String, String> record) {
         Origin origin = origins.get(record.topic());
-        String originalTopic = text(record.headers(), KafkaHeaders.DLT_ORIGINAL_TOPIC);
-        String group = text(record.headers(), KafkaHeaders.DLT_ORIGINAL_CONSUMER_GROUP);
-        String reason = text(record.headers(), KafkaHeaders.DLT_EXCEPTION_MESSAGE);
+        String originalTopic = CloudEventHeaders.get(record.headers(), KafkaHeaders.DLT_ORIGINAL_TOPIC);
+        String group = CloudEventHeaders.get(record.headers(), KafkaHeaders.DLT_ORIGINAL_CONSUMER_GROUP);
+        String reason = CloudEventHeaders.get(record.headers(), KafkaHeaders.DLT_EXCEPTION_MESSAGE);
         String value = record.value();
         return new DeadLetter(new DeadLetterId(record.topic(), record.partition(), record.offset()).toString(),
                 record.topic(), originalTopic != null ? originalTopic : origin.topic(),
@@ -273,13 +273,8 @@ public class DeadLetterDesk {
                 CloudEventHeaders.get(record.headers(), CloudEventHeaders.ID),
                 CloudEventHeaders.get(record.headers(), CloudEventHeaders.TYPE),
                 cut(reason == null ? "unknown" : reason, REASON_LENGTH),
-                text(record.headers(), KafkaHeaders.DLT_EXCEPTION_FQCN),
+                CloudEventHeaders.get(record.headers(), KafkaHeaders.DLT_EXCEPTION_FQCN),
                 Instant.ofEpochMilli(record.timestamp()), value == null ? null : cut(value, PAYLOAD_PREVIEW), null);
-    }
-
-    private static String text(Headers headers, String name) {
-        Header header = headers.lastHeader(name);
-        return header == null || header.value() == null ? null : new String(header.value(), StandardCharsets.UTF_8);
     }
 
     private static String cut(String text, int length) {

@@ -3,7 +3,6 @@ package org.mengkeju.platform.messaging;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -14,10 +13,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.mengkeju.events.EventContract;
@@ -26,7 +23,6 @@ import org.mengkeju.events.catalog.AchievementPublished;
 import org.mengkeju.platform.RealInfrastructure;
 import org.mengkeju.platform.messaging.IdempotentConsumer.Outcome;
 import org.mengkeju.platform.metrics.MetricNames;
-import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
 
 /** The one listener shape, on the real broker: parsing, routing, metrics, idempotency and per-group dead letters. */
@@ -81,8 +77,8 @@ class EventDispatcherTest {
         List<ConsumerRecord<String, String>> dead = RealInfrastructure.readTopic(Topics.deadLetterOf(topic, "ledger"),
                 2, Duration.ofSeconds(20));
         assertThat(dead).extracting(ConsumerRecord::key).containsExactly("ach-0", "ach-2");
-        assertThat(header(dead.getFirst(), "kafka_dlt-exception-message")).contains("missing header ce_id");
-        assertThat(header(dead.get(1), "kafka_dlt-exception-message")).contains("ownerInstitutionId");
+        assertThat(CloudEventHeaders.get(dead.getFirst().headers(), "kafka_dlt-exception-message")).contains("missing header ce_id");
+        assertThat(CloudEventHeaders.get(dead.get(1).headers(), "kafka_dlt-exception-message")).contains("ownerInstitutionId");
         assertThat(handled).containsExactly("evt-good");
         assertThat(meters.counter(MetricNames.EVENTS_DEAD_LETTERED, "topic", topic, "group", "ledger",
                 "reason", "poison").count()).isEqualTo(2.0);
@@ -142,22 +138,13 @@ class EventDispatcherTest {
     }
 
     private EventDispatcher start(EventSubscription subscription) {
-        var consumers = new DefaultKafkaConsumerFactory<String, String>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, RealInfrastructure.kafkaBootstrap(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class));
-        var dispatcher = new EventDispatcher(List.of(subscription), consumers, template,
-                MessagingProperties.of(List.of(), 1, 3, Duration.ofMillis(50)), meters, "test-" + topic);
-        dispatcher.start();
+        var dispatcher = RealInfrastructure.startDispatcher(subscription, template, meters, "test-" + topic);
         dispatchers.add(dispatcher);
         return dispatcher;
     }
 
     private void send(String key, String id, String type, String payload) {
-        var record = new ProducerRecord<>(topic, key, payload);
-        CloudEventHeaders.write(record.headers(), id, type, "/mengkeju/catalog-service", Instant.now(), key, null);
-        template.send(record);
+        RealInfrastructure.sendEvent(template, topic, key, id, type, payload);
     }
 
     private static String sample(String id) {
@@ -165,10 +152,5 @@ class EventDispatcherTest {
                 {"achievementId":"%s","title":"高炉泥炮自动装炮泥机器人","ownerInstitutionId":"imut",
                  "industryChain":"EQUIPMENT_MANUFACTURING","maturity":"PILOT","publishedAt":"2026-06-18T02:00:00Z"}"""
                 .formatted(id);
-    }
-
-    private static String header(ConsumerRecord<String, String> record, String name) {
-        var header = record.headers().lastHeader(name);
-        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
     }
 }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,7 +20,6 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.mengkeju.events.EventContract;
@@ -35,12 +33,10 @@ import org.mengkeju.platform.messaging.EventDispatcher;
 import org.mengkeju.platform.messaging.EventSubscription;
 import org.mengkeju.platform.messaging.IdempotentConsumer;
 import org.mengkeju.platform.messaging.IdempotentConsumer.Outcome;
-import org.mengkeju.platform.messaging.MessagingProperties;
 import org.mengkeju.platform.metrics.MetricNames;
 import org.mengkeju.platform.web.ApiProblem;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.http.HttpStatus;
-import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
 
 /**
@@ -128,10 +124,10 @@ class DeadLetterDeskTest {
         assertThat(onTopic).hasSize(2);
         ConsumerRecord<String, String> replay = onTopic.get(1);
         assertThat(replay.key()).isEqualTo("ach-0042");
-        assertThat(header(replay, CloudEventHeaders.ID)).isEqualTo("evt-0042");
-        assertThat(header(replay, CloudEventHeaders.TYPE)).isEqualTo(AchievementPublished.CONTRACT.type());
-        assertThat(header(replay, DeadLetterDesk.REPLAY_OF_HEADER)).isEqualTo(letter.id());
-        assertThat(header(replay, "kafka_dlt-exception-message")).isNull();
+        assertThat(CloudEventHeaders.get(replay.headers(), CloudEventHeaders.ID)).isEqualTo("evt-0042");
+        assertThat(CloudEventHeaders.get(replay.headers(), CloudEventHeaders.TYPE)).isEqualTo(AchievementPublished.CONTRACT.type());
+        assertThat(CloudEventHeaders.get(replay.headers(), DeadLetterDesk.REPLAY_OF_HEADER)).isEqualTo(letter.id());
+        assertThat(CloudEventHeaders.get(replay.headers(), "kafka_dlt-exception-message")).isNull();
         assertThat(awarded).containsExactly("evt-0042");
         assertThat(meters.counter(MetricNames.EVENTS_REPLAYED, "topic", topic, "group", GROUP).count())
                 .isEqualTo(1.0);
@@ -233,22 +229,11 @@ class DeadLetterDeskTest {
     }
 
     private void start(EventSubscription subscription) {
-        var consumers = new DefaultKafkaConsumerFactory<String, String>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, RealInfrastructure.kafkaBootstrap(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class));
-        var dispatcher = new EventDispatcher(List.of(subscription), consumers, template,
-                MessagingProperties.of(List.of(), 1, 3, Duration.ofMillis(50)), meters, "test-" + topic);
-        dispatcher.start();
-        dispatchers.add(dispatcher);
+        dispatchers.add(RealInfrastructure.startDispatcher(subscription, template, meters, "test-" + topic));
     }
 
     private void send(String key, String id, String payload) {
-        var record = new ProducerRecord<>(topic, key, payload);
-        CloudEventHeaders.write(record.headers(), id, contract.type(), "/mengkeju/catalog-service", Instant.now(), key,
-                null);
-        template.send(record);
+        RealInfrastructure.sendEvent(template, topic, key, id, contract.type(), payload);
     }
 
     private static String sample(String id) {
@@ -256,10 +241,5 @@ class DeadLetterDeskTest {
                 {"achievementId":"%s","title":"稀土硫化物着色剂","ownerInstitutionId":"btre",
                  "industryChain":"RARE_EARTHS","maturity":"PILOT","publishedAt":"2026-06-18T02:00:00Z"}"""
                 .formatted(id);
-    }
-
-    private static String header(ConsumerRecord<String, String> record, String name) {
-        var header = record.headers().lastHeader(name);
-        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
     }
 }

@@ -8,7 +8,6 @@ import static org.mengkeju.platform.RealInfrastructure.kafkaBootstrap;
 import static org.mengkeju.platform.RealInfrastructure.kafkaTemplate;
 import static org.mengkeju.platform.RealInfrastructure.readTopic;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -86,15 +85,15 @@ class OutboxRelayTest {
         assertThat(relayed).isEqualTo(2);
         List<ConsumerRecord<String, String>> records = readTopic(contract.topic(), 2, Duration.ofSeconds(20));
         assertThat(records).extracting(ConsumerRecord::key).containsExactly("ach-1", "ach-1");
-        assertThat(records).extracting(r -> header(r, CloudEventHeaders.ID))
+        assertThat(records).extracting(r -> CloudEventHeaders.get(r.headers(), CloudEventHeaders.ID))
                 .containsExactly(recorded.get(0).eventId(), recorded.get(1).eventId());
         ConsumerRecord<String, String> record = records.getFirst();
-        assertThat(header(record, CloudEventHeaders.TYPE)).isEqualTo("org.mengkeju.catalog.achievement.published.v1");
-        assertThat(header(record, CloudEventHeaders.SOURCE)).isEqualTo("/mengkeju/catalog-service");
-        assertThat(header(record, CloudEventHeaders.SPEC_VERSION)).isEqualTo("1.0");
-        assertThat(header(record, CloudEventHeaders.SUBJECT)).isEqualTo("ach-1");
-        assertThat(Instant.parse(header(record, CloudEventHeaders.TIME))).isEqualTo(MAY_18);
-        assertThat(header(record, CloudEventHeaders.CONTENT_TYPE)).isEqualTo("application/json");
+        assertThat(CloudEventHeaders.get(record.headers(), CloudEventHeaders.TYPE)).isEqualTo("org.mengkeju.catalog.achievement.published.v1");
+        assertThat(CloudEventHeaders.get(record.headers(), CloudEventHeaders.SOURCE)).isEqualTo("/mengkeju/catalog-service");
+        assertThat(CloudEventHeaders.get(record.headers(), CloudEventHeaders.SPEC_VERSION)).isEqualTo("1.0");
+        assertThat(CloudEventHeaders.get(record.headers(), CloudEventHeaders.SUBJECT)).isEqualTo("ach-1");
+        assertThat(Instant.parse(CloudEventHeaders.get(record.headers(), CloudEventHeaders.TIME))).isEqualTo(MAY_18);
+        assertThat(CloudEventHeaders.get(record.headers(), CloudEventHeaders.CONTENT_TYPE)).isEqualTo("application/json");
         assertThat(EventSchemas.violations(AchievementPublished.CONTRACT, record.value())).isEmpty();
         assertThat(pendingOf("ach-1")).isEmpty();
         assertThat(rawDocument("ach-1")).doesNotContainKeys(OutboxRelay.PENDING_SINCE, OutboxRelay.LEASE);
@@ -137,7 +136,7 @@ class OutboxRelayTest {
 
         assertThat(relayed).isEqualTo(1);
         assertThat(readTopic(contract.topic(), 2, Duration.ofSeconds(20)))
-                .extracting(r -> header(r, CloudEventHeaders.ID))
+                .extracting(r -> CloudEventHeaders.get(r.headers(), CloudEventHeaders.ID))
                 .containsExactly(eventId, eventId);
         assertThat(pendingOf("ach-2")).isEmpty();
     }
@@ -195,7 +194,7 @@ class OutboxRelayTest {
         assertThat(pendingOf("ach-p-copy")).isEmpty();
 
         assertThat(readTopic(contract.topic(), 3, Duration.ofSeconds(20)))
-                .extracting(r -> header(r, CloudEventHeaders.ID))
+                .extracting(r -> CloudEventHeaders.get(r.headers(), CloudEventHeaders.ID))
                 .containsExactly(recorded.get(1).eventId(), recorded.get(2).eventId(),
                         sameKey.eventId());
         Document parked = rawDocument("ach-p").getList(OutboxRelay.PARKED_EVENTS, Document.class).getFirst();
@@ -249,7 +248,7 @@ class OutboxRelayTest {
 
         // One more record than expected would arrive within the deadline if any event went out twice.
         List<ConsumerRecord<String, String>> records = readTopic(contract.topic(), 61, Duration.ofSeconds(8));
-        assertThat(records).extracting(r -> header(r, CloudEventHeaders.ID)).containsExactlyInAnyOrderElementsOf(ids);
+        assertThat(records).extracting(r -> CloudEventHeaders.get(r.headers(), CloudEventHeaders.ID)).containsExactlyInAnyOrderElementsOf(ids);
     }
 
     private void drain(OutboxRelay relay) {
@@ -398,7 +397,7 @@ class OutboxRelayTest {
                     new Document("$exists", true)))).isZero();
             // One more record than expected would arrive within the deadline if any event went out twice.
             assertThat(readTopic(contract.topic(), eventIds.size() + 1, Duration.ofSeconds(8)))
-                    .extracting(r -> header(r, CloudEventHeaders.ID)).containsExactlyInAnyOrderElementsOf(eventIds);
+                    .extracting(r -> CloudEventHeaders.get(r.headers(), CloudEventHeaders.ID)).containsExactlyInAnyOrderElementsOf(eventIds);
         } finally {
             relay.stop();
         }
@@ -439,10 +438,5 @@ class OutboxRelayTest {
 
     private List<Document> pendingOf(String id) {
         return rawDocument(id).getList(OutboxRelay.PENDING_EVENTS, Document.class, List.of());
-    }
-
-    private static String header(ConsumerRecord<String, String> record, String name) {
-        var header = record.headers().lastHeader(name);
-        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
     }
 }
