@@ -666,13 +666,21 @@ public final class LocalPlatform implements AutoCloseable {
      * fails the start instead, with the end of the log.)
      */
     private void supervise(ServiceProcess service) {
-        service.process().ifPresent(p -> p.onExit().thenAccept(exited -> {
+        // A thread of its own waits for the exit: Process.onExit() completes on the common fork-join pool, which
+        // anyone in this JVM may keep busy (on two cores it has one worker), and a crash would then go unnoticed.
+        service.process().ifPresent(p -> Thread.ofVirtual().name("supervise-" + service.module()).start(() -> {
+            try {
+                p.waitFor();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
             if (service.isStopping() || !isRunning()) {
                 return;
             }
-            int crashes = service.recordCrash(exited.exitValue(), STABLE_AFTER);
+            int crashes = service.recordCrash(p.exitValue(), STABLE_AFTER);
             Duration delay = backoff(crashes);
-            report("WARNING: " + service.module() + " exited with code " + exited.exitValue() + "; restarting it in "
+            report("WARNING: " + service.module() + " exited with code " + p.exitValue() + "; restarting it in "
                     + seconds(delay.toNanos()) + " (restart " + service.restarts() + "); the log of the crashed run"
                     + " is kept as " + ServiceProcess.rotated(service.log(), 1).getFileName());
             writeStatus();

@@ -283,14 +283,17 @@ class FaultsSystemTest {
             killed.put(module, platform.killService(module));
         }
         List<CompletableFuture<Void>> restarts = new ArrayList<>();
-        for (var entry : killed.entrySet()) {
-            restarts.add(CompletableFuture.runAsync(() -> {
-                platform.awaitRestarted(entry.getKey(), entry.getValue(), RESTART);
-                RECOVERY.put(entry.getKey() + " killed (SIGKILL): ready again", seconds(begin));
-            }));
+        // The waits block: on threads of their own, not the common pool's single worker of a 2-core machine.
+        try (var waiters = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+            for (var entry : killed.entrySet()) {
+                restarts.add(CompletableFuture.runAsync(() -> {
+                    platform.awaitRestarted(entry.getKey(), entry.getValue(), RESTART);
+                    RECOVERY.put(entry.getKey() + " killed (SIGKILL): ready again", seconds(begin));
+                }, waiters));
+            }
+            CompletableFuture.allOf(restarts.toArray(CompletableFuture[]::new)).get(RESTART.toSeconds() + 10,
+                    TimeUnit.SECONDS);
         }
-        CompletableFuture.allOf(restarts.toArray(CompletableFuture[]::new)).get(RESTART.toSeconds() + 10,
-                TimeUnit.SECONDS);
         deals.awaitAtLeast(deals.registered() + 2);
         settle(String.join(", ", modules) + " killed together mid-flow", begin);
     }
