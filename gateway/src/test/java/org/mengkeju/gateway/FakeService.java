@@ -31,6 +31,13 @@ public final class FakeService {
     /** Answered after {@link #SLOW_BULK_DELAY}, as a bulk upload that takes its time to be written. */
     public static final String SLOW_BULK_PATH = "/api/v1/catalog/sync/slow-upload";
     public static final Duration SLOW_BULK_DELAY = Duration.ofMillis(2500);
+    /**
+     * Answered with a stream of server-sent events, as an auction's live feed: an event, keep-alive comments every
+     * {@link #STREAM_KEEP_ALIVE} for {@link #STREAM_LENGTH}, then a second event and the end.
+     */
+    public static final String STREAM_PREFIX = "/api/v1/matching/streams/";
+    public static final Duration STREAM_LENGTH = Duration.ofMillis(2500);
+    public static final Duration STREAM_KEEP_ALIVE = Duration.ofMillis(300);
     public static final String DOCUMENT_TITLE = "蒙科聚 catalog API";
     /** What a service's /actuator/prometheus holds, in part: a business figure, the outbox backlog, a comment. */
     public static final String PROMETHEUS_SAMPLE = """
@@ -67,7 +74,7 @@ public final class FakeService {
             FakeService service = new FakeService(server);
             server.createContext("/", service::handle);
             // Several threads, so that a hanging request does not hold up the others.
-            server.setExecutor(Executors.newFixedThreadPool(4, runnable -> {
+            server.setExecutor(Executors.newFixedThreadPool(8, runnable -> {
                 Thread thread = new Thread(runnable, "fake-service");
                 thread.setDaemon(true);
                 return thread;
@@ -143,12 +150,37 @@ public final class FakeService {
                 Thread.currentThread().interrupt();
             }
             respond(exchange, 200, "application/json", "{\"items\":1}");
+        } else if (path.startsWith(STREAM_PREFIX)) {
+            stream(exchange);
         } else if (path.startsWith(HANGING_PREFIX)) {
             awaitRelease();
             respond(exchange, 200, "application/json", "{}");
         } else {
             respond(exchange, 200, "application/json", "{\"served\":\"" + path + "\"}");
         }
+    }
+
+    private static void stream(HttpExchange exchange) throws IOException {
+        exchange.getResponseHeaders().set("Content-Type", "text/event-stream");
+        exchange.sendResponseHeaders(200, 0); // chunked: the length is not known
+        try (OutputStream out = exchange.getResponseBody()) {
+            write(out, "id: 1\nevent: bid\ndata: {\"number\":1}\n\n");
+            long ends = System.nanoTime() + STREAM_LENGTH.toNanos();
+            while (System.nanoTime() < ends) {
+                Thread.sleep(STREAM_KEEP_ALIVE);
+                write(out, ":keep-alive\n\n");
+            }
+            write(out, "id: closed\nevent: closed\ndata: {\"status\":\"SOLD\"}\n\n");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (IOException e) {
+            // The watcher went away.
+        }
+    }
+
+    private static void write(OutputStream out, String text) throws IOException {
+        out.write(text.getBytes(StandardCharsets.UTF_8));
+        out.flush();
     }
 
     private void awaitRelease() {

@@ -79,10 +79,12 @@ public class AuctionFeed {
                 .orElseThrow(() -> ApiProblem.notFound("lot", lotId));
     }
 
-    /** Where a watcher's events go; false when the watcher has gone. */
-    @FunctionalInterface
+    /** Where a watcher's stream goes; each method returns false when the watcher has gone. */
     public interface Sink {
         boolean send(AuctionEvent event) throws Exception;
+
+        /** Says nothing but that the stream is alive (an SSE comment), so proxies on the way keep it open. */
+        boolean keepAlive() throws Exception;
     }
 
     /** One watcher's stream of one lot, from a position on. */
@@ -98,11 +100,12 @@ public class AuctionFeed {
         /**
          * Sends the lot's events to {@code sink} as they happen, until the close is sent, the watcher goes, or
          * {@link TradingPolicy#watchLength()} has passed (a watcher then reconnects with the last id, as
-         * EventSource does by itself).
+         * EventSource does by itself). A stream silent for {@link TradingPolicy#watchHeartbeat()} gets a keep-alive.
          */
         public void follow(Sink sink) throws Exception {
             AuctionLanes.Signal signal = lanes.watch(lotId);
             Instant ends = clock.instant().plus(policy.watchLength());
+            Instant lastSent = clock.instant();
             try {
                 boolean signalled = true;
                 while (true) {
@@ -112,11 +115,20 @@ public class AuctionFeed {
                             return;
                         }
                         at = event.position();
+                        lastSent = clock.instant();
                     }
                     if (at.isEnd() || !clock.instant().isBefore(ends)) {
                         return;
                     }
-                    signalled = signal.awaitAfter(seen, policy.watchPoll());
+                    if (!clock.instant().isBefore(lastSent.plus(policy.watchHeartbeat()))) {
+                        if (!sink.keepAlive()) {
+                            return;
+                        }
+                        lastSent = clock.instant();
+                    }
+                    Duration wait = policy.watchPoll().compareTo(policy.watchHeartbeat()) < 0
+                            ? policy.watchPoll() : policy.watchHeartbeat();
+                    signalled = signal.awaitAfter(seen, wait);
                 }
             } finally {
                 lanes.release(lotId, signal);

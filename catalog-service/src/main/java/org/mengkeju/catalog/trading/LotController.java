@@ -60,6 +60,8 @@ class LotController {
     private static final String LOT_MESSAGE = "must be a lot id";
 
     private static final Logger log = LoggerFactory.getLogger(LotController.class);
+    /** The comment a silent stream sends now and then ({@link TradingPolicy#watchHeartbeat()}). */
+    static final String KEEP_ALIVE = "keep-alive";
     private static final String LAST_EVENT_ID = "Last-Event-ID";
 
     private final TradingDesk desk;
@@ -187,10 +189,19 @@ class LotController {
         SseEmitter emitter = new SseEmitter(watchLength.plusMinutes(1).toMillis());
         Thread.ofVirtual().name("watch-" + lotId).start(() -> {
             try {
-                watch.follow(event -> {
-                    emitter.send(SseEmitter.event().id(event.id()).name(event.type().streamName())
-                            .data(AuctionEventView.of(event), MediaType.APPLICATION_JSON));
-                    return true;
+                watch.follow(new AuctionFeed.Sink() {
+                    @Override
+                    public boolean send(AuctionEvent event) throws IOException {
+                        emitter.send(SseEmitter.event().id(event.id()).name(event.type().streamName())
+                                .data(AuctionEventView.of(event), MediaType.APPLICATION_JSON));
+                        return true;
+                    }
+
+                    @Override
+                    public boolean keepAlive() throws IOException {
+                        emitter.send(SseEmitter.event().comment(KEEP_ALIVE));
+                        return true;
+                    }
                 });
                 emitter.complete();
             } catch (IOException | IllegalStateException gone) {

@@ -182,6 +182,22 @@ class AuctionWatchTest {
     }
 
     @Test
+    void aQuietAuctionsStreamSaysItIsAliveSoThatProxiesKeepItOpen() {
+        Instant now = Instant.now();
+        String lotId = LotId.next(now).value();
+        lots.insert(TradingFixtures.atAuction(lotId, now, now.plusSeconds(3600), Duration.ZERO,
+                List.of("chifeng-muge-feed", "baotou-steel-union")));
+
+        // The test configuration sends a keep-alive after 500 ms of silence (the service's default is 5 s).
+        try (Watcher watcher = new Watcher(lotId, TestIdentities.operator(), null)) {
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> watcher.raw().lines().filter(line -> line.equals(":keep-alive")).count() >= 2);
+            assertThat(watcher.ids()).isEmpty();
+            assertThat(watcher.ended).isFalse();
+        }
+    }
+
+    @Test
     void aBadLastEventIdIsA400NamingItAndAnUnknownLotA404() {
         TestHttp http = TestHttp.localPort(port);
         Instant now = Instant.now();

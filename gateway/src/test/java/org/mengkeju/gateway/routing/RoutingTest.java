@@ -1,6 +1,15 @@
 package org.mengkeju.gateway.routing;
 
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -8,10 +17,15 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.mengkeju.gateway.FakeService;
 import org.mengkeju.gateway.GatewayIntegrationTest;
+import org.springframework.beans.factory.annotation.Autowired;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 class RoutingTest extends GatewayIntegrationTest {
+
+    @Autowired
+    CircuitBreakerRegistry breakers;
 
     @AfterAll
     static void releaseHangingRequests() {
@@ -126,5 +140,38 @@ class RoutingTest extends GatewayIntegrationTest {
 
         assertThat(response.statusCode()).isEqualTo(404);
         assertThat(contentType(response)).startsWith("application/problem+json");
+    }
+
+    @Test
+    void streamsServerSentEventsPastTheResponseTimeoutWithoutCountingTheirLengthAgainstTheService() {
+        // Each stream lasts 2.5 s, longer than the test's response timeout (1 s, a limit on the silence between two
+        // reads, not on the whole answer) and the breaker's slow-call threshold (2 s); the service's keep-alive
+        // comments keep it open. An auction closing with many watchers must not look like a slow service.
+        CircuitBreaker matching = breakers.circuitBreaker("matching");
+        int recordedBefore = matching.getMetrics().getNumberOfBufferedCalls();
+        long slowBefore = matching.getMetrics().getNumberOfSlowCalls();
+        long failedBefore = matching.getMetrics().getNumberOfFailedCalls();
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        List<CompletableFuture<HttpResponse<String>>> watchers = List.of(1, 2, 3).stream()
+                .map(n -> client.sendAsync(HttpRequest.newBuilder(gateway(FakeService.STREAM_PREFIX + "lot-" + n))
+                        .header("X-Api-Key", PARTNER_KEY).header("Accept", "text/event-stream")
+                        .timeout(Duration.ofSeconds(20)).GET().build(), HttpResponse.BodyHandlers.ofString()))
+                .toList();
+
+        for (var watcher : watchers) {
+            HttpResponse<String> stream = watcher.join();
+            assertThat(stream.statusCode()).isEqualTo(200);
+            assertThat(stream.headers().firstValue("Content-Type")).hasValueSatisfying(
+                    type -> assertThat(type).startsWith("text/event-stream"));
+            assertThat(stream.body()).contains("id: 1\nevent: bid").contains(":keep-alive")
+                    .endsWith("id: closed\nevent: closed\ndata: {\"status\":\"SOLD\"}\n\n");
+        }
+        // The three calls are recorded (the window holds 20, and this class makes few calls to matching); how
+        // they are recorded must not depend on when the test happens to look.
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> matching.getMetrics().getNumberOfBufferedCalls() == recordedBefore + 3);
+        assertThat(matching.getMetrics().getNumberOfSlowCalls()).isEqualTo(slowBefore);
+        assertThat(matching.getMetrics().getNumberOfFailedCalls()).isEqualTo(failedBefore);
+        assertThat(matching.getState()).isEqualTo(CircuitBreaker.State.CLOSED);
     }
 }
