@@ -52,13 +52,9 @@ class FundAndFiguresTest {
     @Test
     void aLoanThatWouldExceedTheLeverageCapIsFlaggedNotCountedAndTheFiguresAddUp() {
         String bank = unique("boimc");
-        var established = finance.http().post(AREA + "/funds", """
-                {"name":"包头市科技型企业贷款风险补偿资金","capitalYuan":1000000,"leverageCap":2.5,
-                 "institutionIds":["%s"],"productTypes":["IP_PLEDGE_LOAN"]}""".formatted(bank),
-                IdentityToken.HEADER, operator(), "Idempotency-Key", unique("f"));
-        assertThat(established.statusCode()).as(established.body()).isEqualTo(201);
-        String fundId = json(established).path("fundId").asString();
-        assertThat(json(established).path("capacityYuan").decimalValue()).isEqualByComparingTo("2500000");
+        JsonNode established = establish("包头市科技型企业贷款风险补偿资金", "2.5", bank);
+        String fundId = established.path("fundId").asString();
+        assertThat(established.path("capacityYuan").decimalValue()).isEqualByComparingTo("2500000");
         String productId = finance.productQualified(bank, product("知识产权质押贷", RULES));
 
         String first = disburse(bank, productId, "1500000");
@@ -118,12 +114,7 @@ class FundAndFiguresTest {
     @Test
     void aDisbursementRedeliveredOrReplayedIsCountedOnceAndOnlyTheFundsBanksAndTypesCount() {
         String bank = unique("boimc");
-        var established = finance.http().post(AREA + "/funds", """
-                {"name":"呼和浩特市科技金融风险补偿资金","capitalYuan":1000000,"leverageCap":2,
-                 "institutionIds":["%s"],"productTypes":["IP_PLEDGE_LOAN"]}""".formatted(bank),
-                IdentityToken.HEADER, operator(), "Idempotency-Key", unique("f"));
-        assertThat(established.statusCode()).as(established.body()).isEqualTo(201);
-        String fundId = json(established).path("fundId").asString();
+        String fundId = establish("呼和浩特市科技金融风险补偿资金", "2", bank).path("fundId").asString();
         String productId = finance.productQualified(bank, product("知识产权质押贷", RULES));
         String leadId = disburse(bank, productId, "600000");
         await().atMost(Duration.ofSeconds(30)).until(() -> fund(fundId).path("loansCounted").asInt() == 1);
@@ -168,6 +159,16 @@ class FundAndFiguresTest {
 
     private static String hex() {
         return UUID.randomUUID().toString().replace("-", "").substring(0, 16);
+    }
+
+    /** A fund of 1,000,000 yuan at this leverage for the bank's IP-pledge loans, as the operator establishes it. */
+    private JsonNode establish(String name, String leverageCap, String bank) {
+        var established = finance.http().post(AREA + "/funds", """
+                {"name":"%s","capitalYuan":1000000,"leverageCap":%s,
+                 "institutionIds":["%s"],"productTypes":["IP_PLEDGE_LOAN"]}""".formatted(name, leverageCap, bank),
+                IdentityToken.HEADER, operator(), "Idempotency-Key", unique("f"));
+        assertThat(established.statusCode()).as(established.body()).isEqualTo(201);
+        return json(established);
     }
 
     private JsonNode fund(String fundId) {
