@@ -35,6 +35,9 @@ import org.springframework.data.mongodb.core.mapping.Document;
         @CompoundIndex(name = "one_per_enterprise_and_product", def = "{'enterpriseId': 1, 'productId': 1}",
                 unique = true),
         @CompoundIndex(name = "feed", def = "{'institutionId': 1, 'changeSeq': 1}"),
+        // MongoDB answers a page of the feed from the index above; a store that keys an index on its first field only
+        // would read and sort every lead of the institution for each page, and walks this one from the cursor instead.
+        @CompoundIndex(name = "feed_order", def = "{'changeSeq': 1}"),
         @CompoundIndex(name = "by_product", def = "{'productId': 1, '_id': 1}")})
 public class Lead extends OutboxAggregate {
 

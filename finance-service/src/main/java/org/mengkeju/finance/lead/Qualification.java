@@ -190,12 +190,14 @@ public class Qualification {
             opened += writes.finish();
             long readDone = System.nanoTime();
             withdrawMeanwhile(product, now);
+            long withdrawn = System.nanoTime();
             shelf.markRequalified(productId, product.productVersion());
             log.info("product {} version {}: {} consenting candidates read of which {} qualified, {} leads opened in "
-                    + "{} ms (existing leads {} ms, reading and testing with the writes {} ms; in the writers: "
-                    + "building {} ms, inserting {} ms)", productId, product.productVersion(), candidates, qualified,
-                    opened, (System.nanoTime() - started) / 1_000_000, (existingRead - started) / 1_000_000,
-                    (readDone - existingRead) / 1_000_000, writes.buildNanos.get() / 1_000_000,
+                    + "{} ms (existing leads {} ms, reading and testing with the writes {} ms, withdrawals meanwhile "
+                    + "{} ms; in the writers: building {} ms, inserting {} ms)", productId, product.productVersion(),
+                    candidates, qualified, opened, (System.nanoTime() - started) / 1_000_000,
+                    (existingRead - started) / 1_000_000, (readDone - existingRead) / 1_000_000,
+                    (withdrawn - readDone) / 1_000_000, writes.buildNanos.get() / 1_000_000,
                     writes.insertNanos.get() / 1_000_000);
             return opened;
         } finally {

@@ -11,6 +11,8 @@ import java.util.Set;
 import org.mengkeju.finance.product.EnterpriseFacts;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.annotation.PersistenceCreator;
+import org.springframework.data.mongodb.core.index.CompoundIndex;
+import org.springframework.data.mongodb.core.index.CompoundIndexes;
 import org.springframework.data.mongodb.core.mapping.Document;
 
 /**
@@ -21,6 +23,13 @@ import org.springframework.data.mongodb.core.mapping.Document;
  * only by single-document atomic updates ({@link Profiles}); this class reads.
  */
 @Document("profiles")
+// What a re-qualification walks, one alternative of a rule group at a time (see Candidates).
+@CompoundIndexes({
+        @CompoundIndex(name = "by_contracts", def = "{'summary.contracts': 1}"),
+        @CompoundIndex(name = "by_technology_amount", def = "{'summary.technologyAmountBound': 1}"),
+        @CompoundIndex(name = "by_points", def = "{'summary.points': 1}"),
+        @CompoundIndex(name = "by_region", def = "{'regionCode': 1}"),
+        @CompoundIndex(name = "by_institution_type", def = "{'institutionType': 1}")})
 public class EnterpriseProfile {
 
     static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");

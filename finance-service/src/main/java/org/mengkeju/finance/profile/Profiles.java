@@ -6,17 +6,24 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.Date;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.Optional;
+import java.util.Spliterator;
+import java.util.Spliterators;
 import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
 
 import org.bson.Document;
 import org.bson.types.Decimal128;
 import org.mengkeju.finance.product.RuleGroup;
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
@@ -149,18 +156,66 @@ public class Profiles {
     }
 
     /**
-     * The consenting profiles that could satisfy {@code rules}, read as a stream in the store's order (each once; no
-     * sort). The store is asked only for profiles whose summary, region, type or certificate leaves each rule group a
-     * chance; the rules themselves are tested on the facts by the caller. A group with an alternative the summary
-     * cannot answer narrows nothing.
+     * The consenting profiles that could satisfy {@code rules}, each once, read as a stream query after query
+     * ({@link Candidates#scans}): the store is asked only for profiles whose summary, region, type or certificate
+     * leaves each rule group a chance, one indexed query per alternative of one group rather than one {@code $or}
+     * over the whole collection. The rules themselves are tested on the facts by the caller.
      */
     public Stream<EnterpriseProfile> candidates(List<RuleGroup> rules) {
-        Criteria narrowed = Candidates.of(rules);
-        Criteria consenting = Criteria.where("consent.granted").is(true);
-        Query query = Query.query(narrowed == null ? consenting : new Criteria().andOperator(consenting,
-                new Criteria().orOperator(Criteria.where(SUMMARISED).ne(true), narrowed)));
-        // In batches: a store that answers a cursor's first request whole would otherwise send every profile at once.
-        return mongo.stream(query.cursorBatchSize(STREAM_BATCH), Document.class, COLLECTION).map(this::read);
+        Scans scans = new Scans(Candidates.scans(rules).iterator());
+        return StreamSupport.stream(Spliterators.spliteratorUnknownSize(scans, Spliterator.ORDERED
+                | Spliterator.NONNULL), false).onClose(scans::close);
+    }
+
+    /** The profiles of several queries one after the other; each query is opened when the one before is read out. */
+    private final class Scans implements Iterator<EnterpriseProfile> {
+
+        private final Iterator<Candidates.Scan> pending;
+        private Stream<Document> open;
+        private Iterator<Document> current = Collections.emptyIterator();
+
+        Scans(Iterator<Candidates.Scan> pending) {
+            this.pending = pending;
+        }
+
+        @Override
+        public boolean hasNext() {
+            while (!current.hasNext() && pending.hasNext()) {
+                close();
+                open = stream(pending.next());
+                current = open.iterator();
+            }
+            return current.hasNext();
+        }
+
+        @Override
+        public EnterpriseProfile next() {
+            if (!hasNext()) {
+                throw new NoSuchElementException();
+            }
+            return read(current.next());
+        }
+
+        void close() {
+            if (open != null) {
+                open.close();
+                open = null;
+            }
+        }
+    }
+
+    /**
+     * One query's profiles in batches (a store that answers a cursor's first request whole would otherwise send every
+     * profile at once). A query that walks an index is sorted on that field, with a limit: the order in which MongoDB
+     * reads such an index anyway, and what makes the local store walk its index from the bound instead of testing
+     * every profile.
+     */
+    private Stream<Document> stream(Candidates.Scan scan) {
+        Query query = Query.query(scan.filter()).cursorBatchSize(STREAM_BATCH);
+        if (scan.walk() != null) {
+            query.with(Sort.by(scan.walk())).limit(Integer.MAX_VALUE);
+        }
+        return mongo.stream(query, Document.class, COLLECTION);
     }
 
     /** A stored profile read field by field; the certificate, which few profiles have, by the mapping layer. */

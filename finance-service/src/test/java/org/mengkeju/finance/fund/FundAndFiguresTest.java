@@ -10,16 +10,24 @@ import static org.mengkeju.finance.FinanceFixtures.product;
 import static org.mengkeju.finance.FinanceFixtures.unique;
 import static org.mengkeju.platform.test.TestHttp.json;
 
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
 
+import java.util.UUID;
+
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.mengkeju.events.EventJson;
+import org.mengkeju.events.Topics;
+import org.mengkeju.events.finance.LeadStatusChanged;
 import org.mengkeju.finance.FinanceFixtures;
 import org.mengkeju.platform.identity.IdentityToken;
 import org.mengkeju.platform.test.ServiceIntegrationTest;
+import org.mengkeju.platform.test.TestEvents;
 import org.mengkeju.platform.test.TestMetrics;
+import org.mengkeju.platform.test.TopicReader;
 import org.springframework.beans.factory.annotation.Value;
 import tools.jackson.databind.JsonNode;
 
@@ -44,13 +52,9 @@ class FundAndFiguresTest {
     @Test
     void aLoanThatWouldExceedTheLeverageCapIsFlaggedNotCountedAndTheFiguresAddUp() {
         String bank = unique("boimc");
-        var established = finance.http().post(AREA + "/funds", """
-                {"name":"包头市科技型企业贷款风险补偿资金","capitalYuan":1000000,"leverageCap":2.5,
-                 "institutionIds":["%s"],"productTypes":["IP_PLEDGE_LOAN"]}""".formatted(bank),
-                IdentityToken.HEADER, operator(), "Idempotency-Key", unique("f"));
-        assertThat(established.statusCode()).as(established.body()).isEqualTo(201);
-        String fundId = json(established).path("fundId").asString();
-        assertThat(json(established).path("capacityYuan").decimalValue()).isEqualByComparingTo("2500000");
+        JsonNode established = establish("包头市科技型企业贷款风险补偿资金", "2.5", bank);
+        String fundId = established.path("fundId").asString();
+        assertThat(established.path("capacityYuan").decimalValue()).isEqualByComparingTo("2500000");
         String productId = finance.productQualified(bank, product("知识产权质押贷", RULES));
 
         String first = disburse(bank, productId, "1500000");
@@ -105,6 +109,66 @@ class FundAndFiguresTest {
                 .isGreaterThanOrEqualTo(3);
         assertThat(TestMetrics.value(finance.http(), "mengkeju_finance_disbursed_yuan"))
                 .isGreaterThanOrEqualTo(3_700_000);
+    }
+
+    @Test
+    void aDisbursementRedeliveredOrReplayedIsCountedOnceAndOnlyTheFundsBanksAndTypesCount() {
+        String bank = unique("boimc");
+        String fundId = establish("呼和浩特市科技金融风险补偿资金", "2", bank).path("fundId").asString();
+        String productId = finance.productQualified(bank, product("知识产权质押贷", RULES));
+        String leadId = disburse(bank, productId, "600000");
+        await().atMost(Duration.ofSeconds(30)).until(() -> fund(fundId).path("loansCounted").asInt() == 1);
+
+        var published = TopicReader.await(kafka, Topics.FINANCE_LEADS, r -> leadId.equals(r.key())
+                && r.value().contains("\"DISBURSED\""), Duration.ofSeconds(30), 1).getFirst();
+        LeadStatusChanged disbursed = EventJson.read(published.value(), LeadStatusChanged.class);
+        String type = LeadStatusChanged.CONTRACT.type();
+        // the same event delivered again (same id), and replayed under a new id: the fund keeps each lead once
+        TestEvents.send(kafka, Topics.FINANCE_LEADS, leadId, TopicReader.header(published, "ce_id"), type,
+                "finance-service", published.value(), null);
+        TestEvents.publish(kafka, LeadStatusChanged.CONTRACT, leadId, UUID.randomUUID().toString(),
+                "finance-service", disbursed);
+        // another bank's loan, another product type, a status change that is no disbursement: none of its business
+        TestEvents.publish(kafka, LeadStatusChanged.CONTRACT, leadId, UUID.randomUUID().toString(),
+                "finance-service", copy(disbursed, "ld-" + hex(), "DISBURSED", unique("picc"), "IP_PLEDGE_LOAN"));
+        TestEvents.publish(kafka, LeadStatusChanged.CONTRACT, leadId, UUID.randomUUID().toString(),
+                "finance-service", copy(disbursed, "ld-" + hex(), "DISBURSED", bank, "PURCHASE_LOAN"));
+        TestEvents.publish(kafka, LeadStatusChanged.CONTRACT, leadId, UUID.randomUUID().toString(),
+                "finance-service", copy(disbursed, "ld-" + hex(), "APPROVED", bank, "IP_PLEDGE_LOAN"));
+        // a loan of another amount that counts, after all of them on the same key: once it is counted, they were read
+        TestEvents.publish(kafka, LeadStatusChanged.CONTRACT, leadId, UUID.randomUUID().toString(),
+                "finance-service", new LeadStatusChanged("ld-" + hex(), "DISBURSED", "APPROVED", "DISBURSED",
+                        disbursed.productId(), disbursed.productVersion(), "IP_PLEDGE_LOAN", bank,
+                        disbursed.enterpriseId(), new BigDecimal("250000"), disbursed.onDate(), null,
+                        disbursed.actor(), disbursed.changedAt()));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> fund(fundId).path("countedYuan").decimalValue()
+                .compareTo(new BigDecimal("850000")) >= 0);
+        JsonNode fund = fund(fundId);
+        assertThat(fund.path("countedYuan").decimalValue()).isEqualByComparingTo("850000");
+        assertThat(fund.path("loansCounted").asInt()).isEqualTo(2);
+        assertThat(fund.path("flagged")).isEmpty();
+    }
+
+    private static LeadStatusChanged copy(LeadStatusChanged event, String leadId, String action, String institution,
+            String productType) {
+        return new LeadStatusChanged(leadId, action, "APPROVED", action, event.productId(), event.productVersion(),
+                productType, institution, event.enterpriseId(), event.amountYuan(), event.onDate(), null,
+                event.actor(), event.changedAt());
+    }
+
+    private static String hex() {
+        return UUID.randomUUID().toString().replace("-", "").substring(0, 16);
+    }
+
+    /** A fund of 1,000,000 yuan at this leverage for the bank's IP-pledge loans, as the operator establishes it. */
+    private JsonNode establish(String name, String leverageCap, String bank) {
+        var established = finance.http().post(AREA + "/funds", """
+                {"name":"%s","capitalYuan":1000000,"leverageCap":%s,
+                 "institutionIds":["%s"],"productTypes":["IP_PLEDGE_LOAN"]}""".formatted(name, leverageCap, bank),
+                IdentityToken.HEADER, operator(), "Idempotency-Key", unique("f"));
+        assertThat(established.statusCode()).as(established.body()).isEqualTo(201);
+        return json(established);
     }
 
     private JsonNode fund(String fundId) {

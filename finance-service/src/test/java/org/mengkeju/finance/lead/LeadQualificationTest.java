@@ -42,6 +42,8 @@ class LeadQualificationTest {
     String kafka;
     @Autowired
     MongoTemplate mongo;
+    @Autowired
+    Qualification qualification;
     FinanceFixtures finance;
 
     @BeforeEach
@@ -190,6 +192,55 @@ class LeadQualificationTest {
         var earlyLeads = finance.feedAbout(boimc, early, productId);
         assertThat(earlyLeads).hasSize(1);
         assertThat(earlyLeads.getFirst().path("productVersion").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void aReQualificationACrashCutShortIsRunAgainAndOpensOnlyWhatWasMissing() {
+        String boimc = unique("boimc");
+        List<String> enterprises = List.of(unique("wuhai"), unique("chifeng"), unique("tongliao"));
+        for (String enterprise : enterprises) {
+            finance.grant(enterprise);
+            finance.contract(enterprise, "700000.00", 15);
+            finance.contract(enterprise, "700000.00", 25);
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> enterprises.stream()
+                .allMatch(e -> finance.profile(e).path("facts").path("registeredContracts12m").asInt() == 2));
+        String productId = finance.productQualified(boimc, product("科创易贷", """
+                [{"anyOf":[{"field":"REGISTERED_CONTRACTS_12M","atLeast":2}]}]"""));
+        List<String> before = enterprises.stream().map(e -> leadOf(e, productId)).toList();
+        assertThat(before).doesNotContainNull().doesNotHaveDuplicates();
+
+        // a crash after the first writes: the last lead never written, the product not marked as re-qualified
+        mongo.getCollection("leads").deleteOne(new Document("_id", before.get(2)));
+        mongo.getCollection("products").updateOne(new Document("_id", productId),
+                new Document("$set", new Document("requalifiedVersion", 0)));
+        qualification.requalify(productId); // what the sweep does with a product whose mark trails its version
+        finance.awaitRequalified(boimc, productId, 1);
+
+        List<String> after = enterprises.stream().map(e -> leadOf(e, productId)).toList();
+        assertThat(after.subList(0, 2)).as("the leads written before the crash stay as they are")
+                .isEqualTo(before.subList(0, 2));
+        assertThat(after.get(2)).isNotNull().isNotEqualTo(before.get(2));
+        assertThat(mongo.getCollection("leads").countDocuments(new Document("productId", productId)
+                .append("enterpriseId", new Document("$in", enterprises)))).isEqualTo(3);
+        assertThat(finance.feedAbout(boimc, enterprises.get(2), productId)).singleElement()
+                .satisfies(lead -> assertThat(lead.path("leadId").asString()).isEqualTo(after.get(2)));
+
+        // the same version run once more (a second replica's sweep, say) opens nothing
+        long leads = mongo.getCollection("leads").countDocuments(new Document("productId", productId));
+        mongo.getCollection("products").updateOne(new Document("_id", productId),
+                new Document("$set", new Document("requalifiedVersion", 0)));
+        assertThat(qualification.requalify(productId)).isZero();
+        finance.awaitRequalified(boimc, productId, 1);
+        assertThat(enterprises.stream().map(e -> leadOf(e, productId)).toList()).isEqualTo(after);
+        assertThat(mongo.getCollection("leads").countDocuments(new Document("productId", productId)))
+                .isEqualTo(leads);
+    }
+
+    private String leadOf(String enterpriseId, String productId) {
+        Document lead = mongo.getCollection("leads").find(new Document("enterpriseId", enterpriseId)
+                .append("productId", productId)).first();
+        return lead == null ? null : lead.getString("_id");
     }
 
     @Test

@@ -177,6 +177,51 @@ class LeadWebhookTest {
     }
 
     @Test
+    void aWithdrawalOfConsentIsPushedAsARemovedLeadThatNamesNoOneAndNothingTheBankReadsNamesTheEnterprise() {
+        String bank = unique("boimc");
+        String productId = finance.productQualified(bank, product("科创易贷", RULES));
+        registered(bank, receiver.url());
+        String dairy = unique("dairy");
+        var applied = finance.http().post(AREA + "/products/" + productId + "/applications",
+                "{\"requestedAmountYuan\":2000000}", IdentityToken.HEADER, enterprise(dairy),
+                "Idempotency-Key", unique("a"));
+        assertThat(applied.statusCode()).as(applied.body()).isEqualTo(201);
+        String leadId = json(applied).path("leadId").asString();
+        await().atMost(Duration.ofSeconds(20)).until(() -> receiver.pushes.stream()
+                .anyMatch(push -> push.body().contains(dairy)));
+
+        var withdrawn = finance.withdraw(dairy);
+        assertThat(withdrawn.statusCode()).as(withdrawn.body()).isEqualTo(200);
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> removedPushes(leadId).findAny().isPresent());
+        JsonNode removed = removedPushes(leadId).findFirst().orElseThrow();
+        assertThat(removed.path("enterprise").isNull()).isTrue();
+        assertThat(removed.path("reasons")).isEmpty();
+        assertThat(removed.toString()).doesNotContain(dairy);
+        // what the bank may still read: its feed from the start names the lead only as removed, the lead is gone,
+        // its figures count it without naming anyone
+        assertThat(finance.feed(bank)).filteredOn(item -> item.path("leadId").asString().equals(leadId))
+                .singleElement().satisfies(item -> {
+                    assertThat(item.path("removed").asBoolean()).isTrue();
+                    assertThat(item.toString()).doesNotContain(dairy);
+                });
+        assertThat(finance.http().get(AREA + "/products/" + productId + "/leads/" + leadId, IdentityToken.HEADER,
+                bank(bank)).statusCode()).isEqualTo(404);
+        var figures = finance.http().get(AREA + "/statistics", IdentityToken.HEADER, bank(bank));
+        assertThat(figures.statusCode()).isEqualTo(200);
+        assertThat(figures.body()).doesNotContain(dairy);
+    }
+
+    /** The items of the pushes so far that remove this lead. */
+    private java.util.stream.Stream<JsonNode> removedPushes(String leadId) {
+        return receiver.pushes.stream().flatMap(push -> {
+            List<JsonNode> items = new java.util.ArrayList<>();
+            JSON.readTree(push.body()).path("items").forEach(items::add);
+            return items.stream();
+        }).filter(item -> item.path("leadId").asString().equals(leadId) && item.path("removed").asBoolean());
+    }
+
+    @Test
     void aFailingReceiverGetsTheSamePageAgainAfterABackoff() {
         String bank = unique("boimc");
         String productId = finance.productQualified(bank, product("知识产权质押贷", RULES));
