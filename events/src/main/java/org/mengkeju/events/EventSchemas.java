@@ -3,6 +3,10 @@ package org.mengkeju.events;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -24,6 +28,7 @@ public final class EventSchemas {
             .build();
     private static final String ADDITIONAL_PROPERTIES = "additionalProperties";
     private static final Map<String, JsonSchema> CACHE = new ConcurrentHashMap<>();
+    private static final Map<String, String> FINGERPRINTS = new ConcurrentHashMap<>();
 
     private EventSchemas() {
     }
@@ -54,13 +59,29 @@ public final class EventSchemas {
         }
     }
 
+    /**
+     * What identifies the contract's schema as this build has it: a hash of its text. A producer stores it with an
+     * event it checked, so that a later step can tell whether the event was checked against the schema in force then.
+     */
+    public static String fingerprint(EventContract<?> contract) {
+        return FINGERPRINTS.computeIfAbsent(contract.type(), t -> {
+            try {
+                byte[] hash = MessageDigest.getInstance("SHA-256")
+                        .digest(resource(contract.schemaResource()).getBytes(StandardCharsets.UTF_8));
+                return HexFormat.of().formatHex(hash, 0, 16);
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+            }
+        });
+    }
+
     /** Reads a classpath resource of this module (schema or sample) as UTF-8 text. */
     public static String resource(String path) {
         try (InputStream in = EventSchemas.class.getClassLoader().getResourceAsStream(path)) {
             if (in == null) {
                 throw new IllegalStateException("missing event contract resource " + path);
             }
-            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -85,6 +85,8 @@ public class OutboxRelay implements SmartLifecycle {
     static final String PENDING_EVENTS = "pendingEvents";
     static final String PARKED_EVENTS = "parkedEvents";
     static final String PENDING_SINCE = "outboxPendingSince";
+    /** The field of a pending event naming the schema its payload was checked against ({@link PendingEvent}). */
+    static final String CHECKED_SCHEMA = "checkedSchema";
     static final String LEASE = "outboxLease";
     /** The sparse index every outbox collection gets: only documents with pending events are in it. */
     static final String PENDING_INDEX = "outbox_pending";
@@ -381,11 +383,18 @@ public class OutboxRelay implements SmartLifecycle {
         });
     }
 
-    /** Why an event can never be published as stored, if it cannot: unknown type or a payload off its schema. */
+    /**
+     * Why an event can never be published as stored, if it cannot: unknown type or a payload off its schema. The
+     * payload was checked when the event was recorded; it is checked again only when its contract's schema changed
+     * since (a deployment in between), which is what can make a stored event invalid.
+     */
     private static Optional<String> invalidity(Document event) {
         Optional<EventContract<?>> contract = EventContracts.byType(event.getString("type"));
         if (contract.isEmpty()) {
             return Optional.of("no contract for type " + event.getString("type"));
+        }
+        if (EventSchemas.fingerprint(contract.get()).equals(event.getString(CHECKED_SCHEMA))) {
+            return Optional.empty();
         }
         List<String> violations = EventSchemas.violations(contract.get(), event.getString("payload"));
         return violations.isEmpty() ? Optional.empty() : Optional.of("violates its schema: " + violations);

@@ -23,6 +23,9 @@ import org.mengkeju.events.EventSchemas;
  * @param payload   JSON payload, already serialised so that the stored form is exactly what is published
  * @param traceparent the W3C trace context of the work that caused it, when it was traced; stamped with the request
  *                  id, sent as the record's {@code traceparent} header so the consumers' spans join the trace
+ * @param checkedSchema the {@link EventSchemas#fingerprint fingerprint} of the schema the payload was checked against
+ *                  when it was recorded; the relay checks it again only when its contract's schema is another one
+ *                  now (or for an event recorded without it)
  */
 public record PendingEvent(
         String eventId,
@@ -33,7 +36,8 @@ public record PendingEvent(
         Instant time,
         String requestId,
         String payload,
-        String traceparent) {
+        String traceparent,
+        String checkedSchema) {
 
     /** MDC key of the current request id, set by the web layer and the event listeners. */
     public static final String REQUEST_ID_MDC = "requestId";
@@ -62,7 +66,7 @@ public record PendingEvent(
                     + " violates its schema: " + violations);
         }
         return new PendingEvent(UUID.randomUUID().toString(), contract.type(), contract.topic(), key, key, time,
-                null, json, null);
+                null, json, null, EventSchemas.fingerprint(contract));
     }
 
     /** The same event, caused by {@code requestId}. */
@@ -72,6 +76,7 @@ public record PendingEvent(
 
     /** The same event, caused by {@code requestId} within the trace {@code traceparent} (W3C, may be null). */
     public PendingEvent causedBy(String requestId, String traceparent) {
-        return new PendingEvent(eventId, type, topic, key, subject, time, requestId, payload, traceparent);
+        return new PendingEvent(eventId, type, topic, key, subject, time, requestId, payload, traceparent,
+                checkedSchema);
     }
 }

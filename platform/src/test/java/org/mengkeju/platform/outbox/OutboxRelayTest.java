@@ -213,6 +213,9 @@ class OutboxRelayTest {
     void anEventThatNoLongerFitsItsSchemaIsParkedNotSent() {
         Document invalid = (Document) mongo.getConverter().convertToMongoType(PendingEvent.of(contract, "ach-s",
                 new AchievementPublished("ach-s", "草种", "imau", "GRASS", "PILOT", MAY_18), MAY_18));
+        // Recorded under an earlier schema (a deployment in between), against which this payload was valid.
+        assertThat(invalid.getString(OutboxRelay.CHECKED_SCHEMA)).isEqualTo(EventSchemas.fingerprint(contract));
+        invalid.put(OutboxRelay.CHECKED_SCHEMA, "0123456789abcdef0123456789abcdef");
         invalid.put("payload", "{\"achievementId\":\"ach-s\"}");
         mongo.getCollection(COLLECTION).insertOne(new Document("_id", "ach-s")
                 .append(OutboxRelay.PENDING_EVENTS, List.of(invalid))
@@ -230,6 +233,37 @@ class OutboxRelayTest {
         assertThat(rawDocument("ach-s")).doesNotContainKey(OutboxRelay.PENDING_SINCE);
         assertThat(meters.counter(MetricNames.OUTBOX_PARKED, "topic", contract.topic(), "type", contract.type())
                 .count()).isEqualTo(1.0);
+    }
+
+    @Test
+    void anEventCheckedWhenRecordedAgainstTheSchemaInForceIsNotCheckedAgainButOneRecordedWithoutTheMarkIs() {
+        // The same payload, off today's schema, twice: once marked as checked against today's schema when recorded
+        // (the relay trusts that check, so what it sends shows it did not check again), once recorded before the
+        // mark existed (checked again, and parked).
+        Document trusted = (Document) mongo.getConverter().convertToMongoType(PendingEvent.of(contract, "ach-t",
+                new AchievementPublished("ach-t", "草种", "imau", "GRASS", "PILOT", MAY_18), MAY_18));
+        trusted.put("payload", "{\"achievementId\":\"ach-t\"}");
+        Document unmarked = (Document) mongo.getConverter().convertToMongoType(PendingEvent.of(contract, "ach-u",
+                new AchievementPublished("ach-u", "草种", "imau", "GRASS", "PILOT", MAY_18), MAY_18));
+        unmarked.remove(OutboxRelay.CHECKED_SCHEMA);
+        unmarked.put("payload", "{\"achievementId\":\"ach-u\"}");
+        for (Document event : List.of(trusted, unmarked)) {
+            mongo.getCollection(COLLECTION).insertOne(new Document("_id", event.getString("key"))
+                    .append(OutboxRelay.PENDING_EVENTS, List.of(event))
+                    .append(OutboxRelay.PENDING_SINCE, java.util.Date.from(MAY_18)));
+        }
+        OutboxRelay relay = new OutboxRelay(mongo, kafkaTemplate(kafkaBootstrap(), Map.of()),
+                properties(Duration.ofSeconds(10), 1), "/mengkeju/catalog-service", meters, signal);
+
+        relay.relayOnce();
+
+        assertThat(pendingOf("ach-t")).isEmpty();
+        assertThat(rawDocument("ach-t")).doesNotContainKey(OutboxRelay.PARKED_EVENTS);
+        assertThat(pendingOf("ach-u")).isEmpty();
+        assertThat(rawDocument("ach-u").getList(OutboxRelay.PARKED_EVENTS, Document.class)).singleElement()
+                .satisfies(p -> assertThat(p.getString("reason")).contains("violates its schema"));
+        assertThat(RealInfrastructure.readTopicToEnd(contract.topic()))
+                .extracting(ConsumerRecord::key).containsExactly("ach-t");
     }
 
     @Test
