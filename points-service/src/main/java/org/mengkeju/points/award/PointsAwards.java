@@ -10,6 +10,7 @@ import java.time.Instant;
 import org.mengkeju.platform.messaging.IdempotentConsumer.Outcome;
 import org.mengkeju.platform.messaging.ReceivedEvent;
 import org.mengkeju.points.ledger.PointsLedger;
+import org.mengkeju.points.ledger.Transfer;
 import org.mengkeju.points.ledger.TransferReason;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -76,7 +77,9 @@ public class PointsAwards {
     private Outcome adjust(ReceivedEvent event, ContractRegistrationChanged change, String side, String note) {
         String up = TransferReason.CONTRACT_CHANGED.effect() + ":" + event.id() + ":" + side;
         String down = TransferReason.AWARD_REDUCED.effect() + ":" + event.id() + ":" + side;
-        if (ledger.findTransfer(up).isPresent() || ledger.findTransfer(down).isPresent()) {
+        var reducedBefore = ledger.findTransfer(down);
+        if (ledger.findTransfer(up).isPresent() || reducedBefore.isPresent()) {
+            reducedBefore.ifPresent(this::giveBack); // in case the first delivery stopped before giving the room back
             return Outcome.DUPLICATE;
         }
         var standing = ledger.standingOf(contractTransferId(change.contractId(), side)).orElse(null);
@@ -88,7 +91,7 @@ public class PointsAwards {
                 .map(points -> "seller".equals(side) ? points.seller() : points.buyer()).orElse(0L);
         long delta = target - standing.net();
         if (delta < 0) {
-            return ledger.takeBackAward(event, down, standing.award(), -delta, note);
+            return givingBack(ledger.takeBackAward(event, down, standing.award(), -delta, note), down);
         }
         if (delta == 0) {
             return Outcome.SKIPPED;
@@ -110,14 +113,40 @@ public class PointsAwards {
             return Outcome.SKIPPED;
         }
         if (!standing.adjusted()) {
-            return ledger.reverseAward(event, awardId, note); // the award as it was made, reversed whole
+            // the award as it was made, reversed whole
+            return givingBack(ledger.reverseAward(event, awardId, note), TransferReason.REVERSAL.effect() + ":"
+                    + awardId);
         }
         String down = TransferReason.AWARD_REDUCED.effect() + ":" + event.id() + ":" + side;
-        if (standing.reversed() || ledger.findTransfer(down).isPresent()) {
+        var takenBefore = ledger.findTransfer(down);
+        if (standing.reversed() || takenBefore.isPresent()) {
+            takenBefore.ifPresent(this::giveBack);
             return Outcome.DUPLICATE;
         }
-        return standing.net() > 0 ? ledger.takeBackAward(event, down, standing.award(), standing.net(), note)
-                : Outcome.SKIPPED;
+        return standing.net() > 0 ? givingBack(ledger.takeBackAward(event, down, standing.award(), standing.net(),
+                note), down) : Outcome.SKIPPED;
+    }
+
+    /** After a take-back posted (now, or on an earlier delivery), its points are room under the cap again. */
+    private Outcome givingBack(Outcome takeBack, String takeBackId) {
+        if (takeBack != Outcome.SKIPPED) {
+            ledger.findTransfer(takeBackId).ifPresent(this::giveBack);
+        }
+        return takeBack;
+    }
+
+    /**
+     * Points taken back from a holder's award count no longer against its annual cap: the year of the act the award
+     * paid for gets them back, once per take-back (a reduction, a reversal; a voided one gave nothing back).
+     */
+    private void giveBack(Transfer takeBack) {
+        if (!takeBack.state().countsAsPosted()) {
+            return;
+        }
+        Instant at = takeBack.occurredAt() != null ? takeBack.occurredAt() : takeBack.createdAt();
+        if (policy.annualCapAt(at).isPresent()) {
+            caps.release(takeBack.debitAccountId(), AwardPolicy.yearOf(at), takeBack.id(), takeBack.amount());
+        }
     }
 
     static String contractTransferId(String contractId, String party) {
