@@ -28,11 +28,13 @@ public class PointsAwards {
     private final AwardPolicy policy;
     private final AnnualCaps caps;
     private final PointsLedger ledger;
+    private final UnawardedParties unawarded;
 
-    PointsAwards(AwardPolicy policy, AnnualCaps caps, PointsLedger ledger) {
+    PointsAwards(AwardPolicy policy, AnnualCaps caps, PointsLedger ledger, UnawardedParties unawarded) {
         this.policy = policy;
         this.caps = caps;
         this.ledger = ledger;
+        this.unawarded = unawarded;
     }
 
     /**
@@ -44,11 +46,8 @@ public class PointsAwards {
      */
     public Outcome contractRegistered(ReceivedEvent event, ContractRegistered contract) {
         var points = policy.forRegisteredContract(contract.registeredAt(), contract.technologyTransactionAmountYuan());
-        if (points.isEmpty()) {
-            return Outcome.SKIPPED;
-        }
-        Outcome seller = award(event, contract, contract.seller(), "seller", points.get().seller());
-        Outcome buyer = award(event, contract, contract.buyer(), "buyer", points.get().buyer());
+        Outcome seller = award(event, contract, contract.seller(), "seller", points.map(p -> p.seller()).orElse(0L));
+        Outcome buyer = award(event, contract, contract.buyer(), "buyer", points.map(p -> p.buyer()).orElse(0L));
         return seller == Outcome.APPLIED || buyer == Outcome.APPLIED ? Outcome.APPLIED
                 : seller == Outcome.DUPLICATE || buyer == Outcome.DUPLICATE ? Outcome.DUPLICATE : Outcome.SKIPPED;
     }
@@ -58,8 +57,8 @@ public class PointsAwards {
      * the rule in force on the day of registration: a top-up (under the annual cap of the registration's year) or a
      * partial take-back, each a transfer named after the change event and the party, so a redelivery posts nothing
      * more. A cancelled or revoked registration takes back what the contract earned: the award is reversed, or, when
-     * it was adjusted before, what it still gives is taken back. A party without an award (from outside the platform,
-     * or a contract that earned nothing when registered) is left alone: the change does not name the parties.
+     * it was adjusted before, what it still gives is taken back. A party of the platform whose contract earned it nothing
+     * when registered gets what the new amount earns as its award; a party from outside the platform is left alone.
      */
     public Outcome contractRegistrationChanged(ReceivedEvent event, ContractRegistrationChanged change) {
         boolean ends = "CANCELLED".equals(change.change()) || "REVOKED".equals(change.change());
@@ -82,8 +81,12 @@ public class PointsAwards {
             reducedBefore.ifPresent(this::giveBack); // in case the first delivery stopped before giving the room back
             return Outcome.DUPLICATE;
         }
-        var standing = ledger.standingOf(contractTransferId(change.contractId(), side)).orElse(null);
-        if (standing == null || standing.reversed()) {
+        String awardId = contractTransferId(change.contractId(), side);
+        var standing = ledger.standingOf(awardId).orElse(null);
+        if (standing == null) {
+            return firstAward(event, change, awardId, side);
+        }
+        if (standing.reversed()) {
             return Outcome.SKIPPED;
         }
         Instant registeredAt = standing.occurredAt();
@@ -104,6 +107,22 @@ public class PointsAwards {
             return Outcome.SKIPPED;
         }
         return ledger.topUpAward(event, up, standing.award(), points, note);
+    }
+
+    /**
+     * A change for a party whose contract earned it nothing when registered: what the new amount earns by the rule of
+     * the day of registration, under the cap of that year, becomes the party's award now (the award's own id, so a
+     * later change adjusts it and a cancellation finds it). Nothing for a party from outside the platform.
+     */
+    private Outcome firstAward(ReceivedEvent event, ContractRegistrationChanged change, String awardId, String side) {
+        var party = unawarded.find(awardId).orElse(null);
+        if (party == null) {
+            return Outcome.SKIPPED;
+        }
+        long points = policy.forRegisteredContract(party.registeredAt(), change.technologyTransactionAmountYuan())
+                .map(p -> "seller".equals(side) ? p.seller() : p.buyer()).orElse(0L);
+        return capped(event, awardId, party.institutionId(), points, party.registeredAt(),
+                TransferReason.CONTRACT_REGISTERED, change.contractId());
     }
 
     private Outcome takeBack(ReceivedEvent event, ContractRegistrationChanged change, String side, String note) {
@@ -155,9 +174,15 @@ public class PointsAwards {
 
     private Outcome award(ReceivedEvent event, ContractRegistered contract, ContractRegistered.Party party,
             String side, long points) {
-        return capped(event, contractTransferId(contract.contractId(), side),
-                party == null ? null : party.institutionId(), points, contract.registeredAt(),
+        String institutionId = party == null ? null : party.institutionId();
+        String awardId = contractTransferId(contract.contractId(), side);
+        Outcome awarded = capped(event, awardId, institutionId, points, contract.registeredAt(),
                 TransferReason.CONTRACT_REGISTERED, contract.contractId());
+        if (awarded == Outcome.SKIPPED && institutionId != null && !institutionId.isBlank()) {
+            // no award to find later: a change that raises the amount must still know whom to pay
+            unawarded.remember(awardId, institutionId, contract.registeredAt());
+        }
+        return awarded;
     }
 
     /**

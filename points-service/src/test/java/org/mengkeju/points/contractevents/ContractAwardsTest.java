@@ -229,6 +229,33 @@ class ContractAwardsTest {
         assertThat(capAwarded(buyer)).isEqualTo(30);
     }
 
+    @Test
+    void aContractThatEarnedNothingWhenRegisteredEarnsWhatItsRaisedAmountIsWorth() {
+        String seller = institution();
+        String buyer = institution();
+        String contractId = "ctr-" + UUID.randomUUID().toString().substring(0, 12);
+        // 9,999.99 yuan: not one whole unit of 10,000, so nobody earns anything at registration
+        publish(ContractRegistered.CONTRACT, contractId, UUID.randomUUID().toString(),
+                registered(contractId, seller, buyer, "9999.99"));
+        String raised = UUID.randomUUID().toString();
+        for (int delivery = 0; delivery < 2; delivery++) {
+            publish(ContractRegistrationChanged.CONTRACT, contractId, raised,
+                    changed(contractId, "CHANGED", "2000000.00", "9999.99"));
+        }
+
+        awaitBalance(seller, 140);
+        awaitBalance(buyer, 60);
+        var statement = json(http.get("/api/v1/points/accounts/" + seller + "/transfers", IdentityToken.HEADER,
+                TestIdentities.operator()));
+        // the award it would have had at registration, paid now and found by what follows
+        assertThat(statement.path("items").findValuesAsString("transferId"))
+                .containsExactly("contract-registered:" + contractId + ":seller");
+        publish(ContractRegistrationChanged.CONTRACT, contractId, UUID.randomUUID().toString(),
+                change(contractId, "REVOKED"));
+        awaitBalance(seller, 0);
+        awaitBalance(buyer, 0);
+    }
+
     /** What the annual cap of 2026 (the contracts' registration year) counts as awarded to {@code account}. */
     private long capAwarded(String account) {
         org.bson.Document year = mongo.findById(account + ":2026", org.bson.Document.class, "point_award_caps");
