@@ -170,6 +170,7 @@ public class EventDispatcher implements SmartLifecycle {
                 containerProperties.setObservationRegistry(observations);
             }
             this.container = new ConcurrentMessageListenerContainer<>(consumerFactory, containerProperties);
+            container.setConcurrency(subscription.consumers());
             container.setBeanName(subscription.group());
             container.setRecordInterceptor(new RequestIdRecordInterceptor<>());
             container.setCommonErrorHandler(DeadLetters.errorHandler(deadLetterTemplate, properties, meters,

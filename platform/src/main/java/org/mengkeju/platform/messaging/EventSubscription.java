@@ -29,10 +29,12 @@ public final class EventSubscription {
 
     private final String group;
     private final Map<String, Route<?>> routes;
+    private final int consumers;
 
-    private EventSubscription(String group, Map<String, Route<?>> routes) {
+    private EventSubscription(String group, Map<String, Route<?>> routes, int consumers) {
         this.group = group;
         this.routes = Map.copyOf(routes);
+        this.consumers = consumers;
     }
 
     public static Builder group(String group) {
@@ -41,6 +43,11 @@ public final class EventSubscription {
 
     public String group() {
         return group;
+    }
+
+    /** How many consumers of the group this process runs, each on partitions of its own (1 unless set). */
+    public int consumers() {
+        return consumers;
     }
 
     /** The topics the contracts travel on, each read once. */
@@ -63,6 +70,7 @@ public final class EventSubscription {
 
         private final String group;
         private final Map<String, Route<?>> routes = new LinkedHashMap<>();
+        private int consumers = 1;
 
         private Builder(String group) {
             if (group == null || !group.matches("[a-z0-9][a-z0-9-]{0,99}")) {
@@ -96,11 +104,24 @@ public final class EventSubscription {
                     () -> repeatableEffect.accept(event, payload)));
         }
 
+        /**
+         * Runs {@code count} consumers of the group in this process (1 by default), so that its topics' partitions are
+         * handled at the same time rather than one record after another. Records of one partition, and so of one
+         * key, still come one after the other; the handlers must bear records of different keys at once.
+         */
+        public Builder consumers(int count) {
+            if (count < 1) {
+                throw new IllegalArgumentException(group + " needs at least one consumer, not " + count);
+            }
+            this.consumers = count;
+            return this;
+        }
+
         public EventSubscription build() {
             if (routes.isEmpty()) {
                 throw new IllegalStateException(group + " handles no event contract");
             }
-            return new EventSubscription(group, routes);
+            return new EventSubscription(group, routes, consumers);
         }
     }
 }

@@ -137,6 +137,53 @@ class EventDispatcherTest {
         assertThat(dispatcher.assignments().get("assigned")).contains(topic + "-0");
     }
 
+    @Test
+    void aGroupRunWithThreeConsumersHandlesThePartitionsOfItsTopicAtTheSameTime() throws Exception {
+        try (var admin = org.apache.kafka.clients.admin.Admin.create(Map.of(
+                org.apache.kafka.clients.admin.AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                RealInfrastructure.kafkaBootstrap()))) {
+            admin.createTopics(List.of(new org.apache.kafka.clients.admin.NewTopic(topic, 3, (short) 1))).all().get();
+        }
+        var inside = new java.util.concurrent.CountDownLatch(3);
+        java.util.Set<String> threads = ConcurrentHashMap.newKeySet();
+        EventDispatcher dispatcher = start(EventSubscription.group("parallel").on(contract, (event, published) -> {
+            threads.add(Thread.currentThread().getName());
+            inside.countDown();
+            // each handler waits until all three are inside it: only consumers running at the same time get there
+            try {
+                if (!inside.await(10, java.util.concurrent.TimeUnit.SECONDS)) {
+                    throw new IllegalStateException("the partitions were handled one after the other");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+            return Outcome.APPLIED;
+        }).consumers(3).build());
+        await().atMost(Duration.ofSeconds(30)).until(() -> dispatcher.assignments().get("parallel") != null
+                && dispatcher.assignments().get("parallel").size() == 3);
+
+        for (int partition = 0; partition < 3; partition++) {
+            var record = new ProducerRecord<>(topic, partition, "ach-" + partition, sample("ach-" + partition));
+            CloudEventHeaders.write(record.headers(), "evt-p" + partition, contract.type(), "/mengkeju/catalog-service",
+                    Instant.now(), "ach-" + partition, null);
+            template.send(record);
+        }
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> meters.counter(MetricNames.EVENTS_CONSUMED, "group",
+                "parallel", "type", contract.type(), "outcome", "applied").count() == 3.0);
+        assertThat(threads).hasSize(3);
+    }
+
+    @Test
+    void aGroupRunsAtLeastOneConsumer() {
+        var group = EventSubscription.group("awards").on(contract, (e, p) -> Outcome.APPLIED);
+
+        assertThat(group.build().consumers()).as("unless set").isEqualTo(1);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> group.consumers(0))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
     private EventDispatcher start(EventSubscription subscription) {
         var dispatcher = RealInfrastructure.startDispatcher(subscription, template, meters, "test-" + topic);
         dispatchers.add(dispatcher);

@@ -10,6 +10,7 @@ import java.time.Instant;
 import org.mengkeju.platform.messaging.IdempotentConsumer.Outcome;
 import org.mengkeju.platform.messaging.ReceivedEvent;
 import org.mengkeju.points.ledger.PointsLedger;
+import org.mengkeju.points.ledger.Transfer;
 import org.mengkeju.points.ledger.TransferReason;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,11 +28,13 @@ public class PointsAwards {
     private final AwardPolicy policy;
     private final AnnualCaps caps;
     private final PointsLedger ledger;
+    private final UnawardedParties unawarded;
 
-    PointsAwards(AwardPolicy policy, AnnualCaps caps, PointsLedger ledger) {
+    PointsAwards(AwardPolicy policy, AnnualCaps caps, PointsLedger ledger, UnawardedParties unawarded) {
         this.policy = policy;
         this.caps = caps;
         this.ledger = ledger;
+        this.unawarded = unawarded;
     }
 
     /**
@@ -43,11 +46,8 @@ public class PointsAwards {
      */
     public Outcome contractRegistered(ReceivedEvent event, ContractRegistered contract) {
         var points = policy.forRegisteredContract(contract.registeredAt(), contract.technologyTransactionAmountYuan());
-        if (points.isEmpty()) {
-            return Outcome.SKIPPED;
-        }
-        Outcome seller = award(event, contract, contract.seller(), "seller", points.get().seller());
-        Outcome buyer = award(event, contract, contract.buyer(), "buyer", points.get().buyer());
+        Outcome seller = award(event, contract, contract.seller(), "seller", points.map(p -> p.seller()).orElse(0L));
+        Outcome buyer = award(event, contract, contract.buyer(), "buyer", points.map(p -> p.buyer()).orElse(0L));
         return seller == Outcome.APPLIED || buyer == Outcome.APPLIED ? Outcome.APPLIED
                 : seller == Outcome.DUPLICATE || buyer == Outcome.DUPLICATE ? Outcome.DUPLICATE : Outcome.SKIPPED;
     }
@@ -57,8 +57,8 @@ public class PointsAwards {
      * the rule in force on the day of registration: a top-up (under the annual cap of the registration's year) or a
      * partial take-back, each a transfer named after the change event and the party, so a redelivery posts nothing
      * more. A cancelled or revoked registration takes back what the contract earned: the award is reversed, or, when
-     * it was adjusted before, what it still gives is taken back. A party without an award (from outside the platform,
-     * or a contract that earned nothing when registered) is left alone: the change does not name the parties.
+     * it was adjusted before, what it still gives is taken back. A party of the platform whose contract earned it nothing
+     * when registered gets what the new amount earns as its award; a party from outside the platform is left alone.
      */
     public Outcome contractRegistrationChanged(ReceivedEvent event, ContractRegistrationChanged change) {
         boolean ends = "CANCELLED".equals(change.change()) || "REVOKED".equals(change.change());
@@ -76,11 +76,17 @@ public class PointsAwards {
     private Outcome adjust(ReceivedEvent event, ContractRegistrationChanged change, String side, String note) {
         String up = TransferReason.CONTRACT_CHANGED.effect() + ":" + event.id() + ":" + side;
         String down = TransferReason.AWARD_REDUCED.effect() + ":" + event.id() + ":" + side;
-        if (ledger.findTransfer(up).isPresent() || ledger.findTransfer(down).isPresent()) {
+        var reducedBefore = ledger.findTransfer(down);
+        if (ledger.findTransfer(up).isPresent() || reducedBefore.isPresent()) {
+            reducedBefore.ifPresent(this::giveBack); // in case the first delivery stopped before giving the room back
             return Outcome.DUPLICATE;
         }
-        var standing = ledger.standingOf(contractTransferId(change.contractId(), side)).orElse(null);
-        if (standing == null || standing.reversed()) {
+        String awardId = contractTransferId(change.contractId(), side);
+        var standing = ledger.standingOf(awardId).orElse(null);
+        if (standing == null) {
+            return firstAward(event, change, awardId, side);
+        }
+        if (standing.reversed()) {
             return Outcome.SKIPPED;
         }
         Instant registeredAt = standing.occurredAt();
@@ -88,7 +94,7 @@ public class PointsAwards {
                 .map(points -> "seller".equals(side) ? points.seller() : points.buyer()).orElse(0L);
         long delta = target - standing.net();
         if (delta < 0) {
-            return ledger.takeBackAward(event, down, standing.award(), -delta, note);
+            return givingBack(ledger.takeBackAward(event, down, standing.award(), -delta, note), down);
         }
         if (delta == 0) {
             return Outcome.SKIPPED;
@@ -103,6 +109,22 @@ public class PointsAwards {
         return ledger.topUpAward(event, up, standing.award(), points, note);
     }
 
+    /**
+     * A change for a party whose contract earned it nothing when registered: what the new amount earns by the rule of
+     * the day of registration, under the cap of that year, becomes the party's award now (the award's own id, so a
+     * later change adjusts it and a cancellation finds it). Nothing for a party from outside the platform.
+     */
+    private Outcome firstAward(ReceivedEvent event, ContractRegistrationChanged change, String awardId, String side) {
+        var party = unawarded.find(awardId).orElse(null);
+        if (party == null) {
+            return Outcome.SKIPPED;
+        }
+        long points = policy.forRegisteredContract(party.registeredAt(), change.technologyTransactionAmountYuan())
+                .map(p -> "seller".equals(side) ? p.seller() : p.buyer()).orElse(0L);
+        return capped(event, awardId, party.institutionId(), points, party.registeredAt(),
+                TransferReason.CONTRACT_REGISTERED, change.contractId());
+    }
+
     private Outcome takeBack(ReceivedEvent event, ContractRegistrationChanged change, String side, String note) {
         String awardId = contractTransferId(change.contractId(), side);
         var standing = ledger.standingOf(awardId).orElse(null);
@@ -110,14 +132,40 @@ public class PointsAwards {
             return Outcome.SKIPPED;
         }
         if (!standing.adjusted()) {
-            return ledger.reverseAward(event, awardId, note); // the award as it was made, reversed whole
+            // the award as it was made, reversed whole
+            return givingBack(ledger.reverseAward(event, awardId, note), TransferReason.REVERSAL.effect() + ":"
+                    + awardId);
         }
         String down = TransferReason.AWARD_REDUCED.effect() + ":" + event.id() + ":" + side;
-        if (standing.reversed() || ledger.findTransfer(down).isPresent()) {
+        var takenBefore = ledger.findTransfer(down);
+        if (standing.reversed() || takenBefore.isPresent()) {
+            takenBefore.ifPresent(this::giveBack);
             return Outcome.DUPLICATE;
         }
-        return standing.net() > 0 ? ledger.takeBackAward(event, down, standing.award(), standing.net(), note)
-                : Outcome.SKIPPED;
+        return standing.net() > 0 ? givingBack(ledger.takeBackAward(event, down, standing.award(), standing.net(),
+                note), down) : Outcome.SKIPPED;
+    }
+
+    /** After a take-back posted (now, or on an earlier delivery), its points are room under the cap again. */
+    private Outcome givingBack(Outcome takeBack, String takeBackId) {
+        if (takeBack != Outcome.SKIPPED) {
+            ledger.findTransfer(takeBackId).ifPresent(this::giveBack);
+        }
+        return takeBack;
+    }
+
+    /**
+     * Points taken back from a holder's award count no longer against its annual cap: the year of the act the award
+     * paid for gets them back, once per take-back (a reduction, a reversal; a voided one gave nothing back).
+     */
+    private void giveBack(Transfer takeBack) {
+        if (!takeBack.state().countsAsPosted()) {
+            return;
+        }
+        Instant at = takeBack.occurredAt() != null ? takeBack.occurredAt() : takeBack.createdAt();
+        if (policy.annualCapAt(at).isPresent()) {
+            caps.release(takeBack.debitAccountId(), AwardPolicy.yearOf(at), takeBack.id(), takeBack.amount());
+        }
     }
 
     static String contractTransferId(String contractId, String party) {
@@ -126,9 +174,15 @@ public class PointsAwards {
 
     private Outcome award(ReceivedEvent event, ContractRegistered contract, ContractRegistered.Party party,
             String side, long points) {
-        return capped(event, contractTransferId(contract.contractId(), side),
-                party == null ? null : party.institutionId(), points, contract.registeredAt(),
+        String institutionId = party == null ? null : party.institutionId();
+        String awardId = contractTransferId(contract.contractId(), side);
+        Outcome awarded = capped(event, awardId, institutionId, points, contract.registeredAt(),
                 TransferReason.CONTRACT_REGISTERED, contract.contractId());
+        if (awarded == Outcome.SKIPPED && institutionId != null && !institutionId.isBlank()) {
+            // no award to find later: a change that raises the amount must still know whom to pay
+            unawarded.remember(awardId, institutionId, contract.registeredAt());
+        }
+        return awarded;
     }
 
     /**

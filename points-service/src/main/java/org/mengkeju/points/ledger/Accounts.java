@@ -55,6 +55,17 @@ public class Accounts {
         return Optional.ofNullable(mongo.findById(id, Account.class, COLLECTION));
     }
 
+    /**
+     * Opens the account unless it exists. Accounts are never closed, so an account this process has seen opened is
+     * not looked up again: an award to a known holder costs no read.
+     */
+    void ensureOpen(String id, AccountKind kind, Instant now) {
+        if (!flags.containsKey(id)) {
+            Account account = openIfAbsent(id, kind, now);
+            flags.putIfAbsent(id, account.flags());
+        }
+    }
+
     /** Opens the account unless it exists; returns the account as stored (the first one opened wins). */
     Account openIfAbsent(String id, AccountKind kind, Instant now) {
         Account existing = mongo.findById(id, Account.class, COLLECTION);

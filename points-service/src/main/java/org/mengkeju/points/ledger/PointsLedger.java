@@ -77,7 +77,7 @@ public class PointsLedger {
      */
     public Outcome award(ReceivedEvent event, String transferId, String accountId, long points, TransferReason reason,
             String subject, Instant occurredAt) {
-        accounts.openIfAbsent(accountId, AccountKind.INSTITUTION, clock.instant());
+        accounts.ensureOpen(accountId, AccountKind.INSTITUTION, clock.instant());
         var request = new TransferRequest(transferId, SystemAccount.ISSUED.accountId(),
                 accountId, points, reason, event.id(), event.id(), subject, false, null, occurredAt);
         Started started;
@@ -156,7 +156,8 @@ public class PointsLedger {
         }
         var request = new TransferRequest(TransferReason.REVERSAL.effect() + ":" + transferId,
                 original.creditAccountId(), original.debitAccountId(), original.amount(), TransferReason.REVERSAL,
-                transferId, event.id(), original.sourceSubject(), false, note);
+                transferId, event.id(), original.sourceSubject(), false, note,
+                original.occurredAt() != null ? original.occurredAt() : original.createdAt());
         Started started;
         try {
             started = engine.execute(request, event.source(), null, TransferEngine.ALL);

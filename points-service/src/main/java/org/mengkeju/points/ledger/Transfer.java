@@ -245,10 +245,11 @@ public class Transfer extends OutboxAggregate {
         state = TransferState.POSTING;
         postedAt = now;
         this.leaseUntil = leaseUntil;
-        if (reason.isAward()) {
-            // Keyed by the credited account, as PointsPosted has always been.
+        if (!SystemAccount.isSystem(creditAccountId)) {
+            // A holder's points went up (an award, an operator's adjustment, a reversal of points taken): readers that
+            // keep its points see it, whatever the cause. Keyed by the credited account, as PointsPosted always was.
             record(PointsPosted.CONTRACT, creditAccountId, new PointsPosted(id, creditAccountId, amount,
-                    reason.awardRule(), sourceEventId, now), now);
+                    reason.creditReason(), sourceEventId, now, reference), now);
         }
         if (!SystemAccount.isSystem(debitAccountId)) {
             // A holder's points went down (taken back, expired, paid out, adjusted): readers that keep its points,

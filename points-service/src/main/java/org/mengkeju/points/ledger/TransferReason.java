@@ -59,6 +59,14 @@ public enum TransferReason {
     }
 
     /**
+     * Why points entered a holder, as {@code PointsPosted} names it: the award rule for an award, else the reason
+     * itself (an operator's adjustment, a reversal).
+     */
+    public String creditReason() {
+        return isAward() ? awardRule() : name();
+    }
+
+    /**
      * Why points left a holder, as {@code PointsDebited} names it: taking back part of an award is a (partial)
      * reversal to its readers.
      */

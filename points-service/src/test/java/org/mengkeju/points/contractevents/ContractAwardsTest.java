@@ -20,6 +20,7 @@ import org.mengkeju.events.contract.ContractRegistered;
 import org.mengkeju.events.contract.ContractRegistrationChanged;
 import org.mengkeju.events.points.PointsDebited;
 import org.mengkeju.platform.identity.IdentityToken;
+import org.mengkeju.platform.messaging.ReceivedEvent;
 import org.mengkeju.platform.test.ServiceIntegrationTest;
 import org.mengkeju.platform.test.TestEvents;
 import org.mengkeju.platform.test.TestHttp;
@@ -35,6 +36,10 @@ class ContractAwardsTest {
     int port;
     @Value("${spring.embedded.kafka.brokers}")
     String kafka;
+    @org.springframework.beans.factory.annotation.Autowired
+    org.springframework.data.mongodb.core.MongoTemplate mongo;
+    @org.springframework.beans.factory.annotation.Autowired
+    org.mengkeju.points.award.PointsAwards awards;
     TestHttp http;
 
     @BeforeEach
@@ -138,6 +143,123 @@ class ContractAwardsTest {
         assertThat(afterCancel.path("items").findValuesAsString("transferId")).containsExactlyInAnyOrder(
                 "contract-registered:" + contractId + ":buyer", "contract-changed:" + raised + ":buyer",
                 "award-reduced:" + lowered + ":buyer", "award-reduced:" + cancelled + ":buyer");
+    }
+
+    @Test
+    void registrationsHandledAtOnceAwardOnePartyWithoutLosingAPointOrPassingTheCap() throws Exception {
+        // the group runs a consumer per partition of the contract topic (one partition in these tests, three where
+        // contract-service declares the topic), each handling its records while the others handle theirs
+        try (var admin = org.apache.kafka.clients.admin.Admin.create(java.util.Map.of(
+                org.apache.kafka.clients.admin.AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka))) {
+            var group = admin.describeConsumerGroups(List.of(ContractEventsListener.GROUP)).all().get()
+                    .get(ContractEventsListener.GROUP);
+            assertThat(group.members()).hasSize(3);
+        }
+        String seller = institution();
+        String buyer = institution();
+        // 40 contracts of 2,000,000 yuan, each delivered twice, handled by 8 threads at once as the consumers of 8
+        // partitions would: 140 points to the seller and 60 to the buyer each; the seller's would come to 5,600, past
+        // the annual cap of 5,000: 35 whole awards, one of 100, four of nothing
+        List<java.util.concurrent.Callable<Object>> deliveries = new java.util.ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            String contractId = "ctr-" + UUID.randomUUID().toString().substring(0, 12);
+            ContractRegistered registered = registered(contractId, seller, buyer, "2000000.00");
+            var event = new ReceivedEvent("reg-" + contractId, ContractRegistered.CONTRACT.type(),
+                    "/mengkeju/contract-service", contractId, registered.registeredAt(), null,
+                    ContractRegistered.CONTRACT.topic(), contractId, EventJson.write(registered));
+            deliveries.add(() -> awards.contractRegistered(event, registered));
+            deliveries.add(() -> awards.contractRegistered(event, registered));
+        }
+        java.util.Collections.shuffle(deliveries, new java.util.Random(2026));
+        try (var consumers = java.util.concurrent.Executors.newFixedThreadPool(8)) {
+            for (var done : consumers.invokeAll(deliveries)) {
+                done.get();
+            }
+        }
+        awaitBalance(buyer, 2_400);
+        awaitBalance(seller, 5_000);
+
+        var sellerTransfers = json(http.get("/api/v1/points/accounts/" + seller + "/transfers?limit=200",
+                IdentityToken.HEADER, TestIdentities.operator())).path("items");
+        assertThat(sellerTransfers.findValuesAsString("transferId")).hasSize(36).doesNotHaveDuplicates();
+        assertThat(sellerTransfers.valueStream().mapToLong(t -> t.path("points").asLong()).sum()).isEqualTo(5_000);
+        assertThat(json(http.get("/api/v1/points/accounts/" + buyer + "/transfers?limit=200", IdentityToken.HEADER,
+                TestIdentities.operator())).path("items").findValuesAsString("transferId")).hasSize(40)
+                .doesNotHaveDuplicates();
+        assertThat(capAwarded(seller)).isEqualTo(5_000);
+        assertThat(capAwarded(buyer)).isEqualTo(2_400);
+
+        // a cancelled registration takes its 140 points back and gives the room back under the cap: the next
+        // registration earns its whole award again
+        String cancelledContract = sellerTransfers.valueStream().filter(t -> t.path("points").asLong() == 140)
+                .map(t -> t.path("transferId").asString().split(":")[1]).findFirst().orElseThrow();
+        String cancellation = UUID.randomUUID().toString();
+        publish(ContractRegistrationChanged.CONTRACT, cancelledContract, cancellation,
+                change(cancelledContract, "CANCELLED"));
+        publish(ContractRegistrationChanged.CONTRACT, cancelledContract, cancellation,
+                change(cancelledContract, "CANCELLED"));
+        awaitBalance(seller, 4_860);
+        assertThat(capAwarded(seller)).isEqualTo(4_860);
+        String next = "ctr-" + UUID.randomUUID().toString().substring(0, 12);
+        publish(ContractRegistered.CONTRACT, next, UUID.randomUUID().toString(),
+                registered(next, seller, buyer, "2000000.00"));
+        awaitBalance(seller, 5_000);
+        assertThat(capAwarded(seller)).isEqualTo(5_000);
+        var check = json(http.get("/api/v1/points/ledger/check", IdentityToken.HEADER, TestIdentities.operator()));
+        assertThat(check.path("holds").asBoolean()).as(check.toString()).isTrue();
+    }
+
+    @Test
+    void aReducedAwardGivesItsPointsBackUnderTheAnnualCap() {
+        String seller = institution();
+        String buyer = institution();
+        String contractId = "ctr-" + UUID.randomUUID().toString().substring(0, 12);
+        publish(ContractRegistered.CONTRACT, contractId, UUID.randomUUID().toString(),
+                registered(contractId, seller, buyer, "2000000.00"));
+        awaitBalance(seller, 140);
+        String lowered = UUID.randomUUID().toString();
+        for (int delivery = 0; delivery < 2; delivery++) {
+            publish(ContractRegistrationChanged.CONTRACT, contractId, lowered,
+                    changed(contractId, "CHANGED", "1000000.00", "2000000.00"));
+        }
+        awaitBalance(seller, 70);
+        awaitBalance(buyer, 30);
+
+        assertThat(capAwarded(seller)).isEqualTo(70);
+        assertThat(capAwarded(buyer)).isEqualTo(30);
+    }
+
+    @Test
+    void aContractThatEarnedNothingWhenRegisteredEarnsWhatItsRaisedAmountIsWorth() {
+        String seller = institution();
+        String buyer = institution();
+        String contractId = "ctr-" + UUID.randomUUID().toString().substring(0, 12);
+        // 9,999.99 yuan: not one whole unit of 10,000, so nobody earns anything at registration
+        publish(ContractRegistered.CONTRACT, contractId, UUID.randomUUID().toString(),
+                registered(contractId, seller, buyer, "9999.99"));
+        String raised = UUID.randomUUID().toString();
+        for (int delivery = 0; delivery < 2; delivery++) {
+            publish(ContractRegistrationChanged.CONTRACT, contractId, raised,
+                    changed(contractId, "CHANGED", "2000000.00", "9999.99"));
+        }
+
+        awaitBalance(seller, 140);
+        awaitBalance(buyer, 60);
+        var statement = json(http.get("/api/v1/points/accounts/" + seller + "/transfers", IdentityToken.HEADER,
+                TestIdentities.operator()));
+        // the award it would have had at registration, paid now and found by what follows
+        assertThat(statement.path("items").findValuesAsString("transferId"))
+                .containsExactly("contract-registered:" + contractId + ":seller");
+        publish(ContractRegistrationChanged.CONTRACT, contractId, UUID.randomUUID().toString(),
+                change(contractId, "REVOKED"));
+        awaitBalance(seller, 0);
+        awaitBalance(buyer, 0);
+    }
+
+    /** What the annual cap of 2026 (the contracts' registration year) counts as awarded to {@code account}. */
+    private long capAwarded(String account) {
+        org.bson.Document year = mongo.findById(account + ":2026", org.bson.Document.class, "point_award_caps");
+        return year == null ? 0 : year.get("awarded", Number.class).longValue();
     }
 
     @Test

@@ -26,6 +26,8 @@ class PointsExpiryTest {
 
     @Value("${local.server.port}")
     int port;
+    @Value("${spring.embedded.kafka.brokers}")
+    String kafka;
     @Autowired
     PointsExpiry expiry;
     @Autowired
@@ -54,6 +56,15 @@ class PointsExpiryTest {
         assertThat(ledger.findTransfer("expiry:" + holder + ":" + due).orElseThrow().creditAccountId())
                 .isEqualTo(SystemAccount.EXPIRED.accountId());
         assertThat(again.expired()).isGreaterThanOrEqualTo(1);
+        // the expired points leave the holder's account, announced once however often the day is run
+        var debited = org.mengkeju.platform.test.TopicReader.await(kafka, org.mengkeju.events.Topics.POINTS_TRANSFERS,
+                r -> holder.equals(r.key()) && org.mengkeju.events.points.PointsDebited.CONTRACT.type().equals(
+                        org.mengkeju.platform.test.TopicReader.header(r, "ce_type")), java.time.Duration.ofSeconds(30), 2);
+        assertThat(debited).hasSize(1);
+        var expired = org.mengkeju.events.EventJson.read(debited.getFirst().value(),
+                org.mengkeju.events.points.PointsDebited.class);
+        assertThat(expired.points()).isEqualTo(100);
+        assertThat(expired.reason()).isEqualTo("EXPIRY");
     }
 
     @Test

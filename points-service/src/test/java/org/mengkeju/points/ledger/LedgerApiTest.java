@@ -1,19 +1,27 @@
 package org.mengkeju.points.ledger;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.mengkeju.platform.test.TestHttp.json;
 
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.mengkeju.events.EventJson;
+import org.mengkeju.events.EventSchemas;
+import org.mengkeju.events.Topics;
+import org.mengkeju.events.points.PointsDebited;
+import org.mengkeju.events.points.PointsPosted;
 import org.mengkeju.platform.identity.IdentityToken;
 import org.mengkeju.platform.test.ServiceIntegrationTest;
 import org.mengkeju.platform.test.TestHttp;
 import org.mengkeju.platform.test.TestIdentities;
+import org.mengkeju.platform.test.TopicReader;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 
@@ -25,6 +33,8 @@ class LedgerApiTest {
 
     @Value("${local.server.port}")
     int port;
+    @Value("${spring.embedded.kafka.brokers}")
+    String kafka;
     @Autowired
     TransferEngine engine;
     TestHttp http;
@@ -235,6 +245,56 @@ class LedgerApiTest {
         assertThat(forFile.findValuesAsString("transferId")).containsExactly(id);
         assertThat(forTransfer.findValuesAsString("transferId")).containsExactly("reversal:" + id);
         assertThat(forStranger.size()).isZero();
+    }
+
+    @Test
+    void everyCreditAndDebitOfAHolderByHandIsAnnouncedOnceKeyedByTheHolder() {
+        String holder = openInstitution();
+        String payee = openInstitution();
+        String granted = transferId();
+        String paid = transferId();
+        assertThat(adjust(granted, ISSUED, holder, "500").statusCode()).isEqualTo(201);
+        assertThat(adjust(paid, holder, payee, "120").statusCode()).isEqualTo(201);
+        // the same ids again: retries, announced nothing more
+        assertThat(adjust(granted, ISSUED, holder, "500").statusCode()).isEqualTo(200);
+        assertThat(adjust(paid, holder, payee, "120").statusCode()).isEqualTo(200);
+        var reversed = http.post("/api/v1/points/transfers/" + paid + "/reversal", "{\"note\":\"付错了对象\"}",
+                IdentityToken.HEADER, TestIdentities.operator());
+        assertThat(reversed.statusCode()).as(reversed.body()).isEqualTo(201);
+
+        java.util.function.Predicate<org.apache.kafka.clients.consumer.ConsumerRecord<String, String>> ours =
+                r -> holder.equals(r.key()) || payee.equals(r.key());
+        var announced = TopicReader.await(kafka, Topics.POINTS_TRANSFERS, ours, Duration.ofSeconds(30), 5);
+        // nothing more comes: each posting was announced once, in the write that decided it
+        var afterwards = TopicReader.await(kafka, Topics.POINTS_TRANSFERS, ours, Duration.ofSeconds(3), 6);
+
+        assertThat(afterwards).hasSize(5);
+        assertThat(announced).allSatisfy(r -> assertThat(EventSchemas.violations(
+                PointsPosted.CONTRACT.type().equals(TopicReader.header(r, "ce_type")) ? PointsPosted.CONTRACT
+                        : PointsDebited.CONTRACT, r.value())).isEmpty());
+        assertThat(announced.stream().filter(r -> PointsPosted.CONTRACT.type().equals(TopicReader.header(r, "ce_type")))
+                .map(r -> EventJson.read(r.value(), PointsPosted.class)).toList())
+                .extracting(PointsPosted::transferId, PointsPosted::accountId, PointsPosted::points,
+                        PointsPosted::reason, PointsPosted::reference)
+                .containsExactlyInAnyOrder(
+                        tuple(granted, holder, 500L, "ADJUSTMENT", "内科函〔2026〕17号"),
+                        tuple(paid, payee, 120L, "ADJUSTMENT", "内科函〔2026〕17号"),
+                        tuple("reversal:" + paid, holder, 120L, "REVERSAL", paid));
+        assertThat(announced.stream().filter(r -> PointsDebited.CONTRACT.type().equals(TopicReader.header(r, "ce_type")))
+                .map(r -> EventJson.read(r.value(), PointsDebited.class)).toList())
+                .extracting(PointsDebited::transferId, PointsDebited::accountId, PointsDebited::points,
+                        PointsDebited::reason)
+                .containsExactlyInAnyOrder(
+                        tuple(paid, holder, 120L, "ADJUSTMENT"),
+                        tuple("reversal:" + paid, payee, 120L, "REVERSAL"));
+        // what a reader of the events keeps equals the ledger's balances
+        for (String account : List.of(holder, payee)) {
+            long kept = announced.stream().filter(r -> account.equals(r.key())).mapToLong(r ->
+                    PointsPosted.CONTRACT.type().equals(TopicReader.header(r, "ce_type"))
+                            ? EventJson.read(r.value(), PointsPosted.class).points()
+                            : -EventJson.read(r.value(), PointsDebited.class).points()).sum();
+            assertThat(kept).as(account).isEqualTo(balance(account).path("balance").asLong());
+        }
     }
 
     private static void await(java.util.function.BooleanSupplier condition) {

@@ -55,6 +55,22 @@ class LedgerWritesTest {
     }
 
     @Test
+    void anAwardToAHolderAlreadyAwardedIsTwoRoundTripsAndNoRead() {
+        String holder = institution();
+        ledger.award(event("ach-1b9e40c7d2a35f68"), holder, 50, TransferReason.ACHIEVEMENT_PUBLISHED);
+        caps.grant(holder, 2026, "earlier-award", 50, 5000);
+        ReceivedEvent published = event("ach-5d0c7e2b19f84a36");
+
+        int trips = StoreWrites.roundTrips(() -> {
+            long granted = caps.grant(holder, 2026, published.id(), 50, 5000);
+            ledger.award(published, holder, granted, TransferReason.ACHIEVEMENT_PUBLISHED);
+        });
+
+        assertThat(trips).as("the cap's grant and the transfer, nothing read first").isEqualTo(2);
+        assertThat(ledger.balanceOf(holder).posted()).isEqualTo(100);
+    }
+
+    @Test
     void theYearsFirstAwardOpensTheCapDocumentWithTheGrantInOneWrite() {
         String holder = institution();
 

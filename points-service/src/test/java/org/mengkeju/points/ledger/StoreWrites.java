@@ -21,12 +21,17 @@ public class StoreWrites {
 
     private static final Set<String> WRITES = Set.of("insert", "update", "delete", "findAndModify");
     private static final ThreadLocal<Map<String, Integer>> COUNTING = new ThreadLocal<>();
+    private static final ThreadLocal<int[]> ROUND_TRIPS = new ThreadLocal<>();
 
     @Bean
     MongoClientSettingsBuilderCustomizer countStoreWrites() {
         return settings -> settings.addCommandListener(new CommandListener() {
             @Override
             public void commandStarted(CommandStartedEvent event) {
+                int[] trips = ROUND_TRIPS.get();
+                if (trips != null) {
+                    trips[0]++;
+                }
                 Map<String, Integer> counts = COUNTING.get();
                 if (counts != null && WRITES.contains(event.getCommandName())) {
                     counts.merge(event.getCommand().getString(event.getCommandName()).getValue(), 1, Integer::sum);
@@ -45,6 +50,18 @@ public class StoreWrites {
             COUNTING.remove();
         }
         return counts;
+    }
+
+    /** Every command {@code work} sent from this thread, reads included: the round trips it waited for. */
+    public static int roundTrips(Runnable work) {
+        int[] trips = new int[1];
+        ROUND_TRIPS.set(trips);
+        try {
+            work.run();
+        } finally {
+            ROUND_TRIPS.remove();
+        }
+        return trips[0];
     }
 
     /** All write commands {@code work} sent from this thread. */

@@ -46,6 +46,22 @@ class TransferTest {
         payment.settled(NOW);
         assertThat(payment.state()).isEqualTo(TransferState.POSTED);
         assertThat(payment.unbooked()).as("booked later, in a batch").containsExactly("imu");
+        // both holders' points moved: each is announced, keyed by its account, in the deciding write
+        assertThat(payment.recordedEvents()).extracting(PendingEvent::type, PendingEvent::key).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(PointsPosted.CONTRACT.type(), "imu"),
+                org.assertj.core.groups.Tuple.tuple(PointsDebited.CONTRACT.type(), "imut"));
+    }
+
+    @Test
+    void anOperatorsCreditToAHolderIsAnnouncedAsPostedWithItsReference() {
+        Transfer adjustment = Transfer.begin(TransferRequest.of("adjustment-9", SystemAccount.ISSUED.accountId(),
+                "imut", 200, TransferReason.ADJUSTMENT, "内科函〔2026〕17号"), "kjt-ops", NOW, null, LEASE, List.of());
+
+        assertThat(adjustment.state()).isEqualTo(TransferState.POSTED);
+        assertThat(adjustment.recordedEvents()).extracting(PendingEvent::type, PendingEvent::key)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(PointsPosted.CONTRACT.type(), "imut"));
+        assertThat(adjustment.recordedEvents().getFirst().payload()).contains("\"reason\":\"ADJUSTMENT\"",
+                "\"reference\":\"内科函〔2026〕17号\"");
     }
 
     @Test

@@ -80,6 +80,16 @@ class RedemptionApiTest {
         assertThat(decide(id, "APPROVE", null).statusCode()).as("the same decision again").isEqualTo(200);
         assertThat(decide(id, "REFUSE", "late").statusCode()).isEqualTo(409);
         assertThat(balance(holder).path("balance").asLong()).isEqualTo(200);
+        // the points paid out leave the holder's account, announced once on the transfers topic, keyed by the holder
+        var debited = TopicReader.await(kafka, Topics.POINTS_TRANSFERS, r -> holder.equals(r.key())
+                && org.mengkeju.events.points.PointsDebited.CONTRACT.type().equals(TopicReader.header(r, "ce_type")),
+                Duration.ofSeconds(30), 2);
+        assertThat(debited).hasSize(1);
+        var paidOut = org.mengkeju.events.EventJson.read(debited.getFirst().value(),
+                org.mengkeju.events.points.PointsDebited.class);
+        assertThat(paidOut.points()).isEqualTo(300);
+        assertThat(paidOut.reason()).isEqualTo("REDEMPTION");
+        assertThat(paidOut.transferId()).isEqualTo(id);
     }
 
     @Test
