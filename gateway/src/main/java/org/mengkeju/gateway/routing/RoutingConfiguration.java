@@ -2,19 +2,24 @@ package org.mengkeju.gateway.routing;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.List;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
 import org.mengkeju.gateway.logging.LogThrottle;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.cloud.gateway.config.HttpClientProperties;
 import org.springframework.cloud.gateway.config.HttpClientCustomizer;
 import org.springframework.cloud.gateway.filter.factory.RetryGatewayFilterFactory.RetryConfig;
+import org.springframework.cloud.gateway.filter.headers.HttpHeadersFilter;
 import org.springframework.cloud.gateway.route.RouteLocator;
 import org.springframework.cloud.gateway.route.builder.RouteLocatorBuilder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
+import reactor.netty.http.client.HttpClient;
 
 import static org.springframework.cloud.gateway.support.RouteMetadataUtils.CONNECT_TIMEOUT_ATTR;
 
@@ -68,6 +73,14 @@ class RoutingConfiguration {
                 request.responseTimeout(policy.bulkResponseTimeout());
             }
         });
+    }
+
+    /** Spring Cloud Gateway's routing filter, with event streams on connections of their own. */
+    @Bean
+    EventStreamRouting eventStreamRouting(HttpClient httpClient,
+            ObjectProvider<List<HttpHeadersFilter>> headersFilters, HttpClientProperties properties,
+            RoutePolicy policy) {
+        return new EventStreamRouting(httpClient, headersFilters, properties, policy);
     }
 
     @Bean

@@ -10,6 +10,8 @@ import java.util.concurrent.CompletableFuture;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Metrics;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -173,5 +175,31 @@ class RoutingTest extends GatewayIntegrationTest {
         assertThat(matching.getMetrics().getNumberOfSlowCalls()).isEqualTo(slowBefore);
         assertThat(matching.getMetrics().getNumberOfFailedCalls()).isEqualTo(failedBefore);
         assertThat(matching.getState()).isEqualTo(CircuitBreaker.State.CLOSED);
+    }
+
+    @Test
+    void eventStreamsTravelOnConnectionsOfTheirOwnSoThatWatchersCannotTakeTheServicesSharedPool() {
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        List<CompletableFuture<HttpResponse<String>>> watchers = List.of(1, 2).stream()
+                .map(n -> client.sendAsync(HttpRequest.newBuilder(gateway(FakeService.STREAM_PREFIX + "pool-" + n))
+                        .header("X-Api-Key", PARTNER_KEY).header("Accept", "text/event-stream")
+                        .timeout(Duration.ofSeconds(20)).GET().build(), HttpResponse.BodyHandlers.ofString()))
+                .toList();
+
+        // While both stream (2.5 s each), each holds a connection of the streams' pool.
+        await().atMost(Duration.ofSeconds(2)).until(() -> streamConnections("active") == 2);
+        // A plain read meanwhile goes on the shared pool.
+        assertThat(get("/api/v1/matching/items/plain", "X-Api-Key", PARTNER_KEY).statusCode()).isEqualTo(200);
+        assertThat(streamConnections("active")).isEqualTo(2);
+        for (var watcher : watchers) {
+            assertThat(watcher.join().body()).endsWith("data: {\"status\":\"SOLD\"}\n\n");
+        }
+        await().atMost(Duration.ofSeconds(2)).until(() -> streamConnections("active") == 0);
+    }
+
+    /** A gauge of the event streams' connection pool, as Prometheus shows it (reactor_netty_connection_provider_*). */
+    private static double streamConnections(String gauge) {
+        return Metrics.globalRegistry.find("reactor.netty.connection.provider." + gauge + ".connections")
+                .tag("name", EventStreamRouting.POOL_NAME).gauges().stream().mapToDouble(Gauge::value).sum();
     }
 }
