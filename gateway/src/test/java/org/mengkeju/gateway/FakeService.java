@@ -167,6 +167,7 @@ public final class FakeService {
             write(out, "id: 1\nevent: bid\ndata: {\"number\":1}\n\n");
             long ends = System.nanoTime() + STREAM_LENGTH.toNanos();
             while (System.nanoTime() < ends) {
+                // The pause is what this path stands in for: a quiet auction, whose stream says only that it is alive.
                 Thread.sleep(STREAM_KEEP_ALIVE);
                 write(out, ":keep-alive\n\n");
             }

@@ -1,7 +1,6 @@
 package org.mengkeju.catalog.trading;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -126,9 +125,7 @@ public class AuctionFeed {
                         }
                         lastSent = clock.instant();
                     }
-                    Duration wait = policy.watchPoll().compareTo(policy.watchHeartbeat()) < 0
-                            ? policy.watchPoll() : policy.watchHeartbeat();
-                    signalled = signal.awaitAfter(seen, wait);
+                    signalled = signal.awaitAfter(seen, policy.watchWait());
                 }
             } finally {
                 lanes.release(lotId, signal);

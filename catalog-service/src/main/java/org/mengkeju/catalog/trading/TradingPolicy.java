@@ -37,4 +37,9 @@ public record TradingPolicy(
                     "mengkeju.catalog.trading.watch-length, watch-poll and watch-heartbeat must be positive");
         }
     }
+
+    /** How long a watcher waits for news before it looks at the stored lot or sends a keep-alive, whichever is due. */
+    public Duration watchWait() {
+        return watchPoll.compareTo(watchHeartbeat) < 0 ? watchPoll : watchHeartbeat;
+    }
 }

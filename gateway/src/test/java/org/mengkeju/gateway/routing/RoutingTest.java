@@ -26,6 +26,9 @@ import static org.awaitility.Awaitility.await;
 
 class RoutingTest extends GatewayIntegrationTest {
 
+    /** Its own client, so that the streams never share a connection with the other tests' requests. */
+    private static final HttpClient STREAMS = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
     @Autowired
     CircuitBreakerRegistry breakers;
 
@@ -153,12 +156,8 @@ class RoutingTest extends GatewayIntegrationTest {
         int recordedBefore = matching.getMetrics().getNumberOfBufferedCalls();
         long slowBefore = matching.getMetrics().getNumberOfSlowCalls();
         long failedBefore = matching.getMetrics().getNumberOfFailedCalls();
-        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         List<CompletableFuture<HttpResponse<String>>> watchers = List.of(1, 2, 3).stream()
-                .map(n -> client.sendAsync(HttpRequest.newBuilder(gateway(FakeService.STREAM_PREFIX + "lot-" + n))
-                        .header("X-Api-Key", PARTNER_KEY).header("Accept", "text/event-stream")
-                        .timeout(Duration.ofSeconds(20)).GET().build(), HttpResponse.BodyHandlers.ofString()))
-                .toList();
+                .map(n -> watch("lot-" + n)).toList();
 
         for (var watcher : watchers) {
             HttpResponse<String> stream = watcher.join();
@@ -179,12 +178,8 @@ class RoutingTest extends GatewayIntegrationTest {
 
     @Test
     void eventStreamsTravelOnConnectionsOfTheirOwnSoThatWatchersCannotTakeTheServicesSharedPool() {
-        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         List<CompletableFuture<HttpResponse<String>>> watchers = List.of(1, 2).stream()
-                .map(n -> client.sendAsync(HttpRequest.newBuilder(gateway(FakeService.STREAM_PREFIX + "pool-" + n))
-                        .header("X-Api-Key", PARTNER_KEY).header("Accept", "text/event-stream")
-                        .timeout(Duration.ofSeconds(20)).GET().build(), HttpResponse.BodyHandlers.ofString()))
-                .toList();
+                .map(n -> watch("pool-" + n)).toList();
 
         // While both stream (2.5 s each), each holds a connection of the streams' pool.
         await().atMost(Duration.ofSeconds(2)).until(() -> streamConnections("active") == 2);
@@ -195,6 +190,13 @@ class RoutingTest extends GatewayIntegrationTest {
             assertThat(watcher.join().body()).endsWith("data: {\"status\":\"SOLD\"}\n\n");
         }
         await().atMost(Duration.ofSeconds(2)).until(() -> streamConnections("active") == 0);
+    }
+
+    /** A watcher of the fake service's stream {@code name}, through the gateway, on a connection of its own. */
+    private CompletableFuture<HttpResponse<String>> watch(String name) {
+        return STREAMS.sendAsync(HttpRequest.newBuilder(gateway(FakeService.STREAM_PREFIX + name))
+                .header("X-Api-Key", PARTNER_KEY).header("Accept", "text/event-stream")
+                .timeout(Duration.ofSeconds(20)).GET().build(), HttpResponse.BodyHandlers.ofString());
     }
 
     /** A gauge of the event streams' connection pool, as Prometheus shows it (reactor_netty_connection_provider_*). */

@@ -9,11 +9,21 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.Random;
 import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.Executors;
 
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.bson.Document;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.mengkeju.events.EventContract;
 import org.mengkeju.events.EventJson;
 import org.mengkeju.events.Topics;
 import org.mengkeju.events.contract.ContractRegistered;
@@ -26,7 +36,10 @@ import org.mengkeju.platform.test.TestEvents;
 import org.mengkeju.platform.test.TestHttp;
 import org.mengkeju.platform.test.TestIdentities;
 import org.mengkeju.platform.test.TopicReader;
+import org.mengkeju.points.award.PointsAwards;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.data.mongodb.core.MongoTemplate;
 
 /** A registered contract earns both parties points by its technology transaction amount; a cancellation takes them back. */
 @ServiceIntegrationTest
@@ -36,10 +49,10 @@ class ContractAwardsTest {
     int port;
     @Value("${spring.embedded.kafka.brokers}")
     String kafka;
-    @org.springframework.beans.factory.annotation.Autowired
-    org.springframework.data.mongodb.core.MongoTemplate mongo;
-    @org.springframework.beans.factory.annotation.Autowired
-    org.mengkeju.points.award.PointsAwards awards;
+    @Autowired
+    MongoTemplate mongo;
+    @Autowired
+    PointsAwards awards;
     TestHttp http;
 
     @BeforeEach
@@ -51,26 +64,22 @@ class ContractAwardsTest {
     void theSellerAndTheBuyerShareThePointsOnceAndACancellationReversesThem() {
         String seller = institution();
         String buyer = institution();
-        String contractId = "ctr-" + UUID.randomUUID().toString().substring(0, 12);
+        String contractId = newContractId();
         // 1,262,400.50 yuan: 126 whole units of 10,000 at 1 point each; the seller 70 % (88), the buyer the rest (38)
         ContractRegistered registered = registered(contractId, seller, buyer, "1262400.50");
         String eventId = UUID.randomUUID().toString();
 
         for (int delivery = 0; delivery < 3; delivery++) {
-            TestEvents.publish(kafka, ContractRegistered.CONTRACT, contractId, eventId, "/mengkeju/contract-service",
-                    registered);
+            publish(ContractRegistered.CONTRACT, contractId, eventId, registered);
         }
         awaitBalance(seller, 88);
         awaitBalance(buyer, 38);
 
         var changed = change(contractId, "CHANGED");
-        TestEvents.publish(kafka, ContractRegistrationChanged.CONTRACT, contractId, UUID.randomUUID().toString(),
-                "/mengkeju/contract-service", changed);
+        publish(ContractRegistrationChanged.CONTRACT, contractId, UUID.randomUUID().toString(), changed);
         var cancelled = change(contractId, "CANCELLED");
-        TestEvents.publish(kafka, ContractRegistrationChanged.CONTRACT, contractId, UUID.randomUUID().toString(),
-                "/mengkeju/contract-service", cancelled);
-        TestEvents.publish(kafka, ContractRegistrationChanged.CONTRACT, contractId, UUID.randomUUID().toString(),
-                "/mengkeju/contract-service", cancelled);
+        publish(ContractRegistrationChanged.CONTRACT, contractId, UUID.randomUUID().toString(), cancelled);
+        publish(ContractRegistrationChanged.CONTRACT, contractId, UUID.randomUUID().toString(), cancelled);
 
         awaitBalance(seller, 0);
         awaitBalance(buyer, 0);
@@ -94,7 +103,7 @@ class ContractAwardsTest {
     void aChangedTechnologyTransactionAmountTopsUpOrTakesBackToWhatTheNewAmountEarnsOnceEach() {
         String seller = institution();
         String buyer = institution();
-        String contractId = "ctr-" + UUID.randomUUID().toString().substring(0, 12);
+        String contractId = newContractId();
         publish(ContractRegistered.CONTRACT, contractId, UUID.randomUUID().toString(),
                 registered(contractId, seller, buyer, "1262400.50"));
         awaitBalance(seller, 88);
@@ -149,8 +158,7 @@ class ContractAwardsTest {
     void registrationsHandledAtOnceAwardOnePartyWithoutLosingAPointOrPassingTheCap() throws Exception {
         // the group runs a consumer per partition of the contract topic (one partition in these tests, three where
         // contract-service declares the topic), each handling its records while the others handle theirs
-        try (var admin = org.apache.kafka.clients.admin.Admin.create(java.util.Map.of(
-                org.apache.kafka.clients.admin.AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka))) {
+        try (var admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka))) {
             var group = admin.describeConsumerGroups(List.of(ContractEventsListener.GROUP)).all().get()
                     .get(ContractEventsListener.GROUP);
             assertThat(group.members()).hasSize(3);
@@ -160,9 +168,9 @@ class ContractAwardsTest {
         // 40 contracts of 2,000,000 yuan, each delivered twice, handled by 8 threads at once as the consumers of 8
         // partitions would: 140 points to the seller and 60 to the buyer each; the seller's would come to 5,600, past
         // the annual cap of 5,000: 35 whole awards, one of 100, four of nothing
-        List<java.util.concurrent.Callable<Object>> deliveries = new java.util.ArrayList<>();
+        List<Callable<Object>> deliveries = new ArrayList<>();
         for (int i = 0; i < 40; i++) {
-            String contractId = "ctr-" + UUID.randomUUID().toString().substring(0, 12);
+            String contractId = newContractId();
             ContractRegistered registered = registered(contractId, seller, buyer, "2000000.00");
             var event = new ReceivedEvent("reg-" + contractId, ContractRegistered.CONTRACT.type(),
                     "/mengkeju/contract-service", contractId, registered.registeredAt(), null,
@@ -170,8 +178,8 @@ class ContractAwardsTest {
             deliveries.add(() -> awards.contractRegistered(event, registered));
             deliveries.add(() -> awards.contractRegistered(event, registered));
         }
-        java.util.Collections.shuffle(deliveries, new java.util.Random(2026));
-        try (var consumers = java.util.concurrent.Executors.newFixedThreadPool(8)) {
+        Collections.shuffle(deliveries, new Random(2026));
+        try (var consumers = Executors.newFixedThreadPool(8)) {
             for (var done : consumers.invokeAll(deliveries)) {
                 done.get();
             }
@@ -200,7 +208,7 @@ class ContractAwardsTest {
                 change(cancelledContract, "CANCELLED"));
         awaitBalance(seller, 4_860);
         assertThat(capAwarded(seller)).isEqualTo(4_860);
-        String next = "ctr-" + UUID.randomUUID().toString().substring(0, 12);
+        String next = newContractId();
         publish(ContractRegistered.CONTRACT, next, UUID.randomUUID().toString(),
                 registered(next, seller, buyer, "2000000.00"));
         awaitBalance(seller, 5_000);
@@ -213,7 +221,7 @@ class ContractAwardsTest {
     void aReducedAwardGivesItsPointsBackUnderTheAnnualCap() {
         String seller = institution();
         String buyer = institution();
-        String contractId = "ctr-" + UUID.randomUUID().toString().substring(0, 12);
+        String contractId = newContractId();
         publish(ContractRegistered.CONTRACT, contractId, UUID.randomUUID().toString(),
                 registered(contractId, seller, buyer, "2000000.00"));
         awaitBalance(seller, 140);
@@ -233,7 +241,7 @@ class ContractAwardsTest {
     void aContractThatEarnedNothingWhenRegisteredEarnsWhatItsRaisedAmountIsWorth() {
         String seller = institution();
         String buyer = institution();
-        String contractId = "ctr-" + UUID.randomUUID().toString().substring(0, 12);
+        String contractId = newContractId();
         // 9,999.99 yuan: not one whole unit of 10,000, so nobody earns anything at registration
         publish(ContractRegistered.CONTRACT, contractId, UUID.randomUUID().toString(),
                 registered(contractId, seller, buyer, "9999.99"));
@@ -258,20 +266,19 @@ class ContractAwardsTest {
 
     /** What the annual cap of 2026 (the contracts' registration year) counts as awarded to {@code account}. */
     private long capAwarded(String account) {
-        org.bson.Document year = mongo.findById(account + ":2026", org.bson.Document.class, "point_award_caps");
+        Document year = mongo.findById(account + ":2026", Document.class, "point_award_caps");
         return year == null ? 0 : year.get("awarded", Number.class).longValue();
     }
 
     @Test
     void aPartyFromOutsideThePlatformEarnsNothingAndASmallContractNothingAtAll() {
         String seller = institution();
-        String contractId = "ctr-" + UUID.randomUUID().toString().substring(0, 12);
+        String contractId = newContractId();
         ContractRegistered withOutsider = registered(contractId, seller, null, "50000");
-        TestEvents.publish(kafka, ContractRegistered.CONTRACT, contractId, UUID.randomUUID().toString(),
-                "/mengkeju/contract-service", withOutsider);
+        publish(ContractRegistered.CONTRACT, contractId, UUID.randomUUID().toString(), withOutsider);
         String small = institution();
-        TestEvents.publish(kafka, ContractRegistered.CONTRACT, "ctr-small", UUID.randomUUID().toString(),
-                "/mengkeju/contract-service", registered("ctr-small-" + small, small, null, "9999.99"));
+        publish(ContractRegistered.CONTRACT, "ctr-small", UUID.randomUUID().toString(),
+                registered("ctr-small-" + small, small, null, "9999.99"));
 
         awaitBalance(seller, 3); // 5 units: 3 for the seller (70 %, rounded down), the outside buyer's 2 stay unissued
         var account = http.get("/api/v1/points/accounts/" + small, IdentityToken.HEADER, TestIdentities.operator());
@@ -289,8 +296,12 @@ class ContractAwardsTest {
                 "btou-tcr");
     }
 
-    private <T> void publish(org.mengkeju.events.EventContract<T> contract, String key, String eventId, T payload) {
+    private <T> void publish(EventContract<T> contract, String key, String eventId, T payload) {
         TestEvents.publish(kafka, contract, key, eventId, "/mengkeju/contract-service", payload);
+    }
+
+    private static String newContractId() {
+        return "ctr-" + UUID.randomUUID().toString().substring(0, 12);
     }
 
     private static ContractRegistrationChanged changed(String contractId, String kind, String technologyAmount,
