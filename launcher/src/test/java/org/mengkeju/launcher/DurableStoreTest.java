@@ -196,6 +196,49 @@ class DurableStoreTest {
     }
 
     /**
+     * A file the backend alone wrote (its documents and unique keys Java-serialized) is rewritten in the store's own
+     * format when the launcher opens it: every document, id and unique index is still there and still enforced, and
+     * the rewritten file opens again as it is.
+     */
+    @Test
+    void aFileOfThePlainBackendIsRewrittenOnceAndKeepsEverything() {
+        Path file = dir.resolve("store.mv");
+        Document sample = new Document("_id", new ObjectId()).append("n", -1)
+                .append("amount", new Decimal128(new BigDecimal("1234.50")))
+                .append("at", new Date(1_700_000_000_000L))
+                .append("owner", new Document("institution", "imut").append("region", "150100"))
+                .append("tags", List.of("蒙科聚", "transfer"));
+        H2Backend plain = new H2Backend(openWithoutBackgroundWriter(file));
+        MongoServer server = new MongoServer(plain);
+        try (MongoClient mongo = MongoClients.create(server.bindAndGetConnectionString())) {
+            MongoCollection<Document> ledger = mongo.getDatabase("points").getCollection("ledger");
+            ledger.createIndex(Indexes.ascending("account", "n"), new IndexOptions().unique(true));
+            ledger.insertOne(sample);
+            for (int i = 0; i < 50; i++) {
+                ledger.insertOne(new Document("_id", "t-" + i).append("account", "imut").append("n", i));
+            }
+            plain.commit();
+        } finally {
+            server.shutdownNow();
+        }
+
+        for (int open = 0; open < 2; open++) {
+            reopen(file, mongo -> {
+                MongoCollection<Document> ledger = mongo.getDatabase("points").getCollection("ledger");
+                assertThat(ledger.countDocuments()).isEqualTo(51);
+                assertThat(ledger.find(Filters.eq("_id", sample.getObjectId("_id"))).first()).isEqualTo(sample);
+                assertThat(ledger.find(Filters.eq("_id", "t-7")).first()).containsEntry("n", 7);
+                assertThat(ledger.find(Filters.and(Filters.eq("account", "imut"), Filters.eq("n", 49))).first())
+                        .containsEntry("_id", "t-49");
+                assertThatThrownBy(() -> ledger.insertOne(new Document("account", "imut").append("n", 7)))
+                        .isInstanceOf(MongoWriteException.class).hasMessageContaining("duplicate key");
+                assertThatThrownBy(() -> ledger.insertOne(new Document("_id", "t-3")))
+                        .isInstanceOf(MongoWriteException.class).hasMessageContaining("duplicate key");
+            });
+        }
+    }
+
+    /**
      * Non-unique indexes live in memory beside the file: the reopened store rebuilds them from the documents, and
      * filters served by them answer as a scan would.
      */
@@ -278,7 +321,7 @@ class DurableStoreTest {
 
     /** Opens the file again as the launcher does and hands a connected client to {@code check}. */
     private static void reopen(Path file, Consumer<MongoClient> check) {
-        MongoServer server = new MongoServer(new H2Backend(file.toString()));
+        MongoServer server = new MongoServer(new DurableH2Backend(file.toString()));
         try (MongoClient mongo = MongoClients.create(server.bindAndGetConnectionString())) {
             check.accept(mongo);
         } finally {
