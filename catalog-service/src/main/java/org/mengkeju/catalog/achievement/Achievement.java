@@ -52,7 +52,11 @@ public class Achievement extends OutboxAggregate {
     /** The price in fen for filtering and sorting: the lowest and highest the owner asks; null when negotiable. */
     private Long priceFloorFen;
     private Long priceCeilingFen;
-    /** Position of the listing's latest change in the catalog's change feed (see {@code ChangeSequence}). */
+    /**
+     * Position of the listing's latest change in the catalog's change feed (see {@code ChangeSequence}); indexed, so a
+     * sub-center's pull walks the feed from its cursor instead of reading and sorting the whole catalog per page.
+     */
+    @Indexed(name = "change_feed", sparse = true)
     private Long changeSeq;
     @Version
     private Long version;
