@@ -47,8 +47,15 @@ class DurableH2Backend extends H2Backend {
 
     private static final Logger LOG = LoggerFactory.getLogger(DurableH2Backend.class);
 
+    /**
+     * On the file, without the MVStore's background writer: every write is committed here before its reply, so the
+     * writer only added a second committer, and H2 2.4's pipelined commit (a serialization thread beside the
+     * committing ones) hung under a sub-center's uploads: its serialization thread spun in {@code
+     * saveChunkMetadataChanges} while a committing thread closed the store after a panic, and every later write
+     * waited for good. Without the writer each commit is serialized and stored by the thread that asks for it.
+     */
     DurableH2Backend(String fileName) {
-        super(fileName);
+        super(new MVStore.Builder().fileName(fileName).autoCommitDisabled().open());
     }
 
     /** On an MVStore the caller opened (the tests open one without the background writer). */
