@@ -47,12 +47,11 @@ class DurableH2Backend extends H2Backend {
 
     private static final Logger LOG = LoggerFactory.getLogger(DurableH2Backend.class);
 
+    private final Object commitLock = new Object();
+
     /**
      * On the file, without the MVStore's background writer: every write is committed here before its reply, so the
-     * writer only added a second committer, and H2 2.4's pipelined commit (a serialization thread beside the
-     * committing ones) hung under a sub-center's uploads: its serialization thread spun in {@code
-     * saveChunkMetadataChanges} while a committing thread closed the store after a panic, and every later write
-     * waited for good. Without the writer each commit is serialized and stored by the thread that asks for it.
+     * writer only added a committer. See {@link #commit()} for why there is only ever one.
      */
     DurableH2Backend(String fileName) {
         super(new MVStore.Builder().fileName(fileName).autoCommitDisabled().open());
@@ -61,6 +60,18 @@ class DurableH2Backend extends H2Backend {
     /** On an MVStore the caller opened (the tests open one without the background writer). */
     DurableH2Backend(MVStore store) {
         super(store);
+    }
+
+    /**
+     * One commit at a time, and none while a write runs ({@link #handleCommand}). When a commit failed (see there), H2
+     * 2.4 hung: a concurrent commit's serialization spun in {@code FileStore.saveChunkMetadataChanges}, waiting for
+     * the failed commit's chunk, while the failed one closed the store, and the store never answered again.
+     */
+    @Override
+    public void commit() {
+        synchronized (commitLock) {
+            super.commit();
+        }
     }
 
     @Override
@@ -73,6 +84,15 @@ class DurableH2Backend extends H2Backend {
         if (!changesData(command, query)) {
             return super.handleCommand(channel, databaseName, command, query);
         }
+        // One write and its commit at a time: the library changes a stored document in place while it updates it, so
+        // a commit serializing that document on another thread met it half-changed (a ConcurrentModificationException
+        // that panicked the store under a sub-center's uploads).
+        synchronized (commitLock) {
+            return writeAndCommit(channel, databaseName, command, query);
+        }
+    }
+
+    private Document writeAndCommit(Channel channel, String databaseName, String command, Document query) {
         Document reply;
         try {
             reply = super.handleCommand(channel, databaseName, command, query);
