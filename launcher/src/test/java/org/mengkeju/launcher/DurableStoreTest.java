@@ -9,6 +9,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 import com.mongodb.MongoNamespace;
@@ -27,6 +31,7 @@ import com.mongodb.client.model.Updates;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import org.bson.Document;
+import org.bson.conversions.Bson;
 import org.bson.types.Decimal128;
 import org.bson.types.ObjectId;
 import org.h2.mvstore.MVStore;
@@ -235,6 +240,58 @@ class DurableStoreTest {
                 assertThatThrownBy(() -> ledger.insertOne(new Document("_id", "t-3")))
                         .isInstanceOf(MongoWriteException.class).hasMessageContaining("duplicate key");
             });
+        }
+    }
+
+    /**
+     * Writes from several connections at once, each committed before its reply, that add and remove top-level fields
+     * as the outbox relay's claim and settle do. The library changes a stored document in place while it updates it;
+     * a commit on another connection's thread once serialized such a document half-changed, the store panicked and
+     * then hung. Every write must be acknowledged, counted once and kept.
+     */
+    @Test
+    void concurrentWritesFromSeveralConnectionsAreAllCommittedAndKept() throws Exception {
+        Path file = dir.resolve("mongo").resolve("store.mv");
+        int writers = 4;
+        int rounds = 600;
+        try (EmbeddedMongoStore store = EmbeddedMongoStore.start(file, Ports.pickFree(1).getFirst());
+             MongoClient mongo = MongoClients.create(store.uri())) {
+            MongoCollection<Document> listings = mongo.getDatabase("catalog").getCollection("achievements");
+            List<Document> seed = new ArrayList<>();
+            for (int i = 0; i < 40; i++) {
+                Document listing = new Document("_id", "l-" + i).append("version", 0);
+                for (int field = 0; field < 40; field++) {
+                    listing.append("field" + field, "煤基新材料中试 " + field);
+                }
+                seed.add(listing);
+            }
+            listings.insertMany(seed);
+            try (ExecutorService pool = Executors.newFixedThreadPool(writers)) {
+                List<Future<?>> done = new ArrayList<>();
+                for (int w = 0; w < writers; w++) {
+                    int writer = w;
+                    done.add(pool.submit(() -> {
+                        for (int i = 0; i < rounds; i++) {
+                            Bson listing = Filters.eq("_id", "l-" + (i + writer) % 40);
+                            listings.updateOne(listing, Updates.combine(Updates.inc("version", 1),
+                                    Updates.set("lease" + writer, new Document("owner", "relay-" + writer))));
+                            listings.updateOne(listing, Updates.unset("lease" + writer));
+                        }
+                    }));
+                }
+                for (Future<?> writes : done) {
+                    writes.get(2, TimeUnit.MINUTES); // a refused write, or a store that stopped answering, fails here
+                }
+            }
+        }
+
+        try (EmbeddedMongoStore reopened = EmbeddedMongoStore.start(file, Ports.pickFree(1).getFirst());
+             MongoClient mongo = MongoClients.create(reopened.uri())) {
+            List<Document> kept = mongo.getDatabase("catalog").getCollection("achievements").find()
+                    .into(new ArrayList<>());
+            assertThat(kept).hasSize(40);
+            assertThat(kept.stream().mapToInt(d -> d.getInteger("version")).sum()).isEqualTo(writers * rounds);
+            assertThat(kept).allSatisfy(d -> assertThat(d.keySet()).noneMatch(key -> key.startsWith("lease")));
         }
     }
 
