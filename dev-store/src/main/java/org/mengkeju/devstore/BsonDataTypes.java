@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
+import java.util.function.Function;
 
 import de.bwaldvogel.mongo.backend.KeyValue;
 import de.bwaldvogel.mongo.backend.Missing;
@@ -54,17 +56,12 @@ final class BsonDataTypes {
 
         @Override
         public void write(WriteBuffer buffer, Document document) {
-            ByteBuf out = Unpooled.buffer(256);
-            BsonEncoder.encodeDocument(document, out);
-            put(buffer, out);
+            encode(buffer, out -> BsonEncoder.encodeDocument(document, out));
         }
 
         @Override
         public Document read(ByteBuffer buffer) {
-            ByteBuf in = Unpooled.wrappedBuffer(buffer.duplicate());
-            Document document = BsonDecoder.decodeBson(in);
-            buffer.position(buffer.position() + in.readerIndex());
-            return document;
+            return decode(buffer, BsonDecoder::decodeBson);
         }
 
         @Override
@@ -168,9 +165,7 @@ final class BsonDataTypes {
             return;
         }
         buffer.put(type);
-        ByteBuf out = Unpooled.buffer(32);
-        BsonEncoder.encodeValue(type, value, out);
-        put(buffer, out);
+        encode(buffer, out -> BsonEncoder.encodeValue(type, value, out));
     }
 
     private static Object readValue(ByteBuffer buffer) {
@@ -181,14 +176,22 @@ final class BsonDataTypes {
         if (type == OTHER) {
             return FALLBACK.read(buffer);
         }
-        ByteBuf in = Unpooled.wrappedBuffer(buffer.duplicate());
-        Object value = BsonDecoder.decodeValue(type, in);
-        buffer.position(buffer.position() + in.readerIndex());
-        return value;
+        return decode(buffer, in -> BsonDecoder.decodeValue(type, in));
     }
 
-    private static void put(WriteBuffer buffer, ByteBuf out) {
+    /** Encodes with the wire protocol's encoder (a Netty buffer) into the MVStore's page buffer. */
+    private static void encode(WriteBuffer buffer, Consumer<ByteBuf> encoder) {
+        ByteBuf out = Unpooled.buffer(64);
+        encoder.accept(out);
         buffer.put(out.array(), out.arrayOffset() + out.readerIndex(), out.readableBytes());
+    }
+
+    /** Decodes one value at the page buffer's position and moves the position past it. */
+    private static <T> T decode(ByteBuffer buffer, Function<ByteBuf, T> decoder) {
+        ByteBuf in = Unpooled.wrappedBuffer(buffer.duplicate());
+        T value = decoder.apply(in);
+        buffer.position(buffer.position() + in.readerIndex());
+        return value;
     }
 
     /**

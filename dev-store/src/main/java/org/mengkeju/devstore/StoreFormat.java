@@ -23,6 +23,8 @@ public final class StoreFormat {
     private static final String FORMAT_MAP = "storeFormat";
     private static final String DATA_PREFIX = "databases.";
     private static final String INDEX_INFIX = "._index_";
+    /** Databases of one store open one after another; the lock is ours, not an object H2 may lock itself. */
+    private static final Object UPGRADING = new Object();
 
     private StoreFormat() {
     }
@@ -52,7 +54,7 @@ public final class StoreFormat {
      * writer is paused meanwhile, so a crash during it leaves the file as it was and the next open starts again.
      */
     public static void upgrade(MVStore store) {
-        synchronized (store) {
+        synchronized (UPGRADING) {
             MVMap<String, Integer> format = store.openMap(FORMAT_MAP);
             Integer version = format.get("version");
             if (version != null && version > VERSION) {

@@ -51,7 +51,7 @@ class DurableH2Backend extends H2Backend {
 
     /**
      * On the file, without the MVStore's background writer: every write is committed here before its reply, so the
-     * writer only added a committer. See {@link #commit()} for why there is only ever one.
+     * writer only added a committer. See {@link #handleCommand} for why there is only ever one.
      */
     DurableH2Backend(String fileName) {
         super(new MVStore.Builder().fileName(fileName).autoCommitDisabled().open());
@@ -60,18 +60,6 @@ class DurableH2Backend extends H2Backend {
     /** On an MVStore the caller opened (the tests open one without the background writer). */
     DurableH2Backend(MVStore store) {
         super(store);
-    }
-
-    /**
-     * One commit at a time, and none while a write runs ({@link #handleCommand}). When a commit failed (see there), H2
-     * 2.4 hung: a concurrent commit's serialization spun in {@code FileStore.saveChunkMetadataChanges}, waiting for
-     * the failed commit's chunk, while the failed one closed the store, and the store never answered again.
-     */
-    @Override
-    public void commit() {
-        synchronized (commitLock) {
-            super.commit();
-        }
     }
 
     @Override
@@ -86,7 +74,8 @@ class DurableH2Backend extends H2Backend {
         }
         // One write and its commit at a time: the library changes a stored document in place while it updates it, so
         // a commit serializing that document on another thread met it half-changed (a ConcurrentModificationException
-        // that panicked the store under a sub-center's uploads).
+        // that panicked the store under a sub-center's uploads). H2 2.4 then hung: an overlapping commit spun in
+        // FileStore.saveChunkMetadataChanges waiting for the failed commit's chunk, and the store never answered again.
         synchronized (commitLock) {
             return writeAndCommit(channel, databaseName, command, query);
         }

@@ -171,11 +171,7 @@ class DurableStoreTest {
     @Test
     void aCleanCloseCompactsTheFileAndKeepsEverything() throws Exception {
         Path file = dir.resolve("mongo").resolve("store.mv");
-        Document sample = new Document("_id", new ObjectId()).append("n", -1)
-                .append("amount", new Decimal128(new BigDecimal("1234.50")))
-                .append("at", new Date(1_700_000_000_000L))
-                .append("owner", new Document("institution", "imut").append("region", "150100"))
-                .append("tags", List.of("蒙科聚", "transfer"));
+        Document sample = everyKindOfValue();
         long written;
         try (EmbeddedMongoStore store = EmbeddedMongoStore.start(file, Ports.pickFree(1).getFirst());
              MongoClient mongo = MongoClients.create(store.uri())) {
@@ -208,11 +204,7 @@ class DurableStoreTest {
     @Test
     void aFileOfThePlainBackendIsRewrittenOnceAndKeepsEverything() {
         Path file = dir.resolve("store.mv");
-        Document sample = new Document("_id", new ObjectId()).append("n", -1)
-                .append("amount", new Decimal128(new BigDecimal("1234.50")))
-                .append("at", new Date(1_700_000_000_000L))
-                .append("owner", new Document("institution", "imut").append("region", "150100"))
-                .append("tags", List.of("蒙科聚", "transfer"));
+        Document sample = everyKindOfValue();
         H2Backend plain = new H2Backend(openWithoutBackgroundWriter(file));
         MongoServer server = new MongoServer(plain);
         try (MongoClient mongo = MongoClients.create(server.bindAndGetConnectionString())) {
@@ -331,6 +323,15 @@ class DurableStoreTest {
         } finally {
             server.shutdownNow();
         }
+    }
+
+    /** A document with an ObjectId, a decimal, a date, a subdocument and a list of Chinese and Latin text. */
+    private static Document everyKindOfValue() {
+        return new Document("_id", new ObjectId()).append("n", -1)
+                .append("amount", new Decimal128(new BigDecimal("1234.50")))
+                .append("at", new Date(1_700_000_000_000L))
+                .append("owner", new Document("institution", "imut").append("region", "150100"))
+                .append("tags", List.of("蒙科聚", "transfer"));
     }
 
     private static void writeEveryKind(MongoClient mongo) {
