@@ -19,7 +19,8 @@ import org.springframework.data.mongodb.core.query.Update;
  * Writes a change to a stored {@link OutboxAggregate} as one conditional update of its document: every field of the
  * aggregate is set, the {@code @Version} is checked and incremented, and the newly recorded events are appended with
  * {@code $push}. The relay's {@code $pull} of published events and this update touch the array element by element,
- * so whichever runs first, a published event is never written back.
+ * so whichever runs first, a published event is never written back. A save with new events also leases the document
+ * to the relay running here, as an insert does ({@link OutboxRecording}).
  */
 public class OutboxAggregates {
 
@@ -54,6 +55,42 @@ public class OutboxAggregates {
 
         Document written = new Document();
         mongo.getConverter().write(aggregate, written);
+        List<PendingEvent> events = aggregate.takeRecorded(OutboxRecording.currentRequestId(),
+                OutboxRecording.currentTraceparent());
+        List<Document> stored = events.stream().map(e -> (Document) mongo.getConverter().convertToMongoType(e))
+                .toList();
+        Criteria current = Criteria.where("_id").is(id).and(versionProperty.getFieldName()).is(version);
+        Instant now = Instant.now();
+        Document lease = events.isEmpty() ? null : signal.leaseFor(collection, now);
+        boolean saved = false;
+        if (lease != null) {
+            // Leased to the relay here in the same write, unless another relay holds the document (it is publishing
+            // its earlier events): then the plain write below, and that relay's settle leaves the new event pending.
+            Update update = update(entity, written, stored, events);
+            update.set(OutboxRelay.LEASE, lease);
+            Date at = Date.from(now);
+            Criteria leasable = new Criteria().orOperator(Criteria.where(OutboxRelay.LEASE + ".until").exists(false),
+                    Criteria.where(OutboxRelay.LEASE + ".until").lt(at),
+                    Criteria.where(OutboxRelay.LEASE + ".owner").is(lease.getString("owner")));
+            saved = mongo.updateFirst(Query.query(new Criteria().andOperator(current, leasable)), update, collection)
+                    .getMatchedCount() > 0;
+        }
+        if (!saved && mongo.updateFirst(Query.query(current), update(entity, written, stored, events), collection)
+                .getMatchedCount() == 0) {
+            throw new OptimisticLockingFailureException(entity.getType().getSimpleName() + " " + id
+                    + " was changed by someone else since version " + version);
+        }
+        accessor.setProperty(versionProperty, version.longValue() + 1);
+        if (!events.isEmpty()) {
+            signal.wake();
+        }
+        return accessor.getBean();
+    }
+
+    /** Every field of the aggregate set (or unset when absent), the version incremented, the new events appended. */
+    private static Update update(MongoPersistentEntity<?> entity, Document written, List<Document> stored,
+            List<PendingEvent> events) {
+        MongoPersistentProperty versionProperty = entity.getRequiredVersionProperty();
         Update update = new Update();
         for (var field : written.entrySet()) {
             String name = field.getKey();
@@ -69,26 +106,12 @@ public class OutboxAggregates {
             }
         }
         update.inc(versionProperty.getFieldName(), 1);
-        List<PendingEvent> events = aggregate.takeRecorded(OutboxRecording.currentRequestId(),
-                OutboxRecording.currentTraceparent());
         if (!events.isEmpty()) {
-            List<Document> stored = events.stream().map(e -> (Document) mongo.getConverter().convertToMongoType(e))
-                    .toList();
             update.push(OutboxRelay.PENDING_EVENTS).each(stored.toArray());
             Instant oldest = events.stream().map(PendingEvent::time).min(Instant::compareTo).orElseThrow();
             // The oldest pending time only goes down: an older event still in the array keeps its place in line.
             update.min(OutboxRelay.PENDING_SINCE, Date.from(oldest));
         }
-        var result = mongo.updateFirst(Query.query(Criteria.where("_id").is(id)
-                .and(versionProperty.getFieldName()).is(version)), update, collection);
-        if (result.getMatchedCount() == 0) {
-            throw new OptimisticLockingFailureException(entity.getType().getSimpleName() + " " + id
-                    + " was changed by someone else since version " + version);
-        }
-        accessor.setProperty(versionProperty, version.longValue() + 1);
-        if (!events.isEmpty()) {
-            signal.wake();
-        }
-        return accessor.getBean();
+        return update;
     }
 }

@@ -5,14 +5,15 @@ import org.slf4j.MDC;
 import org.springframework.data.mongodb.core.mapping.event.AfterConvertCallback;
 import org.springframework.data.mongodb.core.mapping.event.AfterSaveCallback;
 import org.springframework.data.mongodb.core.mapping.event.BeforeConvertCallback;
+import org.springframework.data.mongodb.core.mapping.event.BeforeSaveCallback;
 
 /**
- * Turns the events an aggregate recorded into outbox entries when it is inserted, and wakes the relay after the
- * write. The request id and the trace that caused the events are read here and only here, from the logging context
+ * Turns the events an aggregate recorded into outbox entries when it is inserted, leases the document to the relay
+ * running here in the same insert ({@link OutboxSignal#leaseFor}), and wakes the relay after the write. The request id and the trace that caused the events are read here and only here, from the logging context
  * the web layer, the tracer and the event listeners set.
  */
-public class OutboxRecording implements BeforeConvertCallback<OutboxAggregate>, AfterSaveCallback<OutboxAggregate>,
-        AfterConvertCallback<OutboxAggregate> {
+public class OutboxRecording implements BeforeConvertCallback<OutboxAggregate>, BeforeSaveCallback<OutboxAggregate>,
+        AfterSaveCallback<OutboxAggregate>, AfterConvertCallback<OutboxAggregate> {
 
     private final OutboxSignal signal;
 
@@ -41,6 +42,17 @@ public class OutboxRecording implements BeforeConvertCallback<OutboxAggregate>, 
                     + " is changed through OutboxAggregates.save, never replaced whole");
         }
         aggregate.stampForInsert(currentRequestId(), currentTraceparent());
+        return aggregate;
+    }
+
+    @Override
+    public OutboxAggregate onBeforeSave(OutboxAggregate aggregate, Document document, String collection) {
+        if (aggregate.hasPendingEvents()) {
+            Document lease = signal.leaseFor(collection, java.time.Instant.now());
+            if (lease != null) {
+                document.put(OutboxRelay.LEASE, lease);
+            }
+        }
         return aggregate;
     }
 

@@ -65,8 +65,12 @@ import org.springframework.kafka.core.KafkaTemplate;
  *   documents through that index only, oldest first, so stuck aggregates cannot starve the others and a ledger of
  *   millions of settled documents costs nothing when idle. A local write wakes the relay at once
  *   ({@link OutboxSignal}); the poll is a safety net.</li>
- *   <li><b>Replicas.</b> A pass first claims its documents with a conditional update (a lease with an expiry), so two
- *   replicas do not publish the same events; a relay that dies leaves the lease to expire.</li>
+ *   <li><b>Replicas.</b> A document is published only by the relay holding its lease (an owner and an expiry), so two
+ *   replicas do not publish the same events; a relay that dies leaves its leases to expire. A local write of new
+ *   events takes the lease of the relay running in its process in the same write ({@link OutboxSignal}); a pass
+ *   claims with one conditional update only the documents it does not hold yet (written by another replica, or
+ *   left by one), so an event costs the store its write and the settle, not a claim besides. A relay that stops
+ *   gives back the leases it still holds.</li>
  *   <li><b>Order.</b> Events are sent in chains, one chain per Kafka key, oldest first: the next event of a key is sent
  *   only after the previous one was acknowledged, and a failure stops the rest of its chain and of its aggregate
  *   until the next pass. Chains of different keys run at the same time.</li>
@@ -107,6 +111,11 @@ public class OutboxRelay implements SmartLifecycle {
     /** Permanent failures per event id in this process; parking after the bound. */
     private final Map<String, Integer> permanentFailures = new ConcurrentHashMap<>();
     private final Set<String> indexed = ConcurrentHashMap.newKeySet();
+    /**
+     * Per collection, the documents of this relay's passes not settled yet: they carry this relay's lease until their
+     * settle releases it, and no later pass takes them up meanwhile.
+     */
+    private final Map<String, Set<Object>> inFlight = new ConcurrentHashMap<>();
     /** When the pending gauge of a collection was last counted (System.nanoTime), while it had a backlog. */
     private final Map<String, Long> lastCounted = new ConcurrentHashMap<>();
     static final Duration COUNT_INTERVAL = Duration.ofSeconds(1);
@@ -161,6 +170,11 @@ public class OutboxRelay implements SmartLifecycle {
         }
     }
 
+    /** The owner this relay's leases name. */
+    String relayId() {
+        return relayId;
+    }
+
     /** One pass over every outbox collection; returns how many events were published and removed. */
     public int relayOnce() {
         return pass(false);
@@ -201,14 +215,40 @@ public class OutboxRelay implements SmartLifecycle {
         return or(exists(LEASE + ".until", false), lt(LEASE + ".until", now));
     }
 
+    /** A document no relay holds, or this one does. */
+    private Bson leaseFreeOrMine(Date now) {
+        return or(exists(LEASE + ".until", false), lt(LEASE + ".until", now), eq(LEASE + ".owner", relayId));
+    }
+
+    /** The lease field's value: who holds the document, until when. */
+    static Document lease(String owner, Date until) {
+        return new Document("owner", owner).append("until", until);
+    }
+
     private PassResult relay(String collection, boolean overlapSettle) {
         MongoCollection<Document> documents = mongo.getCollection(collection);
         Date now = new Date();
+        Set<Object> busy = Set.copyOf(inFlight.computeIfAbsent(collection, c -> ConcurrentHashMap.newKeySet()));
+        // A lease of this relay's with less than half its time left is claimed anew, so it lasts out the pass.
+        Date renewBefore = new Date(now.getTime() + properties.lease().toMillis() / 2);
         List<Object> candidates = new ArrayList<>();
-        documents.find(and(pendingFilter(), leaseFree(now))).hint(PENDING_INDEX_KEYS)
-                .sort(Sorts.ascending(PENDING_SINCE)).limit(properties.batchSize())
-                .projection(new Document("_id", 1))
-                .forEach(d -> candidates.add(d.get("_id")));
+        List<Object> toClaim = new ArrayList<>();
+        documents.find(and(pendingFilter(), leaseFreeOrMine(now))).hint(PENDING_INDEX_KEYS)
+                .sort(Sorts.ascending(PENDING_SINCE)).limit(properties.batchSize() + busy.size())
+                .projection(new Document("_id", 1).append(LEASE, 1))
+                .forEach(d -> {
+                    Object id = d.get("_id");
+                    if (busy.contains(id) || candidates.size() >= properties.batchSize()) {
+                        return;
+                    }
+                    candidates.add(id);
+                    Document held = d.get(LEASE, Document.class);
+                    boolean mine = held != null && relayId.equals(held.getString("owner"))
+                            && held.getDate("until").after(renewBefore);
+                    if (!mine) {
+                        toClaim.add(id);
+                    }
+                });
         boolean full = candidates.size() >= properties.batchSize();
         foundWork |= !candidates.isEmpty();
         if (!full) {
@@ -224,17 +264,17 @@ public class OutboxRelay implements SmartLifecycle {
             return new PassResult(0, false);
         }
 
-        // Claim: every candidate no other relay holds an unexpired lease on, in one conditional update; then read
-        // them back by id (the primary key) and keep those that carry this pass's claim.
-        String claim = relayId + "/" + UUID.randomUUID();
-        Document lease = new Document("owner", claim).append("until",
-                new Date(now.getTime() + properties.lease().toMillis()));
-        documents.updateMany(and(pendingFilter(), in("_id", candidates), leaseFree(now)), Updates.set(LEASE, lease));
+        // Claim what this relay does not hold yet, in one conditional update; then read the candidates back by id (the
+        // primary key) and keep those this relay holds, written leased to it or claimed just now.
+        if (!toClaim.isEmpty()) {
+            documents.updateMany(and(pendingFilter(), in("_id", toClaim), leaseFreeOrMine(now)),
+                    Updates.set(LEASE, lease(relayId, new Date(now.getTime() + properties.lease().toMillis()))));
+        }
         List<Aggregate> claimed = new ArrayList<>();
         // Only the outbox's fields: an aggregate's own data can be large, and the relay never needs it.
         documents.find(in("_id", candidates)).projection(OUTBOX_PROJECTION).forEach(d -> {
             Document held = d.get(LEASE, Document.class);
-            if (held != null && claim.equals(held.getString("owner"))) {
+            if (held != null && relayId.equals(held.getString("owner")) && held.getDate("until").after(now)) {
                 claimed.add(new Aggregate(d));
             }
         });
@@ -242,19 +282,23 @@ public class OutboxRelay implements SmartLifecycle {
             // Another relay claimed every candidate between our find and our claim: nothing to do in this pass.
             return new PassResult(0, full);
         }
+        Set<Object> taken = inFlight.get(collection);
+        claimed.forEach(a -> taken.add(a.id));
         claimed.sort(Comparator.comparing(Aggregate::pendingSince));
         publish(claimed);
         if (!overlapSettle) {
-            return new PassResult(settle(documents, claimed), full);
+            return new PassResult(settleAndRelease(collection, documents, claimed), full);
         }
         int acknowledged = claimed.stream().mapToInt(a -> a.acknowledged.size()).sum();
         // One settle at a time, in pass order, while the next pass already finds, claims and sends.
         awaitSettled();
-        settling = CompletableFuture.runAsync(() -> settle(documents, claimed), settler).exceptionally(e -> {
-            // As after a crash: the leases expire and the events go out again (consumers de-duplicate).
-            log.warn("outbox settle failed; its documents are retried when their leases expire: {}", rootMessage(e));
-            return null;
-        });
+        settling = CompletableFuture.runAsync(() -> settleAndRelease(collection, documents, claimed), settler)
+                .exceptionally(e -> {
+                    // As after a crash: the documents keep their events and this relay's lease, and a later pass
+                    // publishes them again (consumers de-duplicate).
+                    log.warn("outbox settle failed; its events go out again: {}", rootMessage(e));
+                    return null;
+                });
         return new PassResult(acknowledged, full);
     }
 
@@ -494,6 +538,32 @@ public class OutboxRelay implements SmartLifecycle {
         return published;
     }
 
+    /** Settles a pass's documents, then lets later passes take them up again. */
+    private int settleAndRelease(String collection, MongoCollection<Document> documents, List<Aggregate> aggregates) {
+        try {
+            return settle(documents, aggregates);
+        } finally {
+            Set<Object> taken = inFlight.get(collection);
+            aggregates.forEach(a -> taken.remove(a.id));
+        }
+    }
+
+    /**
+     * Gives back the leases this relay still holds (documents written leased to it that it has not published), so a
+     * replica or this service's next start publishes them at once instead of after the lease.
+     */
+    private void releaseLeases() {
+        for (String collection : properties.collections()) {
+            try {
+                mongo.getCollection(collection).updateMany(and(pendingFilter(), eq(LEASE + ".owner", relayId)),
+                        Updates.unset(LEASE));
+            } catch (RuntimeException e) {
+                log.warn("outbox leases in {} not given back; they expire by themselves: {}", collection,
+                        rootMessage(e));
+            }
+        }
+    }
+
     private ProducerRecord<String, String> toRecord(Document event) {
         var record = new ProducerRecord<String, String>(event.getString("topic"), event.getString("key"),
                 event.getString("payload"));
@@ -590,6 +660,7 @@ public class OutboxRelay implements SmartLifecycle {
             settler = newSettler();
         }
         running = true;
+        signal.attach(relayId, properties.lease(), properties.collections());
         worker = new Thread(this::loop, "outbox-relay");
         worker.setDaemon(true);
         worker.start();
@@ -604,12 +675,15 @@ public class OutboxRelay implements SmartLifecycle {
             return;
         }
         running = false;
+        // From here on, writes leave their documents free for whichever relay runs next.
+        signal.detach(relayId);
         signal.wake();
         try {
             worker.join(3 * properties.ackTimeout().toMillis() + 5000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        releaseLeases();
         sender.shutdown();
         settler.shutdown();
         // Closes the relay's own producer (a no-op for a template whose factory someone else owns).

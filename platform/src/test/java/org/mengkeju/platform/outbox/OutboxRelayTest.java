@@ -438,6 +438,117 @@ class OutboxRelayTest {
     }
 
     @Test
+    void aWriteOfNewEventsIsLeasedToTheRelayRunningHereUnlessAnotherRelayHoldsTheDocument() {
+        signal.attach("relay-here", Duration.ofSeconds(60), List.of(COLLECTION));
+        var aggregates = new OutboxAggregates(mongo, signal);
+        try {
+            Instant before = Instant.now();
+            insertPublished("ach-l1", "风光氢储");
+            Document lease = rawDocument("ach-l1").get(OutboxRelay.LEASE, Document.class);
+            assertThat(lease.getString("owner")).isEqualTo("relay-here");
+            assertThat(lease.getDate("until").toInstant()).isAfterOrEqualTo(before.plusSeconds(60));
+
+            // Another relay is publishing the earlier event of ach-l2: a save appends its event, the lease stays.
+            insertPublished("ach-l2", "PBAT 可降解地膜");
+            mongo.getCollection(COLLECTION).updateOne(new Document("_id", "ach-l2"), new Document("$set",
+                    new Document(OutboxRelay.LEASE, OutboxRelay.lease("relay-there",
+                            java.util.Date.from(Instant.now().plusSeconds(30))))));
+            Listing loaded = mongo.findById("ach-l2", Listing.class);
+            loaded.publish(contract, "PBAT 可降解地膜（二期）", MAY_18.plusSeconds(60));
+            aggregates.save(loaded);
+            Document stored = rawDocument("ach-l2");
+            assertThat(stored.get(OutboxRelay.LEASE, Document.class).getString("owner")).isEqualTo("relay-there");
+            assertThat(stored.getLong("version")).isEqualTo(1L);
+            assertThat(pendingOf("ach-l2")).hasSize(2);
+
+            // That relay died and its lease ran out: the next save takes the document for the relay here.
+            mongo.getCollection(COLLECTION).updateOne(new Document("_id", "ach-l2"), new Document("$set",
+                    new Document(OutboxRelay.LEASE + ".until", java.util.Date.from(Instant.now().minusSeconds(1)))));
+            loaded.publish(contract, "PBAT 可降解地膜（三期）", MAY_18.plusSeconds(120));
+            aggregates.save(loaded);
+            assertThat(rawDocument("ach-l2").get(OutboxRelay.LEASE, Document.class).getString("owner"))
+                    .isEqualTo("relay-here");
+            assertThat(pendingOf("ach-l2")).hasSize(3);
+
+            // The lease does not weaken the version check.
+            Listing stale = mongo.findById("ach-l2", Listing.class);
+            aggregates.save(mongo.findById("ach-l2", Listing.class));
+            stale.publish(contract, "过期", MAY_18.plusSeconds(180));
+            assertThatThrownBy(() -> aggregates.save(stale))
+                    .isInstanceOf(org.springframework.dao.OptimisticLockingFailureException.class);
+            assertThat(pendingOf("ach-l2")).hasSize(3);
+        } finally {
+            signal.detach("relay-here");
+        }
+        // No relay runs here any more: a write leaves its document to whichever relay runs next.
+        insertPublished("ach-l3", "杜蒙羊");
+        assertThat(rawDocument("ach-l3")).doesNotContainKey(OutboxRelay.LEASE);
+    }
+
+    @Test
+    void aRunningRelayPublishesWhatWasWrittenLeasedToItWithoutClaimingItAgain() {
+        var watched = RealInfrastructure.watchedMongo(mongo.getDb().getName());
+        OutboxRelay relay = new OutboxRelay(watched.template(), kafkaTemplate(kafkaBootstrap(), Map.of()),
+                new OutboxProperties(List.of(COLLECTION), Duration.ofSeconds(30), 50, Duration.ofSeconds(10),
+                        Duration.ofSeconds(60), 3), "/mengkeju/catalog-service", meters, signal);
+        relay.start();
+        List<String> eventIds = new ArrayList<>();
+        try {
+            await().atMost(Duration.ofSeconds(20)).until(() -> mongo.getCollection(COLLECTION).listIndexes()
+                    .into(new ArrayList<>()).size() > 1);
+            for (int i = 0; i < 40; i++) {
+                eventIds.add(insertPublished("ach-c" + i, "成果 " + i));
+            }
+            await().atMost(Duration.ofSeconds(20)).until(() -> mongo.getCollection(COLLECTION)
+                    .countDocuments(OutboxRelay.pendingFilter()) == 0);
+        } finally {
+            relay.stop();
+        }
+        assertThat(readTopic(contract.topic(), eventIds.size() + 1, Duration.ofSeconds(8)))
+                .extracting(r -> CloudEventHeaders.get(r.headers(), CloudEventHeaders.ID))
+                .containsExactlyInAnyOrderElementsOf(eventIds);
+        // The relay's only writes were its settles: none of them set a lease.
+        List<Document> updates = watched.commands(COLLECTION, "update");
+        assertThat(updates).isNotEmpty().allSatisfy(command -> assertThat(command.getList("updates", Document.class))
+                .allSatisfy(u -> assertThat(u.get("u", Document.class).get("$set", new Document()))
+                        .doesNotContainKey(OutboxRelay.LEASE)));
+        assertThat(mongo.getCollection(COLLECTION).countDocuments(new Document(OutboxRelay.LEASE,
+                new Document("$exists", true)))).isZero();
+    }
+
+    @Test
+    void aRelayThatStopsGivesBackTheLeasesOfWhatItHasNotPublished() {
+        OutboxRelay relay = new OutboxRelay(mongo, kafkaTemplate(kafkaBootstrap(), Map.of()),
+                new OutboxProperties(List.of(COLLECTION), Duration.ofSeconds(30), 50, Duration.ofSeconds(10),
+                        Duration.ofSeconds(60), 3), "/mengkeju/catalog-service", meters, signal);
+        relay.start();
+        Listing listing = new Listing("ach-r", "DRAFT");
+        listing.publish(contract, "微变雷达", MAY_18);
+        String eventId = listing.pendingEvents().getFirst().eventId();
+        try {
+            await().atMost(Duration.ofSeconds(20)).until(() -> mongo.getCollection(COLLECTION).listIndexes()
+                    .into(new ArrayList<>()).size() > 1);
+            // Written leased to the relay while it sleeps until its 30 s poll (nothing wakes it): it stops first.
+            Document written = new Document();
+            mongo.getConverter().write(listing, written);
+            written.put(OutboxRelay.PENDING_EVENTS, List.of(mongo.getConverter().convertToMongoType(
+                    listing.pendingEvents().getFirst())));
+            written.put(OutboxRelay.PENDING_SINCE, java.util.Date.from(MAY_18));
+            written.put(OutboxRelay.LEASE, OutboxRelay.lease(relay.relayId(),
+                    java.util.Date.from(Instant.now().plusSeconds(60))));
+            mongo.getCollection(COLLECTION).insertOne(written);
+        } finally {
+            relay.stop();
+        }
+
+        assertThat(rawDocument("ach-r")).doesNotContainKey(OutboxRelay.LEASE);
+        assertThat(pendingOf("ach-r")).extracting(d -> d.getString("eventId")).containsExactly(eventId);
+        // So the next relay publishes it at once, not after the lease.
+        assertThat(relay(kafkaBootstrap()).relayOnce()).isEqualTo(1);
+        assertThat(readTopic(contract.topic(), 1, Duration.ofSeconds(20))).hasSize(1);
+    }
+
+    @Test
     void anIdleRelayPollsLessOftenUpToACapAndAfterWorkAtItsIntervalAgain() {
         OutboxRelay relay = relay(kafkaBootstrap());
 
