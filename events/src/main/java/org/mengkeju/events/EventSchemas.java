@@ -60,6 +60,14 @@ public final class EventSchemas {
     }
 
     /**
+     * The CloudEvents {@code dataschema} of an event checked against the contract's schema as this build has it: a
+     * consumer whose contract names the same URI holds the very schema the payload was checked against.
+     */
+    public static String dataSchema(EventContract<?> contract) {
+        return "urn:mengkeju:event-schema:" + contract.type() + ":" + fingerprint(contract);
+    }
+
+    /**
      * What identifies the contract's schema as this build has it: a hash of its text. A producer stores it with an
      * event it checked, so that a later step can tell whether the event was checked against the schema in force then.
      */

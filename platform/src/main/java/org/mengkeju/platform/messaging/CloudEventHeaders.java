@@ -20,6 +20,11 @@ public final class CloudEventHeaders {
     public static final String SPEC_VERSION = "ce_specversion";
     /** Extension attribute: the request that caused the event, so one id follows a deal across services. */
     public static final String REQUEST_ID = "ce_requestid";
+    /**
+     * The schema the payload was checked against when it was published ({@code EventSchemas.dataSchema}); absent when
+     * the producer did not check it.
+     */
+    public static final String DATA_SCHEMA = "ce_dataschema";
     public static final String CONTENT_TYPE = "content-type";
     public static final String JSON = "application/json";
 

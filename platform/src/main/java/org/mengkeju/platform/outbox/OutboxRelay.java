@@ -569,6 +569,10 @@ public class OutboxRelay implements SmartLifecycle {
                 event.getString("payload"));
         CloudEventHeaders.write(record.headers(), event.getString("eventId"), event.getString("type"), source,
                 event.getDate("time").toInstant(), event.getString("subject"), event.getString("requestId"));
+        // Only events that fit their contract's schema as this build has it are sent (see invalidity): consumers
+        // holding the same schema need not check the payload again.
+        CloudEventHeaders.put(record.headers(), CloudEventHeaders.DATA_SCHEMA,
+                EventContracts.byType(event.getString("type")).map(EventSchemas::dataSchema).orElse(null));
         // The trace of the work that recorded the event: the consumer's listener observation continues it.
         CloudEventHeaders.put(record.headers(), Traceparent.HEADER, event.getString("traceparent"));
         return record;

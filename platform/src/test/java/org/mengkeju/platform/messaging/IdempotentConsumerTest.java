@@ -23,7 +23,8 @@ class IdempotentConsumerTest {
 
     static ReceivedEvent delivery(String eventId) {
         return new ReceivedEvent(eventId, "org.mengkeju.catalog.achievement.published.v1", "/mengkeju/catalog-service",
-                "ach-1", Instant.parse("2026-05-18T02:30:00Z"), null, "mengkeju.catalog.achievements", "ach-1", "{}");
+                "ach-1", Instant.parse("2026-05-18T02:30:00Z"), null, "mengkeju.catalog.achievements", "ach-1", "{}",
+                null);
     }
 
     @Test

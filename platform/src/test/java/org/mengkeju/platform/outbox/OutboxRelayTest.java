@@ -94,6 +94,8 @@ class OutboxRelayTest {
         assertThat(CloudEventHeaders.get(record.headers(), CloudEventHeaders.SUBJECT)).isEqualTo("ach-1");
         assertThat(Instant.parse(CloudEventHeaders.get(record.headers(), CloudEventHeaders.TIME))).isEqualTo(MAY_18);
         assertThat(CloudEventHeaders.get(record.headers(), CloudEventHeaders.CONTENT_TYPE)).isEqualTo("application/json");
+        assertThat(CloudEventHeaders.get(record.headers(), CloudEventHeaders.DATA_SCHEMA))
+                .isEqualTo(EventSchemas.dataSchema(AchievementPublished.CONTRACT));
         assertThat(EventSchemas.violations(AchievementPublished.CONTRACT, record.value())).isEmpty();
         assertThat(pendingOf("ach-1")).isEmpty();
         assertThat(rawDocument("ach-1")).doesNotContainKeys(OutboxRelay.PENDING_SINCE, OutboxRelay.LEASE);

@@ -174,7 +174,7 @@ class ContractAwardsTest {
             ContractRegistered registered = registered(contractId, seller, buyer, "2000000.00");
             var event = new ReceivedEvent("reg-" + contractId, ContractRegistered.CONTRACT.type(),
                     "/mengkeju/contract-service", contractId, registered.registeredAt(), null,
-                    ContractRegistered.CONTRACT.topic(), contractId, EventJson.write(registered));
+                    ContractRegistered.CONTRACT.topic(), contractId, EventJson.write(registered), null);
             deliveries.add(() -> awards.contractRegistered(event, registered));
             deliveries.add(() -> awards.contractRegistered(event, registered));
         }

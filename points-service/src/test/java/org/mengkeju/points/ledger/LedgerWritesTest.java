@@ -110,7 +110,7 @@ class LedgerWritesTest {
     private ReceivedEvent event(String achievementId) {
         return new ReceivedEvent(UUID.randomUUID().toString(), AchievementPublished.CONTRACT.type(),
                 "/mengkeju/catalog-service", achievementId, Instant.parse("2026-06-10T03:00:00Z"), null,
-                AchievementPublished.CONTRACT.topic(), achievementId, "{}");
+                AchievementPublished.CONTRACT.topic(), achievementId, "{}", null);
     }
 
     private String institution() {
