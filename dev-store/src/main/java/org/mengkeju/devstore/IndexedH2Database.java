@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.stream.StreamSupport;
 
 import de.bwaldvogel.mongo.MongoCollection;
+import de.bwaldvogel.mongo.backend.ArrayFilters;
 import de.bwaldvogel.mongo.backend.CollectionOptions;
 import de.bwaldvogel.mongo.backend.CursorRegistry;
 import de.bwaldvogel.mongo.backend.DatabaseResolver;
@@ -93,6 +94,17 @@ public final class IndexedH2Database extends H2Database {
             @Override
             protected boolean tracksDataSize() {
                 return false;
+            }
+
+            /** Operator updates without copying the whole document ({@link OperatorUpdates}). */
+            @Override
+            public synchronized Document updateDocuments(Document selector, Document updateQuery,
+                    ArrayFilters arrayFilters, boolean isMulti, boolean isUpsert, Oplog oplog) {
+                return OperatorUpdates.update(this, getIdField(), selector, updateQuery, arrayFilters, isMulti,
+                        oplog, isUpsert, new OperatorUpdates.Store<>(
+                                query -> queryDocuments(query, null, 0, 0, 0, null), this::handleUpdate,
+                                () -> super.updateDocuments(selector, updateQuery, arrayFilters, isMulti,
+                                        isUpsert, oplog)));
             }
 
             @Override

@@ -3,6 +3,7 @@ package org.mengkeju.devstore;
 import java.util.List;
 import java.util.stream.StreamSupport;
 
+import de.bwaldvogel.mongo.backend.ArrayFilters;
 import de.bwaldvogel.mongo.backend.CollectionOptions;
 import de.bwaldvogel.mongo.backend.DatabaseResolver;
 import de.bwaldvogel.mongo.backend.Index;
@@ -51,6 +52,17 @@ public class IndexedMemoryBackend extends MemoryBackend {
                     @Override
                     protected boolean tracksDataSize() {
                         return false;
+                    }
+
+                    /** Operator updates without copying the whole document ({@link OperatorUpdates}). */
+                    @Override
+                    public synchronized Document updateDocuments(Document selector, Document updateQuery,
+                            ArrayFilters arrayFilters, boolean isMulti, boolean isUpsert, Oplog oplog) {
+                        return OperatorUpdates.update(this, getIdField(), selector, updateQuery, arrayFilters, isMulti,
+                                oplog, isUpsert, new OperatorUpdates.Store<>(
+                                        query -> queryDocuments(query, null, 0, 0, 0, null), this::handleUpdate,
+                                        () -> super.updateDocuments(selector, updateQuery, arrayFilters, isMulti,
+                                                isUpsert, oplog)));
                     }
 
                     @Override

@@ -1,0 +1,99 @@
+package org.mengkeju.devstore;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+import de.bwaldvogel.mongo.MongoCollection;
+import de.bwaldvogel.mongo.backend.ArrayFilters;
+import de.bwaldvogel.mongo.backend.CopyOnWriteUpdate;
+import de.bwaldvogel.mongo.backend.DefaultQueryMatcher;
+import de.bwaldvogel.mongo.backend.Index;
+import de.bwaldvogel.mongo.bson.Document;
+import de.bwaldvogel.mongo.oplog.Oplog;
+
+/**
+ * The update command of both stores' collections: operator updates through {@link CopyOnWriteUpdate} (the fields an
+ * update does not touch are neither copied nor compared), with the library's index checks, in-place change of the
+ * stored document and oplog entry; replacements and upserts that insert go to the library as before.
+ */
+final class OperatorUpdates {
+
+    private static final DefaultQueryMatcher MATCHER = new DefaultQueryMatcher();
+
+    /** What the collection lends the update: its query, its storage of a changed document, the library's update. */
+    record Store<P>(Function<Document, Iterable<Document>> query, Changed<P> changed,
+            Supplier<Document> libraryUpdate) {
+    }
+
+    /** Stores a document changed in place ({@code handleUpdate} of the library's collections). */
+    interface Changed<P> {
+        void stored(P position, Document before, Document after);
+    }
+
+    private OperatorUpdates() {
+    }
+
+    /** Called by the collection inside its lock, as the library's own update is. */
+    static <P> Document update(MongoCollection<P> collection, String idField, Document selector, Document update,
+            ArrayFilters arrayFilters, boolean isMulti, Oplog oplog, boolean isUpsert, Store<P> store) {
+        List<Index<P>> indexes = collection.getIndexes();
+        if (!CopyOnWriteUpdate.isOperatorUpdate(update) || indexes.isEmpty()) {
+            return store.libraryUpdate().get();
+        }
+        List<Document> matched = new ArrayList<>();
+        for (Document document : store.query().apply(selector)) {
+            matched.add(document);
+            if (!isMulti) {
+                break;
+            }
+        }
+        if (matched.isEmpty() && isUpsert) {
+            return store.libraryUpdate().get(); // inserts the document the selector and the update describe
+        }
+        List<Object> updatedIds = new ArrayList<>();
+        for (Document document : matched) {
+            Document updated = CopyOnWriteUpdate.apply(document, update, arrayFilters,
+                    MATCHER.matchPosition(document, selector), idField);
+            if (updated.equals(document)) {
+                continue;
+            }
+            for (Index<P> index : indexes) {
+                index.checkUpdate(document, updated, collection);
+            }
+            P position = positionOf(indexes, document);
+            for (Index<P> index : indexes) {
+                index.updateInPlace(document, updated, position, collection);
+            }
+            // The fields the update replaced are new objects; the old ones stay as they were, so a shallow copy is
+            // the document before the update.
+            Document before = new Document(document);
+            Set<String> gone = new LinkedHashSet<>(document.keySet());
+            gone.removeAll(updated.keySet());
+            for (String key : gone) {
+                document.remove(key);
+            }
+            document.putAll(updated);
+            store.changed().stored(position, before, document);
+            updatedIds.add(document.get(idField));
+        }
+        oplog.handleUpdate(collection.getFullName(), selector, update, updatedIds);
+        Document result = new Document();
+        result.put("n", matched.size());
+        result.put("nModified", updatedIds.size());
+        return result;
+    }
+
+    private static <P> P positionOf(List<Index<P>> indexes, Document document) {
+        for (Index<P> index : indexes) {
+            P position = index.getPosition(document);
+            if (position != null) {
+                return position;
+            }
+        }
+        throw new IllegalStateException("no index knows the position of " + document.get("_id"));
+    }
+}
