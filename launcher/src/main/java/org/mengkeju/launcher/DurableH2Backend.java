@@ -1,8 +1,12 @@
 package org.mengkeju.launcher;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
 
 import de.bwaldvogel.mongo.MongoDatabase;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
@@ -17,7 +21,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The H2 MVStore backend, committing the store after every command that changes data and before the reply goes out,
- * so an acknowledged write survives the launcher being killed (kill -9). The plain {@link H2Backend} never commits by
+ * so an acknowledged write survives the launcher being killed (kill -9); writes of several connections that arrive
+ * together share one commit (see {@link #awaitCommit}). The plain {@link H2Backend} never commits by
  * itself; the MVStore's background writer commits about once a second, and a kill loses whatever came after.
  *
  * <p>Every client command reaches the backend through {@link #handleCommand}: OP_MSG (what the drivers send) goes
@@ -47,7 +52,16 @@ class DurableH2Backend extends H2Backend {
 
     private static final Logger LOG = LoggerFactory.getLogger(DurableH2Backend.class);
 
-    private final Object commitLock = new Object();
+    /** Held by a write and by a commit: no document changes while a commit encodes it (see {@link #handleCommand}). */
+    private final ReentrantLock storeLock = new ReentrantLock();
+    private final Condition commitDone = storeLock.newCondition();
+    /** Writes applied to the store, and how many of them a finished commit covers (both guarded by the lock). */
+    private long applied;
+    private long committed;
+    /** The writes of the last commit that failed, and why; their clients get an error, not an acknowledgement. */
+    private long failedFrom;
+    private long failedTo;
+    private RuntimeException failure;
 
     /**
      * Pages split at 4 KB instead of H2's 16 KB: a commit rewrites every page a write touched, each with all the
@@ -55,6 +69,9 @@ class DurableH2Backend extends H2Backend {
      * half a dozen.
      */
     static final int PAGE_SPLIT_SIZE = 4 * 1024;
+
+    /** How long a write lets the writes queued behind it in before it commits for them all, at most. */
+    static final Duration GROUP_WAIT = Duration.ofMillis(2);
 
     /**
      * On the file, without the MVStore's background writer: every write is committed here before its reply, so the
@@ -79,41 +96,82 @@ class DurableH2Backend extends H2Backend {
         if (!changesData(command, query)) {
             return super.handleCommand(channel, databaseName, command, query);
         }
-        // One write and its commit at a time: the library changes a stored document in place while it updates it, so
+        // One write or one commit at a time: the library changes a stored document in place while it updates it, so
         // a commit serializing that document on another thread met it half-changed (a ConcurrentModificationException
         // that panicked the store under a sub-center's uploads). H2 2.4 then hung: an overlapping commit spun in
         // FileStore.saveChunkMetadataChanges waiting for the failed commit's chunk, and the store never answered again.
-        synchronized (commitLock) {
-            return writeAndCommit(channel, databaseName, command, query);
+        storeLock.lock();
+        try {
+            Document reply;
+            try {
+                reply = super.handleCommand(channel, databaseName, command, query);
+            } catch (RuntimeException | Error e) {
+                // a write that failed half-way (one document of a batch, say) may still have changed something
+                try {
+                    awaitCommit(++applied);
+                } catch (RuntimeException commitFailure) {
+                    e.addSuppressed(commitFailure);
+                }
+                throw e;
+            }
+            awaitCommit(++applied);
+            return reply;
+        } finally {
+            storeLock.unlock();
         }
     }
 
-    private Document writeAndCommit(Channel channel, String databaseName, String command, Document query) {
-        Document reply;
-        try {
-            reply = super.handleCommand(channel, databaseName, command, query);
-        } catch (RuntimeException | Error e) {
-            // a write that failed half-way (one document of a batch, say) may still have changed something
-            try {
-                commitIfOpen();
-            } catch (RuntimeException commitFailure) {
-                e.addSuppressed(commitFailure);
+    /**
+     * Returns once a commit covers write number {@code write}: the reply goes out only then. Group commit: while
+     * another write waits for the lock, this one lets it in first, and whichever write finds nobody waiting commits
+     * for all of them, so a commit (which re-encodes every page the writes touched) is shared by the writes of
+     * several connections at once instead of following each one.
+     */
+    private void awaitCommit(long write) {
+        while (committed < write) {
+            if (storeLock.hasQueuedThreads()) {
+                try {
+                    commitDone.await(GROUP_WAIT.toNanos(), TimeUnit.NANOSECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new MongoServerException("interrupted before the write was committed; it may not be kept");
+                }
+            } else {
+                commitApplied();
             }
-            throw e;
         }
-        // A failed commit fails the command: the client gets an error rather than an acknowledgement of a write
-        // that would not survive a crash. So does a store closed between the write and its commit (it crashed
-        // meanwhile): acknowledging then would tell the client a write is kept that the file never got. A client that
-        // believed it (a transfer's state step, say) would repeat steps that already took effect once the store is back.
-        if (getMvStore().isClosed()) {
-            throw new MongoServerException("the store closed before the write was committed; it may not be kept");
+        if (failure != null && write >= failedFrom && write <= failedTo) {
+            // A failed commit fails the command: the client gets an error rather than an acknowledgement of a write
+            // that would not survive a crash. So does a store closed between the write and its commit (it crashed
+            // meanwhile): acknowledging then would tell the client a write is kept that the file never got. A client
+            // that believed it (a transfer's state step, say) would repeat steps that already took effect once the
+            // store is back.
+            throw new MongoServerException(failure instanceof MongoServerException
+                    ? failure.getMessage() : "the write was not committed; it may not be kept: " + failure);
         }
-        commit();
-        if (getMvStore().isClosed()) {
-            // closed while committing: whether the commit reached the file is unknown, so no acknowledgement
-            throw new MongoServerException("the store closed while the write was committed; it may not be kept");
+    }
+
+    /** Commits every write applied so far, holding the lock; wakes the writes waiting for it. */
+    private void commitApplied() {
+        long from = committed + 1;
+        long upTo = applied;
+        try {
+            if (getMvStore().isClosed()) {
+                throw new MongoServerException("the store closed before the write was committed; it may not be kept");
+            }
+            commit();
+            if (getMvStore().isClosed()) {
+                // closed while committing: whether the commit reached the file is unknown, so no acknowledgement
+                throw new MongoServerException("the store closed while the write was committed; it may not be kept");
+            }
+        } catch (RuntimeException e) {
+            failedFrom = from;
+            failedTo = upTo;
+            failure = e;
+        } finally {
+            committed = upTo;
+            commitDone.signalAll();
         }
-        return reply;
     }
 
     /**
@@ -144,11 +202,5 @@ class DurableH2Backend extends H2Backend {
         return name.equals("aggregate") && query != null && query.get("pipeline") instanceof List<?> pipeline
                 && pipeline.stream().anyMatch(stage -> stage instanceof Document d
                         && (d.containsKey("$out") || d.containsKey("$merge")));
-    }
-
-    private void commitIfOpen() {
-        if (!getMvStore().isClosed()) {
-            commit();
-        }
     }
 }

@@ -288,6 +288,51 @@ class DurableStoreTest {
     }
 
     /**
+     * Writes that arrive together from several connections share a commit (each is still acknowledged only after a
+     * commit that covers it, and all of them are kept).
+     */
+    @Test
+    void writesOfSeveralConnectionsAtOnceShareCommits() throws Exception {
+        Path file = dir.resolve("store.mv");
+        java.util.concurrent.atomic.AtomicInteger commits = new java.util.concurrent.atomic.AtomicInteger();
+        DurableH2Backend backend = new DurableH2Backend(openWithoutBackgroundWriter(file)) {
+            @Override
+            public void commit() {
+                commits.incrementAndGet();
+                super.commit();
+            }
+        };
+        MongoServer server = new MongoServer(backend);
+        int writers = 4;
+        int each = 300;
+        try (MongoClient mongo = MongoClients.create(server.bindAndGetConnectionString())) {
+            MongoCollection<Document> leads = mongo.getDatabase("finance").getCollection("leads");
+            leads.insertOne(new Document("_id", "warm"));
+            commits.set(0);
+            try (ExecutorService pool = Executors.newFixedThreadPool(writers)) {
+                List<Future<?>> done = new ArrayList<>();
+                for (int w = 0; w < writers; w++) {
+                    int writer = w;
+                    done.add(pool.submit(() -> {
+                        for (int i = 0; i < each; i++) {
+                            leads.insertOne(new Document("_id", "lead-" + writer + "-" + i).append("bank", "内蒙古银行"));
+                        }
+                    }));
+                }
+                for (Future<?> writes : done) {
+                    writes.get(2, TimeUnit.MINUTES);
+                }
+            }
+        } finally {
+            server.shutdownNow();
+        }
+        assertThat(commits.get()).as("commits for %d writes", writers * each).isPositive()
+                .isLessThan(writers * each);
+        reopen(file, mongo -> assertThat(mongo.getDatabase("finance").getCollection("leads").countDocuments())
+                .isEqualTo(writers * each + 1L));
+    }
+
+    /**
      * Non-unique indexes live in memory beside the file: the reopened store rebuilds them from the documents, and
      * filters served by them answer as a scan would.
      */
