@@ -89,6 +89,10 @@ public class Qualification {
 
     /** Qualifies one enterprise against every product on offer; returns how many leads were opened or reopened. */
     public int qualify(String enterpriseId) {
+        // Most owners of achievements never consent: their whole profile is not read at each of their events.
+        if (!book.consents(enterpriseId)) {
+            return 0;
+        }
         Optional<EnterpriseProfile> found = book.find(enterpriseId);
         if (found.isEmpty() || !found.get().hasConsent()) {
             return 0;

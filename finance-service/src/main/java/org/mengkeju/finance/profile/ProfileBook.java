@@ -126,6 +126,11 @@ public class ProfileBook {
         return profiles.unsettledWithdrawals(limit);
     }
 
+    /** Whether the enterprise consents to be a lead, without reading its facts. */
+    public boolean consents(String enterpriseId) {
+        return profiles.consents(enterpriseId);
+    }
+
     public java.util.Optional<EnterpriseProfile> find(String enterpriseId) {
         return profiles.find(enterpriseId);
     }

@@ -68,6 +68,18 @@ public class Profiles {
     }
 
     /**
+     * Whether the enterprise consents to be offered as a lead, read without its facts: a profile holds every
+     * achievement and contract of its owner, and most owners never consent.
+     */
+    public boolean consents(String enterpriseId) {
+        Query query = Query.query(Criteria.where("_id").is(enterpriseId));
+        query.fields().include("consent");
+        Document found = mongo.findOne(query, Document.class, COLLECTION);
+        return found != null && found.get("consent") instanceof Document consent
+                && Boolean.TRUE.equals(consent.getBoolean("granted"));
+    }
+
+    /**
      * Records a registered contract once; a later redelivery of the registration finds it and leaves it as it is
      * (a cancellation recorded since stays). Returns whether it was new.
      */
