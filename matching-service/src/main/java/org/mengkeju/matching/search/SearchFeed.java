@@ -2,6 +2,7 @@ package org.mengkeju.matching.search;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -45,7 +46,10 @@ class SearchFeed {
     @EventListener
     void on(OfferedAchievementChanged changed) {
         try {
-            achievements.held(changed.achievementId()).map(SearchFeed::searchable).ifPresent(index::put);
+            // The copy as written; a newer one written meanwhile comes with its own event, and the index keeps the
+            // newer of two versions whatever their order.
+            Optional.ofNullable(changed.copy()).or(() -> achievements.held(changed.achievementId()))
+                    .map(SearchFeed::searchable).ifPresent(index::put);
         } catch (RuntimeException e) {
             // The copy is safe in the store; the next catch-up puts it in the index.
             log.warn("achievement {} not indexed for search yet: {}", changed.achievementId(), e.toString());

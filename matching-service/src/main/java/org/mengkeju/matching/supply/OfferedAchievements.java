@@ -71,8 +71,9 @@ public class OfferedAchievements {
                 .set("catalogVersion", changed.version())
                 .set("terms", List.copyOf(termsOf(changed)))
                 .set("changedAt", changed.changedAt());
+        OfferedAchievement written;
         try {
-            mongo.findAndModify(olderCopy, copy, FindAndModifyOptions.options().upsert(true).returnNew(true),
+            written = mongo.findAndModify(olderCopy, copy, FindAndModifyOptions.options().upsert(true).returnNew(true),
                     OfferedAchievement.class);
         } catch (DuplicateKeyException asNewOrNewer) {
             log.debug("achievement {} version {} is not newer than the copy held; dropped", changed.achievementId(),
@@ -81,7 +82,7 @@ public class OfferedAchievements {
         }
         log.info("achievement {} {} in the index at version {}", changed.achievementId(),
                 offered ? "offered" : "withdrawn from matching", changed.version());
-        changes.publishEvent(new OfferedAchievementChanged(changed.achievementId()));
+        changes.publishEvent(new OfferedAchievementChanged(changed.achievementId(), written));
         return Outcome.APPLIED;
     }
 
