@@ -132,7 +132,8 @@ final class Candidates {
                     ? Criteria.where(Profiles.SUMMARY_POINTS).gte(wholeUp(condition.atLeast())) : null;
             // Some achievement must be recorded for one to be public or transacted, or to have a patent behind it.
             case PUBLISHED_ACHIEVEMENTS, TRANSACTED_ACHIEVEMENTS, GRANTED_PATENTS -> positive(condition.atLeast())
-                    ? Criteria.where("achievements").exists(true) : null;
+                    ? new Criteria().orOperator(Criteria.where(Profiles.HAS_ACHIEVEMENTS).is(true),
+                            Criteria.where("achievements").exists(true)) : null;
             // A certificate in force needs a certificate; whether it is still in force the facts say.
             case HIGH_TECH_ENTERPRISE -> Boolean.TRUE.equals(condition.is())
                     ? Criteria.where("highTech").exists(true) : null;

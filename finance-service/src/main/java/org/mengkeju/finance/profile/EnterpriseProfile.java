@@ -101,6 +101,20 @@ public class EnterpriseProfile {
                 grantedPatents.size(), pointsTotal, regionCode, institutionType);
     }
 
+    /**
+     * The achievements a profile counts: those recorded beside it ({@link RecordedAchievement}) and those a profile
+     * stored before they moved there may still hold itself; of two versions of one, the newer.
+     */
+    static Map<String, AchievementFact> newestOf(Map<String, AchievementFact> held,
+            Map<String, AchievementFact> recorded) {
+        if (held.isEmpty()) {
+            return recorded;
+        }
+        Map<String, AchievementFact> newest = new java.util.HashMap<>(held);
+        recorded.forEach((key, fact) -> newest.merge(key, fact, (a, b) -> a.version() >= b.version() ? a : b));
+        return newest;
+    }
+
     public boolean hasConsent() {
         return consent != null && consent.granted();
     }

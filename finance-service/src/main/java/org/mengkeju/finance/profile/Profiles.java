@@ -46,6 +46,10 @@ public class Profiles {
 
     static final int STREAM_BATCH = 1_000;
     static final String COLLECTION = "profiles";
+    /** The achievements profiles count, one document each ({@link RecordedAchievement}). */
+    static final String ACHIEVEMENTS = "profile_achievements";
+    /** Set on a profile once an achievement of its owner is recorded: re-qualification asks for it. */
+    static final String HAS_ACHIEVEMENTS = "hasAchievements";
     /** Set when the profile is created, so its summary covers every fact it holds. */
     static final String SUMMARISED = "summarised";
     /** Contracts ever recorded, cancelled and old ones included: never below the 12 months' count. */
@@ -64,7 +68,17 @@ public class Profiles {
     }
 
     public Optional<EnterpriseProfile> find(String enterpriseId) {
-        return Optional.ofNullable(mongo.findById(enterpriseId, EnterpriseProfile.class));
+        return Optional.ofNullable(mongo.findById(enterpriseId, Document.class, COLLECTION)).map(this::read);
+    }
+
+    /** The achievements recorded for an enterprise, by {@link #key} of their ids. */
+    Map<String, AchievementFact> achievementsOf(String enterpriseId) {
+        Map<String, AchievementFact> recorded = new HashMap<>();
+        for (RecordedAchievement a : mongo.find(Query.query(Criteria.where("enterpriseId").is(enterpriseId)),
+                RecordedAchievement.class)) {
+            recorded.put(key(a.achievementId()), a.fact());
+        }
+        return recorded;
     }
 
     /**
@@ -114,15 +128,34 @@ public class Profiles {
         return ids;
     }
 
-    /** Keeps the newest version of an achievement; an older or repeated version changes nothing. */
+    /**
+     * Keeps the newest version of an achievement, in a document of its own ({@link RecordedAchievement}); an older or
+     * repeated version changes nothing. The profile is created or marked first, so a crash between the two writes
+     * leaves what the redelivered event completes.
+     */
     boolean putAchievement(String enterpriseId, AchievementFact achievement, String regionCode, Instant now) {
-        String path = "achievements." + key(achievement.achievementId());
-        Update update = new Update().set(path, achievement).set("updatedAt", now).setOnInsert(SUMMARISED, true);
+        Update profile = new Update().set(HAS_ACHIEVEMENTS, true).set("updatedAt", now).setOnInsert(SUMMARISED, true);
         if (regionCode != null) {
-            update.setOnInsert("regionCode", regionCode);
+            profile.setOnInsert("regionCode", regionCode);
         }
-        return upsertWhere(Criteria.where("_id").is(enterpriseId).orOperator(Criteria.where(path).exists(false),
-                Criteria.where(path + ".version").lt(achievement.version())), update);
+        mongo.upsert(Query.query(Criteria.where("_id").is(enterpriseId)), profile, EnterpriseProfile.class);
+        Update fact = new Update().set("enterpriseId", enterpriseId).set("achievementId", achievement.achievementId())
+                .set("status", achievement.status()).set("version", achievement.version())
+                .set("grantedPatents", achievement.grantedPatents());
+        try {
+            var result = mongo.upsert(Query.query(Criteria.where("_id").is(achievementKey(enterpriseId,
+                    achievement.achievementId())).and("version").lt(achievement.version())), fact,
+                    RecordedAchievement.class);
+            return result.getModifiedCount() > 0 || result.getUpsertedId() != null;
+        } catch (DuplicateKeyException sameOrNewer) {
+            // Recorded already at this version or a newer one: the upsert tried to insert it again.
+            return false;
+        }
+    }
+
+    /** The id of an enterprise's achievement in {@value #ACHIEVEMENTS}. */
+    static String achievementKey(String enterpriseId, String achievementId) {
+        return enterpriseId + "/" + achievementId;
     }
 
     /** Records points posted by one ledger transfer; the same transfer again sets the same entry. */
@@ -230,7 +263,10 @@ public class Profiles {
         return mongo.stream(query, Document.class, COLLECTION);
     }
 
-    /** A stored profile read field by field; the certificate, which few profiles have, by the mapping layer. */
+    /**
+     * A stored profile read field by field; the certificate, which few profiles have, by the mapping layer; the
+     * achievements recorded beside it by one more query, for a profile that has any.
+     */
     EnterpriseProfile read(Document stored) {
         Map<String, ContractFact> contracts = new HashMap<>();
         Document storedContracts = stored.get("contracts", Document.class);
@@ -262,7 +298,9 @@ public class Profiles {
         Document consent = stored.get("consent", Document.class);
         return new EnterpriseProfile(stored.getString("_id"), stored.getString("name"),
                 stored.getString("creditCode"), stored.getString("regionCode"), stored.getString("institutionType"),
-                contracts, achievements, points,
+                contracts, Boolean.TRUE.equals(stored.get(HAS_ACHIEVEMENTS))
+                        ? EnterpriseProfile.newestOf(achievements, achievementsOf(stored.getString("_id")))
+                        : achievements, points,
                 highTech == null ? null : mongo.getConverter().read(HighTechStatus.class, highTech),
                 consent == null ? null : new Consent(Boolean.TRUE.equals(consent.get("granted")),
                         instant(consent.get("changedAt")), consent.getString("changedBy"),

@@ -80,7 +80,8 @@ class CandidatesTest {
         assertThat(scans).hasSize(2);
         assertThat(scans.getFirst().walk()).isNull();
         assertThat(json(scans.getFirst())).isEqualTo(and(CONSENTING, SUMMARISED,
-                new Document("achievements", new Document("$exists", true))));
+                new Document("$or", List.of(new Document(Profiles.HAS_ACHIEVEMENTS, true),
+                        new Document("achievements", new Document("$exists", true))))));
     }
 
     @Test
