@@ -125,13 +125,15 @@ class FinanceBenchmark {
 
     /**
      * The profiles as the events would have built them, written straight into the store (the fill, not what is
-     * measured): 0 to 4 registered contracts within the last 12 months, one achievement, some points, a league-city,
-     * consent, and the summary the profile's updates keep beside the facts.
+     * measured): 0 to 4 registered contracts within the last 12 months, one achievement (recorded beside the profile),
+     * some points, a league-city, consent, and the summary the profile's updates keep beside the facts.
      */
     private void insertProfiles() {
         Random random = new Random(20261130);
         Instant now = Instant.now();
         List<Document> batch = new ArrayList<>(1_000);
+        // Each profile's achievement beside it, as finance records them (one document each).
+        List<Document> achievements = new ArrayList<>(1_000);
         for (int i = 0; i < PROFILES; i++) {
             String id = String.format(Locale.ROOT, "ent-%06d", i);
             Document contracts = new Document();
@@ -150,8 +152,7 @@ class FinanceBenchmark {
             batch.add(new Document("_id", id).append("name", "内蒙古科技企业" + i).append("creditCode",
                     "91150100MA0N7YQ37X").append("regionCode", REGIONS[i % REGIONS.length])
                     .append("institutionType", "ENTERPRISE").append("contracts", contracts)
-                    .append("achievements", new Document("ach-" + i, new Document("achievementId", "ach-" + i)
-                            .append("status", "PUBLISHED").append("version", 3L)))
+                    .append("hasAchievements", true)
                     .append("points", new Document("t-" + i, points))
                     .append("summarised", true)
                     .append("summary", new Document("contracts", (long) (i % 5))
@@ -159,13 +160,19 @@ class FinanceBenchmark {
                     .append("consent", new Document("granted", true).append("changedAt", Date.from(now))
                             .append("changedBy", "bench").append("settled", true))
                     .append("updatedAt", Date.from(now)));
+            achievements.add(new Document("_id", id + "/ach-" + i).append("enterpriseId", id)
+                    .append("achievementId", "ach-" + i).append("status", "PUBLISHED").append("version", 3L)
+                    .append("grantedPatents", List.of()));
             if (batch.size() == 1_000) {
                 mongo.getCollection("profiles").insertMany(batch);
+                mongo.getCollection("profile_achievements").insertMany(achievements);
                 batch.clear();
+                achievements.clear();
             }
         }
         if (!batch.isEmpty()) {
             mongo.getCollection("profiles").insertMany(batch);
+            mongo.getCollection("profile_achievements").insertMany(achievements);
         }
     }
 

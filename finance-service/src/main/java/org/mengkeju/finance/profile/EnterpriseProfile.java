@@ -107,8 +107,8 @@ public class EnterpriseProfile {
      */
     static Map<String, AchievementFact> newestOf(Map<String, AchievementFact> held,
             Map<String, AchievementFact> recorded) {
-        if (held.isEmpty()) {
-            return recorded;
+        if (held.isEmpty() || recorded.isEmpty()) {
+            return held.isEmpty() ? recorded : held;
         }
         Map<String, AchievementFact> newest = new java.util.HashMap<>(held);
         recorded.forEach((key, fact) -> newest.merge(key, fact, (a, b) -> a.version() >= b.version() ? a : b));

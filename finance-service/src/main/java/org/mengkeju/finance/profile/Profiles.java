@@ -218,6 +218,8 @@ public class Profiles {
         private final Iterator<Candidates.Scan> pending;
         private Stream<Document> open;
         private Iterator<Document> current = Collections.emptyIterator();
+        /** Profiles read, a cursor batch at a time: their achievements come in one query per batch. */
+        private final java.util.Deque<EnterpriseProfile> ready = new java.util.ArrayDeque<>();
 
         Scans(Iterator<Candidates.Scan> pending) {
             this.pending = pending;
@@ -225,6 +227,20 @@ public class Profiles {
 
         @Override
         public boolean hasNext() {
+            if (ready.isEmpty()) {
+                List<Document> batch = new java.util.ArrayList<>(STREAM_BATCH);
+                while (batch.size() < STREAM_BATCH && nextStored()) {
+                    batch.add(current.next());
+                }
+                Map<String, Map<String, AchievementFact>> recorded = achievementsOf(batch.stream()
+                        .filter(d -> Boolean.TRUE.equals(d.get(HAS_ACHIEVEMENTS))).map(d -> d.getString("_id"))
+                        .toList());
+                batch.forEach(d -> ready.add(read(d, recorded.getOrDefault(d.getString("_id"), Map.of()))));
+            }
+            return !ready.isEmpty();
+        }
+
+        private boolean nextStored() {
             while (!current.hasNext() && pending.hasNext()) {
                 close();
                 open = stream(pending.next());
@@ -238,7 +254,7 @@ public class Profiles {
             if (!hasNext()) {
                 throw new NoSuchElementException();
             }
-            return read(current.next());
+            return ready.poll();
         }
 
         void close() {
@@ -263,11 +279,30 @@ public class Profiles {
         return mongo.stream(query, Document.class, COLLECTION);
     }
 
-    /**
-     * A stored profile read field by field; the certificate, which few profiles have, by the mapping layer; the
-     * achievements recorded beside it by one more query, for a profile that has any.
-     */
+    /** A stored profile with the achievements recorded beside it, read by one more query for a profile that has any. */
     EnterpriseProfile read(Document stored) {
+        return read(stored, Boolean.TRUE.equals(stored.get(HAS_ACHIEVEMENTS))
+                ? achievementsOf(stored.getString("_id")) : Map.of());
+    }
+
+    /** The achievements recorded beside several profiles, in one query: by enterprise, then by {@link #key}. */
+    Map<String, Map<String, AchievementFact>> achievementsOf(List<String> enterpriseIds) {
+        Map<String, Map<String, AchievementFact>> recorded = new HashMap<>();
+        if (enterpriseIds.isEmpty()) {
+            return recorded;
+        }
+        for (RecordedAchievement a : mongo.find(Query.query(Criteria.where("enterpriseId").in(enterpriseIds)),
+                RecordedAchievement.class)) {
+            recorded.computeIfAbsent(a.enterpriseId(), e -> new HashMap<>()).put(key(a.achievementId()), a.fact());
+        }
+        return recorded;
+    }
+
+    /**
+     * A stored profile read field by field, with the achievements {@code recorded} beside it; the certificate, which
+     * few profiles have, by the mapping layer.
+     */
+    EnterpriseProfile read(Document stored, Map<String, AchievementFact> recorded) {
         Map<String, ContractFact> contracts = new HashMap<>();
         Document storedContracts = stored.get("contracts", Document.class);
         if (storedContracts != null) {
@@ -298,9 +333,7 @@ public class Profiles {
         Document consent = stored.get("consent", Document.class);
         return new EnterpriseProfile(stored.getString("_id"), stored.getString("name"),
                 stored.getString("creditCode"), stored.getString("regionCode"), stored.getString("institutionType"),
-                contracts, Boolean.TRUE.equals(stored.get(HAS_ACHIEVEMENTS))
-                        ? EnterpriseProfile.newestOf(achievements, achievementsOf(stored.getString("_id")))
-                        : achievements, points,
+                contracts, EnterpriseProfile.newestOf(achievements, recorded), points,
                 highTech == null ? null : mongo.getConverter().read(HighTechStatus.class, highTech),
                 consent == null ? null : new Consent(Boolean.TRUE.equals(consent.get("granted")),
                         instant(consent.get("changedAt")), consent.getString("changedBy"),
