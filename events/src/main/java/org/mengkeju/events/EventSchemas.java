@@ -29,6 +29,7 @@ public final class EventSchemas {
     private static final String ADDITIONAL_PROPERTIES = "additionalProperties";
     private static final Map<String, JsonSchema> CACHE = new ConcurrentHashMap<>();
     private static final Map<String, String> FINGERPRINTS = new ConcurrentHashMap<>();
+    private static final Map<String, String> DATA_SCHEMAS = new ConcurrentHashMap<>();
 
     private EventSchemas() {
     }
@@ -64,7 +65,9 @@ public final class EventSchemas {
      * consumer whose contract names the same URI holds the very schema the payload was checked against.
      */
     public static String dataSchema(EventContract<?> contract) {
-        return "urn:mengkeju:event-schema:" + contract.type() + ":" + fingerprint(contract);
+        // Asked for every event a consumer reads: built once per contract.
+        return DATA_SCHEMAS.computeIfAbsent(contract.type(),
+                t -> "urn:mengkeju:event-schema:" + t + ":" + fingerprint(contract));
     }
 
     /**

@@ -71,15 +71,6 @@ public class Profiles {
         return Optional.ofNullable(mongo.findById(enterpriseId, Document.class, COLLECTION)).map(this::read);
     }
 
-    /** The achievements recorded for an enterprise, by {@link #key} of their ids. */
-    Map<String, AchievementFact> achievementsOf(String enterpriseId) {
-        Map<String, AchievementFact> recorded = new HashMap<>();
-        for (RecordedAchievement a : mongo.find(Query.query(Criteria.where("enterpriseId").is(enterpriseId)),
-                RecordedAchievement.class)) {
-            recorded.put(key(a.achievementId()), a.fact());
-        }
-        return recorded;
-    }
 
     /**
      * Whether the enterprise consents to be offered as a lead, read without its facts: a profile holds every
@@ -142,15 +133,8 @@ public class Profiles {
         Update fact = new Update().set("enterpriseId", enterpriseId).set("achievementId", achievement.achievementId())
                 .set("status", achievement.status()).set("version", achievement.version())
                 .set("grantedPatents", achievement.grantedPatents());
-        try {
-            var result = mongo.upsert(Query.query(Criteria.where("_id").is(achievementKey(enterpriseId,
-                    achievement.achievementId())).and("version").lt(achievement.version())), fact,
-                    RecordedAchievement.class);
-            return result.getModifiedCount() > 0 || result.getUpsertedId() != null;
-        } catch (DuplicateKeyException sameOrNewer) {
-            // Recorded already at this version or a newer one: the upsert tried to insert it again.
-            return false;
-        }
+        return upsertWhere(Criteria.where("_id").is(achievementKey(enterpriseId, achievement.achievementId()))
+                .and("version").lt(achievement.version()), fact, RecordedAchievement.class);
     }
 
     /** The id of an enterprise's achievement in {@value #ACHIEVEMENTS}. */
@@ -282,7 +266,8 @@ public class Profiles {
     /** A stored profile with the achievements recorded beside it, read by one more query for a profile that has any. */
     EnterpriseProfile read(Document stored) {
         return read(stored, Boolean.TRUE.equals(stored.get(HAS_ACHIEVEMENTS))
-                ? achievementsOf(stored.getString("_id")) : Map.of());
+                ? achievementsOf(List.of(stored.getString("_id"))).getOrDefault(stored.getString("_id"), Map.of())
+                : Map.of());
     }
 
     /** The achievements recorded beside several profiles, in one query: by enterprise, then by {@link #key}. */
@@ -374,11 +359,15 @@ public class Profiles {
     }
 
     private boolean upsertWhere(Criteria criteria, Update update) {
+        return upsertWhere(criteria, update, EnterpriseProfile.class);
+    }
+
+    private boolean upsertWhere(Criteria criteria, Update update, Class<?> entity) {
         try {
-            var result = mongo.upsert(Query.query(criteria), update, EnterpriseProfile.class);
+            var result = mongo.upsert(Query.query(criteria), update, entity);
             return result.getModifiedCount() > 0 || result.getUpsertedId() != null;
         } catch (DuplicateKeyException exists) {
-            // The profile exists and already holds this entry (or a newer one): the upsert tried to insert it again.
+            // The document exists and already holds this entry (or a newer one): the upsert tried to insert it again.
             return false;
         }
     }

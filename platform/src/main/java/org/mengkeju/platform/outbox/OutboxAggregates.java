@@ -68,10 +68,7 @@ public class OutboxAggregates {
             // its earlier events): then the plain write below, and that relay's settle leaves the new event pending.
             Update update = update(entity, written, stored, events);
             update.set(OutboxRelay.LEASE, lease);
-            Date at = Date.from(now);
-            Criteria leasable = new Criteria().orOperator(Criteria.where(OutboxRelay.LEASE + ".until").exists(false),
-                    Criteria.where(OutboxRelay.LEASE + ".until").lt(at),
-                    Criteria.where(OutboxRelay.LEASE + ".owner").is(lease.getString("owner")));
+            Criteria leasable = OutboxRelay.leasableBy(lease.getString("owner"), Date.from(now));
             saved = mongo.updateFirst(Query.query(new Criteria().andOperator(current, leasable)), update, collection)
                     .getMatchedCount() > 0;
         }

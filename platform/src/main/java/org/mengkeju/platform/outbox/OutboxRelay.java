@@ -5,8 +5,6 @@ import static com.mongodb.client.model.Filters.eq;
 import static com.mongodb.client.model.Filters.exists;
 import static com.mongodb.client.model.Filters.gte;
 import static com.mongodb.client.model.Filters.in;
-import static com.mongodb.client.model.Filters.lt;
-import static com.mongodb.client.model.Filters.or;
 import static com.mongodb.client.model.Filters.size;
 
 import java.time.Duration;
@@ -54,6 +52,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.kafka.core.KafkaTemplate;
 
 /**
@@ -211,13 +210,17 @@ public class OutboxRelay implements SmartLifecycle {
         return gte(PENDING_SINCE, EPOCH);
     }
 
-    private static Bson leaseFree(Date now) {
-        return or(exists(LEASE + ".until", false), lt(LEASE + ".until", now));
+    /**
+     * A document no relay holds at {@code now}, or {@code owner} does: what a relay may claim, and what a local write
+     * may lease to its own relay ({@link OutboxAggregates}).
+     */
+    static Criteria leasableBy(String owner, Date now) {
+        return new Criteria().orOperator(Criteria.where(LEASE + ".until").exists(false),
+                Criteria.where(LEASE + ".until").lt(now), Criteria.where(LEASE + ".owner").is(owner));
     }
 
-    /** A document no relay holds, or this one does. */
     private Bson leaseFreeOrMine(Date now) {
-        return or(exists(LEASE + ".until", false), lt(LEASE + ".until", now), eq(LEASE + ".owner", relayId));
+        return leasableBy(relayId, now).getCriteriaObject();
     }
 
     /** The lease field's value: who holds the document, until when. */
