@@ -15,6 +15,7 @@ import java.util.Arrays;
 import java.util.Date;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Random;
 
 import org.bson.Document;
@@ -125,22 +126,24 @@ class FinanceBenchmark {
 
     /**
      * The profiles as the events would have built them, written straight into the store (the fill, not what is
-     * measured): 0 to 4 registered contracts within the last 12 months, one achievement (recorded beside the profile),
-     * some points, a league-city, consent, and the summary the profile's updates keep beside the facts.
+     * measured): 0 to 4 registered contracts within the last 12 months, one achievement, some points (the facts
+     * recorded beside the profile, one document each), a league-city, consent, and the summary the profile's updates
+     * keep of the facts.
      */
     private void insertProfiles() {
         Random random = new Random(20261130);
         Instant now = Instant.now();
-        List<Document> batch = new ArrayList<>(1_000);
-        // Each profile's achievement beside it, as finance records them (one document each).
-        List<Document> achievements = new ArrayList<>(1_000);
+        Map<String, List<Document>> batch = new java.util.LinkedHashMap<>();
+        for (String collection : List.of("profiles", "profile_achievements", "profile_contracts", "profile_points")) {
+            batch.put(collection, new ArrayList<>(1_000));
+        }
         for (int i = 0; i < PROFILES; i++) {
             String id = String.format(Locale.ROOT, "ent-%06d", i);
-            Document contracts = new Document();
             long points = random.nextInt(500);
             for (int c = 0; c < i % 5; c++) {
                 String contractId = id + "-c" + c;
-                contracts.append(contractId, new Document("contractId", contractId)
+                batch.get("profile_contracts").add(new Document("_id", id + "/" + contractId)
+                        .append("enterpriseId", id).append("contractId", contractId)
                         .append("registrationNumber", String.format(Locale.ROOT, "20261501%08d", i * 5 + c))
                         .append("side", "BUYER")
                         .append("contractAmountYuan", new Decimal128(new java.math.BigDecimal("1200000.00")))
@@ -149,30 +152,29 @@ class FinanceBenchmark {
                         .append("registeredAt", Date.from(now.minus(Duration.ofDays(1 + random.nextInt(300)))))
                         .append("cancelled", false));
             }
-            batch.add(new Document("_id", id).append("name", "内蒙古科技企业" + i).append("creditCode",
+            batch.get("profiles").add(new Document("_id", id).append("name", "内蒙古科技企业" + i).append("creditCode",
                     "91150100MA0N7YQ37X").append("regionCode", REGIONS[i % REGIONS.length])
-                    .append("institutionType", "ENTERPRISE").append("contracts", contracts)
-                    .append("hasAchievements", true)
-                    .append("points", new Document("t-" + i, points))
+                    .append("institutionType", "ENTERPRISE").append("hasContracts", i % 5 > 0)
+                    .append("hasAchievements", true).append("hasPoints", true)
                     .append("summarised", true)
                     .append("summary", new Document("contracts", (long) (i % 5))
                             .append("technologyAmountBound", 1_000_000L * (i % 5)).append("points", points))
                     .append("consent", new Document("granted", true).append("changedAt", Date.from(now))
                             .append("changedBy", "bench").append("settled", true))
                     .append("updatedAt", Date.from(now)));
-            achievements.add(new Document("_id", id + "/ach-" + i).append("enterpriseId", id)
+            batch.get("profile_achievements").add(new Document("_id", id + "/ach-" + i).append("enterpriseId", id)
                     .append("achievementId", "ach-" + i).append("status", "PUBLISHED").append("version", 3L)
                     .append("grantedPatents", List.of()));
-            if (batch.size() == 1_000) {
-                mongo.getCollection("profiles").insertMany(batch);
-                mongo.getCollection("profile_achievements").insertMany(achievements);
-                batch.clear();
-                achievements.clear();
+            batch.get("profile_points").add(new Document("_id", id + "/t-" + i).append("enterpriseId", id)
+                    .append("transferId", "t-" + i).append("points", points));
+            if (batch.get("profiles").size() == 1_000 || i == PROFILES - 1) {
+                batch.forEach((collection, documents) -> {
+                    if (!documents.isEmpty()) {
+                        mongo.getCollection(collection).insertMany(documents);
+                        documents.clear();
+                    }
+                });
             }
-        }
-        if (!batch.isEmpty()) {
-            mongo.getCollection("profiles").insertMany(batch);
-            mongo.getCollection("profile_achievements").insertMany(achievements);
         }
     }
 

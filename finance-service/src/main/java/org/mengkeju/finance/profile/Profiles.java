@@ -31,15 +31,20 @@ import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Repository;
 
 /**
- * The profiles collection. Every change is one atomic update of one profile, keyed by the id of the fact's source
- * (contract, achievement, ledger transfer), created by upsert when the enterprise is new: applying the same event
- * again writes the same entry again.
+ * The profiles collection and the facts beside it. Every change is atomic per document and keyed by the id of the
+ * fact's source (contract, achievement, ledger transfer); a profile is created by upsert when the enterprise is new.
+ * Applying the same event again changes nothing.
  *
- * <p>Beside the facts, a profile keeps a small {@code summary} in the same updates: the number of contracts it ever
- * recorded, an upper bound of their technology transaction amounts (whole yuan, rounded up) and the sum of its
- * points. The rules are never tested on it; a re-qualification uses it to ask the store only for the profiles that
- * could satisfy a product ({@link #candidates}). A profile created before the summary existed has no
- * {@code summarised} mark and is always a candidate.
+ * <p>The facts that accumulate (achievements, registered contracts, points transfers) are documents of their own
+ * beside the profile, one per fact, so that a profile stays small however long its history grows. The profile keeps
+ * a small {@code summary} of them: upper bounds of the number of contracts it ever recorded, of their technology
+ * transaction amounts (whole yuan, rounded up) and of its points. The rules are never tested on it; a
+ * re-qualification uses it to ask the store only for the profiles that could satisfy a product ({@link #candidates}),
+ * which needs only that a summary is never below the facts. A fact and the summary are two writes, ordered so that a
+ * crash between them leaves the summary above the facts, never below: an addition is counted before its fact is
+ * written (a redelivery then counts it again), points taken away are counted after. A profile created before the
+ * summary existed has no {@code summarised} mark and is always a candidate; one stored before the facts moved beside
+ * it keeps its own maps, which are read together with the documents beside it.
  */
 @Repository
 public class Profiles {
@@ -48,8 +53,16 @@ public class Profiles {
     static final String COLLECTION = "profiles";
     /** The achievements profiles count, one document each ({@link RecordedAchievement}). */
     static final String ACHIEVEMENTS = "profile_achievements";
+    /** The registered contracts profiles count, one document per party ({@link RecordedContract}). */
+    static final String CONTRACTS = "profile_contracts";
+    /** The points transfers profiles count, one document each ({@link RecordedPoints}). */
+    static final String POINTS = "profile_points";
     /** Set on a profile once an achievement of its owner is recorded: re-qualification asks for it. */
     static final String HAS_ACHIEVEMENTS = "hasAchievements";
+    /** Set on a profile once a contract is recorded beside it: reading it looks for them. */
+    static final String HAS_CONTRACTS = "hasContracts";
+    /** Set on a profile once points are recorded beside it: reading it looks for them. */
+    static final String HAS_POINTS = "hasPoints";
     /** Set when the profile is created, so its summary covers every fact it holds. */
     static final String SUMMARISED = "summarised";
     /** Contracts ever recorded, cancelled and old ones included: never below the 12 months' count. */
@@ -58,7 +71,7 @@ public class Profiles {
     static final String SUMMARY_AMOUNT_BOUND = "summary.technologyAmountBound";
     /** The largest amount one entry adds to a summary: 10^15 yuan, far above any contract. */
     static final long SUMMARY_CAP = 1_000_000_000_000_000L;
-    /** The sum of the points entries, exactly. */
+    /** Never below the sum of the points entries: equal to it unless a crash cut an update short. */
     static final String SUMMARY_POINTS = "summary.points";
 
     private final MongoTemplate mongo;
@@ -86,37 +99,59 @@ public class Profiles {
 
     /**
      * Records a registered contract once; a later redelivery of the registration finds it and leaves it as it is
-     * (a cancellation recorded since stays). Returns whether it was new.
+     * (a cancellation recorded since stays). Returns whether it was new. The profile counts it first, so a crash
+     * before the contract is written leaves the summary above the facts, as the redelivery that writes it does.
      */
     boolean addContract(String enterpriseId, ContractFact contract, PartyFacts party, Instant now) {
-        String path = "contracts." + key(contract.contractId());
-        Update update = new Update().set(path, contract).set("updatedAt", now)
-                .setOnInsert("name", party.name()).setOnInsert("creditCode", party.creditCode())
+        RecordedContract recorded = RecordedContract.of(enterpriseId, contract);
+        if (mongo.exists(Query.query(Criteria.where("_id").is(recorded.id())), RecordedContract.class)) {
+            return false;
+        }
+        mongo.upsert(Query.query(Criteria.where("_id").is(enterpriseId)), new Update().set(HAS_CONTRACTS, true)
+                .set("updatedAt", now).setOnInsert("name", party.name()).setOnInsert("creditCode", party.creditCode())
                 .setOnInsert("regionCode", party.regionCode()).setOnInsert(SUMMARISED, true)
                 .inc(SUMMARY_CONTRACTS, 1L).inc(SUMMARY_AMOUNT_BOUND, wholeYuanUp(
-                        contract.technologyTransactionAmountYuan()));
-        return upsertWhere(Criteria.where("_id").is(enterpriseId).and(path).exists(false), update);
+                        contract.technologyTransactionAmountYuan())), EnterpriseProfile.class);
+        return insertOnce(recorded);
     }
 
-    /** A registration changed, cancelled or revoked: corrects the contract in every profile that has it. */
-    List<String> changeContract(String contractId, java.math.BigDecimal contractAmount,
-            java.math.BigDecimal technologyAmount, boolean cancelled, Instant now) {
+    /**
+     * A registration changed, cancelled or revoked: corrects the contract in every profile that has it, beside the
+     * profile or (stored before) inside it. A corrected amount raises the profiles' bounds first, so a crash before
+     * the contracts are corrected leaves the bounds above them; the old amount is not taken off (nor is a cancelled
+     * contract's), so a bound stays above the amounts the rules can count, however often this repeats.
+     */
+    List<String> changeContract(String contractId, BigDecimal contractAmount, BigDecimal technologyAmount,
+            boolean cancelled, Instant now) {
+        Query recorded = Query.query(Criteria.where("contractId").is(contractId));
         String path = "contracts." + key(contractId);
-        Query holders = Query.query(Criteria.where(path).exists(true));
-        holders.fields().include("_id");
-        List<String> ids = mongo.find(holders, EnterpriseProfile.class).stream().map(EnterpriseProfile::id).toList();
-        Update update = new Update().set(path + ".cancelled", cancelled).set("updatedAt", now);
+        Query inside = Query.query(Criteria.where(path).exists(true));
+        inside.fields().include("_id");
+        java.util.Set<String> ids = new java.util.LinkedHashSet<>(
+                mongo.findDistinct(recorded, "enterpriseId", RecordedContract.class, String.class));
+        List<String> holdingInside = mongo.find(inside, Document.class, COLLECTION).stream()
+                .map(d -> d.getString("_id")).toList();
+        ids.addAll(holdingInside);
+        Update profile = new Update().set("updatedAt", now);
+        Update contract = new Update().set("cancelled", cancelled);
+        Update legacy = new Update().set(path + ".cancelled", cancelled).set("updatedAt", now);
         if (contractAmount != null) {
-            update.set(path + ".contractAmountYuan", contractAmount);
+            contract.set("contractAmountYuan", contractAmount);
+            legacy.set(path + ".contractAmountYuan", contractAmount);
         }
         if (technologyAmount != null) {
-            // The bound only grows: the corrected amount is added, the old one is not taken off (nor is a
-            // cancelled contract's), so it stays above the amounts the rules can count, however often this repeats.
-            update.set(path + ".technologyTransactionAmountYuan", technologyAmount)
-                    .inc(SUMMARY_AMOUNT_BOUND, wholeYuanUp(technologyAmount));
+            profile.inc(SUMMARY_AMOUNT_BOUND, wholeYuanUp(technologyAmount));
+            contract.set("technologyTransactionAmountYuan", technologyAmount);
+            legacy.set(path + ".technologyTransactionAmountYuan", technologyAmount);
         }
-        mongo.updateMulti(holders, update, EnterpriseProfile.class);
-        return ids;
+        if (!ids.isEmpty()) {
+            mongo.updateMulti(Query.query(Criteria.where("_id").in(ids)), profile, EnterpriseProfile.class);
+        }
+        mongo.updateMulti(recorded, contract, RecordedContract.class);
+        if (!holdingInside.isEmpty()) {
+            mongo.updateMulti(Query.query(Criteria.where("_id").in(holdingInside)), legacy, EnterpriseProfile.class);
+        }
+        return List.copyOf(ids);
     }
 
     /**
@@ -133,21 +168,48 @@ public class Profiles {
         Update fact = new Update().set("enterpriseId", enterpriseId).set("achievementId", achievement.achievementId())
                 .set("status", achievement.status()).set("version", achievement.version())
                 .set("grantedPatents", achievement.grantedPatents());
-        return upsertWhere(Criteria.where("_id").is(achievementKey(enterpriseId, achievement.achievementId()))
+        return upsertWhere(Criteria.where("_id").is(entryKey(enterpriseId, achievement.achievementId()))
                 .and("version").lt(achievement.version()), fact, RecordedAchievement.class);
     }
 
-    /** The id of an enterprise's achievement in {@value #ACHIEVEMENTS}. */
-    static String achievementKey(String enterpriseId, String achievementId) {
-        return enterpriseId + "/" + achievementId;
+    /** The id of an enterprise's fact beside its profile: the enterprise and the id of the fact's source. */
+    static String entryKey(String enterpriseId, String sourceId) {
+        return enterpriseId + "/" + sourceId;
     }
 
-    /** Records points posted by one ledger transfer; the same transfer again sets the same entry. */
+    /**
+     * Records the points one ledger transfer posted ({@code points} positive) or took away (negative), once; the same
+     * transfer again changes nothing. Points posted are counted in the summary before they are written, points taken
+     * away after, so a crash between the two writes leaves the summary above the points, never below.
+     */
     boolean putPoints(String enterpriseId, String transferId, long points, Instant now) {
-        String path = "points." + key(transferId);
-        return upsertWhere(Criteria.where("_id").is(enterpriseId).and(path).exists(false),
-                new Update().set(path, points).inc(SUMMARY_POINTS, points).set("updatedAt", now)
-                        .setOnInsert(SUMMARISED, true));
+        RecordedPoints recorded = new RecordedPoints(entryKey(enterpriseId, transferId), enterpriseId, transferId,
+                points);
+        Update profile = new Update().set(HAS_POINTS, true).inc(SUMMARY_POINTS, points).set("updatedAt", now)
+                .setOnInsert(SUMMARISED, true);
+        Query holder = Query.query(Criteria.where("_id").is(enterpriseId));
+        if (points < 0) {
+            if (!insertOnce(recorded)) {
+                return false;
+            }
+            mongo.upsert(holder, profile, EnterpriseProfile.class);
+            return true;
+        }
+        if (mongo.exists(Query.query(Criteria.where("_id").is(recorded.id())), RecordedPoints.class)) {
+            return false;
+        }
+        mongo.upsert(holder, profile, EnterpriseProfile.class);
+        return insertOnce(recorded);
+    }
+
+    /** Writes a fact beside its profile unless it is there already; whether it was new. */
+    private boolean insertOnce(Object recorded) {
+        try {
+            mongo.insert(recorded);
+            return true;
+        } catch (DuplicateKeyException alreadyThere) {
+            return false;
+        }
     }
 
     /** The catalog's registration of the institution: its name, code, type and league-city. */
@@ -202,7 +264,7 @@ public class Profiles {
         private final Iterator<Candidates.Scan> pending;
         private Stream<Document> open;
         private Iterator<Document> current = Collections.emptyIterator();
-        /** Profiles read, a cursor batch at a time: their achievements come in one query per batch. */
+        /** Profiles read, a cursor batch at a time: the facts beside them come in one query per kind and batch. */
         private final java.util.Deque<EnterpriseProfile> ready = new java.util.ArrayDeque<>();
 
         Scans(Iterator<Candidates.Scan> pending) {
@@ -216,10 +278,8 @@ public class Profiles {
                 while (batch.size() < STREAM_BATCH && nextStored()) {
                     batch.add(current.next());
                 }
-                Map<String, Map<String, AchievementFact>> recorded = achievementsOf(batch.stream()
-                        .filter(d -> Boolean.TRUE.equals(d.get(HAS_ACHIEVEMENTS))).map(d -> d.getString("_id"))
-                        .toList());
-                batch.forEach(d -> ready.add(read(d, recorded.getOrDefault(d.getString("_id"), Map.of()))));
+                Beside beside = besideOf(batch);
+                batch.forEach(d -> ready.add(read(d, beside)));
             }
             return !ready.isEmpty();
         }
@@ -263,32 +323,49 @@ public class Profiles {
         return mongo.stream(query, Document.class, COLLECTION);
     }
 
-    /** A stored profile with the achievements recorded beside it, read by one more query for a profile that has any. */
+    /** A stored profile with the facts recorded beside it. */
     EnterpriseProfile read(Document stored) {
-        return read(stored, Boolean.TRUE.equals(stored.get(HAS_ACHIEVEMENTS))
-                ? achievementsOf(List.of(stored.getString("_id"))).getOrDefault(stored.getString("_id"), Map.of())
-                : Map.of());
-    }
-
-    /** The achievements recorded beside several profiles, in one query: by enterprise, then by {@link #key}. */
-    Map<String, Map<String, AchievementFact>> achievementsOf(List<String> enterpriseIds) {
-        Map<String, Map<String, AchievementFact>> recorded = new HashMap<>();
-        if (enterpriseIds.isEmpty()) {
-            return recorded;
-        }
-        for (RecordedAchievement a : mongo.find(Query.query(Criteria.where("enterpriseId").in(enterpriseIds)),
-                RecordedAchievement.class)) {
-            recorded.computeIfAbsent(a.enterpriseId(), e -> new HashMap<>()).put(key(a.achievementId()), a.fact());
-        }
-        return recorded;
+        return read(stored, besideOf(List.of(stored)));
     }
 
     /**
-     * A stored profile read field by field, with the achievements {@code recorded} beside it; the certificate, which
-     * few profiles have, by the mapping layer.
+     * The facts recorded beside some profiles, by enterprise and then by {@link #key} of the fact's source id: one
+     * query per kind, only for the profiles marked as having any of that kind.
      */
-    EnterpriseProfile read(Document stored, Map<String, AchievementFact> recorded) {
-        Map<String, ContractFact> contracts = new HashMap<>();
+    record Beside(Map<String, Map<String, AchievementFact>> achievements,
+            Map<String, Map<String, ContractFact>> contracts, Map<String, Map<String, Long>> points) {
+    }
+
+    Beside besideOf(List<Document> profiles) {
+        Map<String, Map<String, AchievementFact>> achievements = new HashMap<>();
+        for (RecordedAchievement a : recordedBeside(profiles, HAS_ACHIEVEMENTS, RecordedAchievement.class)) {
+            achievements.computeIfAbsent(a.enterpriseId(), e -> new HashMap<>()).put(key(a.achievementId()), a.fact());
+        }
+        Map<String, Map<String, ContractFact>> contracts = new HashMap<>();
+        for (RecordedContract c : recordedBeside(profiles, HAS_CONTRACTS, RecordedContract.class)) {
+            contracts.computeIfAbsent(c.enterpriseId(), e -> new HashMap<>()).put(key(c.contractId()), c.fact());
+        }
+        Map<String, Map<String, Long>> points = new HashMap<>();
+        for (RecordedPoints p : recordedBeside(profiles, HAS_POINTS, RecordedPoints.class)) {
+            points.computeIfAbsent(p.enterpriseId(), e -> new HashMap<>()).put(key(p.transferId()), p.points());
+        }
+        return new Beside(achievements, contracts, points);
+    }
+
+    private <T> List<T> recordedBeside(List<Document> profiles, String marker, Class<T> kind) {
+        List<String> ids = profiles.stream().filter(d -> Boolean.TRUE.equals(d.get(marker)))
+                .map(d -> d.getString("_id")).toList();
+        return ids.isEmpty() ? List.of() : mongo.find(Query.query(Criteria.where("enterpriseId").in(ids)), kind);
+    }
+
+    /**
+     * A stored profile read field by field, with the facts recorded {@code beside} it; the certificate, which few
+     * profiles have, by the mapping layer. A profile stored before the facts moved beside it holds some itself: a
+     * contract held there has had every change since (it wins), and points are kept under their transfer either way.
+     */
+    EnterpriseProfile read(Document stored, Beside beside) {
+        String id = stored.getString("_id");
+        Map<String, ContractFact> contracts = new HashMap<>(beside.contracts().getOrDefault(id, Map.of()));
         Document storedContracts = stored.get("contracts", Document.class);
         if (storedContracts != null) {
             storedContracts.forEach((key, value) -> {
@@ -309,7 +386,7 @@ public class Profiles {
                         version instanceof Number n ? n.longValue() : 0, a.getList("grantedPatents", String.class)));
             });
         }
-        Map<String, Long> points = new HashMap<>();
+        Map<String, Long> points = new HashMap<>(beside.points().getOrDefault(id, Map.of()));
         Document storedPoints = stored.get("points", Document.class);
         if (storedPoints != null) {
             storedPoints.forEach((key, value) -> points.put(key, ((Number) value).longValue()));
@@ -318,7 +395,8 @@ public class Profiles {
         Document consent = stored.get("consent", Document.class);
         return new EnterpriseProfile(stored.getString("_id"), stored.getString("name"),
                 stored.getString("creditCode"), stored.getString("regionCode"), stored.getString("institutionType"),
-                contracts, EnterpriseProfile.newestOf(achievements, recorded), points,
+                contracts, EnterpriseProfile.newestOf(achievements, beside.achievements().getOrDefault(id, Map.of())),
+                points,
                 highTech == null ? null : mongo.getConverter().read(HighTechStatus.class, highTech),
                 consent == null ? null : new Consent(Boolean.TRUE.equals(consent.get("granted")),
                         instant(consent.get("changedAt")), consent.getString("changedBy"),
@@ -356,10 +434,6 @@ public class Profiles {
         Query query = Query.query(Criteria.where("consent.granted").is(false));
         query.fields().include("_id");
         return mongo.find(query, EnterpriseProfile.class).stream().map(EnterpriseProfile::id).toList();
-    }
-
-    private boolean upsertWhere(Criteria criteria, Update update) {
-        return upsertWhere(criteria, update, EnterpriseProfile.class);
     }
 
     private boolean upsertWhere(Criteria criteria, Update update, Class<?> entity) {

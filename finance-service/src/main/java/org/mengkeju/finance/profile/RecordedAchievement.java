@@ -11,7 +11,7 @@ import org.springframework.data.mongodb.core.mapping.Document;
  * list thousands (a sub-center's upload brings ten thousand at once), and one profile document holding them all was
  * rewritten whole, and read whole for qualification, at every change of any one of them.
  *
- * @param id           the enterprise and the achievement ({@link Profiles#achievementKey})
+ * @param id           the enterprise and the achievement ({@link Profiles#entryKey})
  * @param enterpriseId the owner, whose profile counts it
  */
 @Document(Profiles.ACHIEVEMENTS)
