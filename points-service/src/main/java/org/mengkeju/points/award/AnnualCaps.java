@@ -12,14 +12,23 @@ import org.springframework.stereotype.Component;
 
 /**
  * How much of an award an account may still get in a year under the annual cap (年度积分上限). One document per
- * account and local year holds the points granted and the event of each grant; a grant is one conditional update
- * that checks the total it read and the event's absence, so concurrent awards never pass the cap together, and an
- * event asks again (a redelivery, or a retry after a crash before its transfer) gets the grant it was given.
+ * account and local year holds the points granted and the latest grants, each with its event; a grant is one
+ * conditional update that checks the total it read and the event's absence, so concurrent awards never pass the cap
+ * together, and an event that asks again after a crash before its transfer gets the grant it was given.
+ *
+ * <p>A grant matters only until its transfer is written: from then on the ledger answers for the event (the caller
+ * asks it first, {@link PointsAwards}). So the document keeps only the last {@value #RECENT_GRANTS} grants, which
+ * covers every award a crash can have cut short (a redelivery comes before the partition's later events, and the
+ * other partitions bring a handful each meanwhile); holding every grant of the year made an active institution's
+ * document grow by one entry per award, rewritten whole at each. Releases (points taken back) have no transfer of
+ * their own to answer for them and are kept, all of them: they are rare.
  */
 @Component
 public class AnnualCaps {
 
     static final String COLLECTION = "point_award_caps";
+    /** How many of the latest grants a year's document keeps. */
+    static final int RECENT_GRANTS = 100;
 
     private final MongoTemplate mongo;
 
@@ -44,8 +53,7 @@ public class AnnualCaps {
                 long granted = Math.max(0, Math.min(wanted, cap));
                 try {
                     mongo.insert(new Document("_id", id).append("accountId", accountId).append("year", year)
-                            .append("awarded", granted)
-                            .append("grants", List.of(new Document("event", eventId).append("points", granted))),
+                            .append("awarded", granted).append("grants", List.of(grant(eventId, granted))),
                             COLLECTION);
                     return granted;
                 } catch (DuplicateKeyException concurrentlyOpened) {
@@ -59,9 +67,10 @@ public class AnnualCaps {
             }
             long awarded = caps.get("awarded", Number.class).longValue();
             long granted = Math.max(0, Math.min(wanted, cap - awarded));
+            Update update = new Update().inc("awarded", granted);
+            update.push("grants").slice(-RECENT_GRANTS).each(grant(eventId, granted));
             var result = mongo.updateFirst(Query.query(Criteria.where("_id").is(id).and("awarded").is(awarded)
-                    .and("grants.event").ne(eventId)), new Update().inc("awarded", granted)
-                    .push("grants", new Document("event", eventId).append("points", granted)), COLLECTION);
+                    .and("grants.event").ne(eventId)), update, COLLECTION);
             if (result.getModifiedCount() == 1) {
                 return granted;
             }
@@ -72,15 +81,20 @@ public class AnnualCaps {
     /**
      * Gives {@code points} of {@code accountId}'s {@code year} back under the cap because {@code takeBackId} took them
      * back from an award (its registration's amount reduced, cancelled or revoked): a negative grant under the
-     * take-back's id, so it is given back once however often it is asked. Nothing when the year was never opened.
+     * take-back's id among the year's releases, so it is given back once however often it is asked. Nothing when the
+     * year was never opened. (A year's document written before releases were kept apart has them among its grants.)
      */
     public void release(String accountId, int year, String takeBackId, long points) {
         if (points <= 0) {
             return;
         }
         mongo.updateFirst(Query.query(Criteria.where("_id").is(accountId + ":" + year)
-                .and("grants.event").ne(takeBackId)), new Update().inc("awarded", -points)
-                .push("grants", new Document("event", takeBackId).append("points", -points)), COLLECTION);
+                .and("releases.event").ne(takeBackId).and("grants.event").ne(takeBackId)),
+                new Update().inc("awarded", -points).push("releases", grant(takeBackId, -points)), COLLECTION);
+    }
+
+    private static Document grant(String eventId, long points) {
+        return new Document("event", eventId).append("points", points);
     }
 
     /**
@@ -91,10 +105,11 @@ public class AnnualCaps {
      */
     private boolean grantedWhole(String id, String accountId, int year, String eventId, long wanted, long cap) {
         try {
+            Update update = new Update().inc("awarded", wanted).setOnInsert("accountId", accountId)
+                    .setOnInsert("year", year);
+            update.push("grants").slice(-RECENT_GRANTS).each(grant(eventId, wanted));
             var result = mongo.upsert(Query.query(Criteria.where("_id").is(id).and("awarded").lte(cap - wanted)
-                    .and("grants.event").ne(eventId)), new Update().inc("awarded", wanted)
-                    .push("grants", new Document("event", eventId).append("points", wanted))
-                    .setOnInsert("accountId", accountId).setOnInsert("year", year), COLLECTION);
+                    .and("grants.event").ne(eventId)), update, COLLECTION);
             return result.getModifiedCount() == 1 || result.getUpsertedId() != null;
         } catch (DuplicateKeyException yearExistsWithoutRoom) {
             return false;

@@ -226,6 +226,9 @@ public class PointsAwards {
         }
         Long cap = policy.annualCapAt(at).orElse(null);
         if (cap != null) {
+            if (ledger.findTransfer(transferId).isPresent()) {
+                return Outcome.DUPLICATE; // awarded before: its grant may no longer be among the cap's latest
+            }
             points = caps.grant(institutionId, AwardPolicy.yearOf(at), transferId, points, cap);
             if (points == 0) {
                 log.info("{} reached its annual cap; {} earns it nothing", institutionId, transferId);
@@ -243,6 +246,9 @@ public class PointsAwards {
         }
         Long cap = policy.annualCapAt(publishedAt).orElse(null);
         if (cap != null) {
+            if (ledger.findTransfer(event.effectId(TransferReason.ACHIEVEMENT_PUBLISHED.effect())).isPresent()) {
+                return Outcome.DUPLICATE; // awarded before: its grant may no longer be among the cap's latest
+            }
             long granted = caps.grant(ownerInstitutionId, AwardPolicy.yearOf(publishedAt), event.id(), points, cap);
             if (granted == 0) {
                 log.info("{} reached its annual cap of {} points for {}; {} earns nothing", ownerInstitutionId, cap,

@@ -13,6 +13,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
+import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.mengkeju.events.catalog.AchievementPublished;
 import org.mengkeju.platform.identity.IdentityToken;
@@ -22,13 +23,19 @@ import org.mengkeju.platform.test.TestHttp;
 import org.mengkeju.platform.test.TestIdentities;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.data.mongodb.core.MongoTemplate;
 
-/** The annual cap: never passed, not even by concurrent awards; each event keeps the grant it was given. */
+/**
+ * The annual cap: never passed, not even by concurrent awards; each event keeps the grant it was given, and an event
+ * awarded before takes nothing more from the cap, however long ago its grant left the year's latest.
+ */
 @ServiceIntegrationTest
 class AnnualCapTest {
 
     @Autowired
     AnnualCaps caps;
+    @Autowired
+    MongoTemplate mongo;
     @Value("${local.server.port}")
     int port;
     @Value("${spring.embedded.kafka.brokers}")
@@ -72,6 +79,61 @@ class AnnualCapTest {
 
         assertThat(granted.stream().mapToLong(Long::longValue).sum()).isEqualTo(1000);
         assertThat(granted).filteredOn(g -> g == 50).hasSize(20);
+    }
+
+    @Test
+    void aYearsDocumentKeepsTheLatestGrantsAndEveryRelease() {
+        String account = institution();
+        caps.grant(account, 2026, "e0", 10, 1_000_000);
+        caps.release(account, 2026, "reduction-1", 4);
+        for (int i = 1; i <= AnnualCaps.RECENT_GRANTS + 50; i++) {
+            caps.grant(account, 2026, "e" + i, 10, 1_000_000);
+        }
+        caps.release(account, 2026, "reduction-1", 4);
+
+        Document year = mongo.findById(account + ":2026", Document.class, "point_award_caps");
+        assertThat(year.getList("grants", Document.class)).hasSize(AnnualCaps.RECENT_GRANTS)
+                .last().satisfies(g -> assertThat(g.getString("event")).isEqualTo("e150"));
+        assertThat(year.getList("releases", Document.class)).hasSize(1);
+        assertThat(year.get("awarded", Number.class).longValue()).isEqualTo(151 * 10 - 4);
+        assertThat(caps.grant(account, 2026, "e150", 10, 1_000_000)).as("a recent event asking again").isEqualTo(10);
+        assertThat(mongo.findById(account + ":2026", Document.class, "point_award_caps").get("awarded", Number.class)
+                .longValue()).isEqualTo(151 * 10 - 4);
+    }
+
+    @Test
+    void anAchievementAwardedLongAgoAndDeliveredAgainTakesNothingFromTheCap() {
+        String owner = institution();
+        Instant publishedAt = Instant.parse("2026-06-18T02:00:00Z");
+        String eventId = UUID.randomUUID().toString();
+        AchievementPublished published = new AchievementPublished("ach-" + owner, "杜蒙羊", owner, "SEEDS",
+                "INDUSTRIALISED", publishedAt);
+        TestEvents.publish(kafka, AchievementPublished.CONTRACT, published.achievementId(), eventId,
+                "/mengkeju/catalog-service", published);
+        TestHttp http = TestHttp.localPort(port);
+        await().atMost(Duration.ofSeconds(30)).until(() -> balanceOf(http, owner) == 50);
+        // The year's later awards push the achievement's grant out of the document.
+        for (int i = 0; i < AnnualCaps.RECENT_GRANTS; i++) {
+            caps.grant(owner, 2026, "later-" + i, 1, 5000);
+        }
+        long awarded = AnnualCaps.RECENT_GRANTS + 50;
+
+        TestEvents.publish(kafka, AchievementPublished.CONTRACT, published.achievementId(), eventId,
+                "/mengkeju/catalog-service", published);
+        String marker = institution();
+        TestEvents.publish(kafka, AchievementPublished.CONTRACT, "ach-" + marker, UUID.randomUUID().toString(),
+                "/mengkeju/catalog-service", new AchievementPublished("ach-" + marker, "巴麦13号", marker, "SEEDS",
+                        "INDUSTRIALISED", publishedAt));
+        // One partition: once the award after it is posted, the redelivery has been handled.
+        await().atMost(Duration.ofSeconds(30)).until(() -> balanceOf(http, marker) == 50);
+        assertThat(balanceOf(http, owner)).isEqualTo(50);
+        assertThat(mongo.findById(owner + ":2026", Document.class, "point_award_caps").get("awarded", Number.class)
+                .longValue()).isEqualTo(awarded);
+    }
+
+    private static long balanceOf(TestHttp http, String account) {
+        return json(http.get("/api/v1/points/accounts/" + account, IdentityToken.HEADER, TestIdentities.operator()))
+                .path("balance").asLong();
     }
 
     @Test
