@@ -65,6 +65,14 @@ public class IndexedMemoryBackend extends MemoryBackend {
                                                 isUpsert, oplog)));
                     }
 
+                    /** findAndModify without copying the whole document ({@link OperatorUpdates#findAndModify}). */
+                    @Override
+                    public synchronized Document findAndModify(Document command) {
+                        return OperatorUpdates.findAndModify(this, getIdField(), command, new OperatorUpdates.FindStore<>(
+                                (query, sort) -> queryDocuments(query, sort, 0, 1, 0, null), this::handleUpdate,
+                                () -> super.findAndModify(command)));
+                    }
+
                     @Override
                     protected QueryResult queryDocuments(Document query, Document orderBy, int numberToSkip,
                             int limit, int batchSize, Document fieldSelector) {

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -12,13 +13,16 @@ import de.bwaldvogel.mongo.backend.ArrayFilters;
 import de.bwaldvogel.mongo.backend.CopyOnWriteUpdate;
 import de.bwaldvogel.mongo.backend.DefaultQueryMatcher;
 import de.bwaldvogel.mongo.backend.Index;
+import de.bwaldvogel.mongo.backend.Utils;
 import de.bwaldvogel.mongo.bson.Document;
+import de.bwaldvogel.mongo.exception.MongoServerException;
 import de.bwaldvogel.mongo.oplog.Oplog;
 
 /**
- * The update command of both stores' collections: operator updates through {@link CopyOnWriteUpdate} (the fields an
- * update does not touch are neither copied nor compared), with the library's index checks, in-place change of the
- * stored document and oplog entry; replacements and upserts that insert go to the library as before.
+ * The update and findAndModify commands of both stores' collections: operator updates through
+ * {@link CopyOnWriteUpdate} (the fields an update does not touch are neither copied nor compared), with the library's
+ * index checks, in-place change of the stored document and oplog entry; replacements, removals, upserts that insert
+ * and updates the library refuses go to the library as before.
  */
 final class OperatorUpdates {
 
@@ -27,6 +31,11 @@ final class OperatorUpdates {
     /** What the collection lends the update: its query, its storage of a changed document, the library's update. */
     record Store<P>(Function<Document, Iterable<Document>> query, Changed<P> changed,
             Supplier<Document> libraryUpdate) {
+    }
+
+    /** What the collection lends a findAndModify: its sorted query, its storage, the library's command. */
+    record FindStore<P>(BiFunction<Document, Document, Iterable<Document>> query, Changed<P> changed,
+            Supplier<Document> libraryCommand) {
     }
 
     /** Stores a document changed in place ({@code handleUpdate} of the library's collections). */
@@ -64,20 +73,7 @@ final class OperatorUpdates {
             for (Index<P> index : indexes) {
                 index.checkUpdate(document, updated, collection);
             }
-            P position = positionOf(indexes, document);
-            for (Index<P> index : indexes) {
-                index.updateInPlace(document, updated, position, collection);
-            }
-            // The fields the update replaced are new objects; the old ones stay as they were, so a shallow copy is
-            // the document before the update.
-            Document before = new Document(document);
-            Set<String> gone = new LinkedHashSet<>(document.keySet());
-            gone.removeAll(updated.keySet());
-            for (String key : gone) {
-                document.remove(key);
-            }
-            document.putAll(updated);
-            store.changed().stored(position, before, document);
+            store(collection, indexes, document, updated, store.changed());
             updatedIds.add(document.get(idField));
         }
         oplog.handleUpdate(collection.getFullName(), selector, update, updatedIds);
@@ -85,6 +81,75 @@ final class OperatorUpdates {
         result.put("n", matched.size());
         result.put("nModified", updatedIds.size());
         return result;
+    }
+
+    /**
+     * A findAndModify with an operator update, called by the collection inside its lock; the library's reply. A
+     * removal, a replacement, an upsert that inserts and an update the library refuses (a bad operator, a unique
+     * index broken) go to the library: nothing is changed before they do, so it answers them in its own words.
+     */
+    static <P> Document findAndModify(MongoCollection<P> collection, String idField, Document command,
+            FindStore<P> store) {
+        List<Index<P>> indexes = collection.getIndexes();
+        if (Utils.isTrue(command.get("remove")) || !(command.get("update") instanceof Document update)
+                || !CopyOnWriteUpdate.isOperatorUpdate(update) || indexes.isEmpty()) {
+            return store.libraryCommand().get();
+        }
+        Document selector = command.get("query") instanceof Document query ? query : new Document();
+        Document sort = command.get("sort") instanceof Document order ? order : null;
+        var found = store.query().apply(selector, sort).iterator();
+        if (!found.hasNext()) {
+            return store.libraryCommand().get(); // nothing matches: the library upserts or answers null
+        }
+        Document document = found.next();
+        Document updated;
+        boolean changed;
+        try {
+            updated = CopyOnWriteUpdate.apply(document, update, CopyOnWriteUpdate.arrayFilters(command, update),
+                    MATCHER.matchPosition(document, selector), idField);
+            changed = !updated.equals(document);
+            if (changed) {
+                for (Index<P> index : indexes) {
+                    index.checkUpdate(document, updated, collection);
+                }
+            }
+        } catch (MongoServerException refused) {
+            return store.libraryCommand().get();
+        }
+        Document before = changed ? store(collection, indexes, document, updated, store.changed()) : document;
+        Document value = Utils.isTrue(command.get("new")) ? document : before;
+        if (command.get("fields") instanceof Document fields) {
+            value = CopyOnWriteUpdate.project(fields, idField, value);
+        }
+        Document lastError = new Document("updatedExisting", Boolean.TRUE);
+        lastError.put("n", 1);
+        Document result = new Document("lastErrorObject", lastError);
+        result.put("value", value);
+        Utils.markOkay(result);
+        return result;
+    }
+
+    /**
+     * Changes the stored {@code document} in place to {@code updated} and has the collection store it; the document
+     * before the change.
+     */
+    private static <P> Document store(MongoCollection<P> collection, List<Index<P>> indexes, Document document,
+            Document updated, Changed<P> changed) {
+        P position = positionOf(indexes, document);
+        for (Index<P> index : indexes) {
+            index.updateInPlace(document, updated, position, collection);
+        }
+        // The fields the update replaced are new objects; the old ones stay as they were, so a shallow copy is the
+        // document before the update.
+        Document before = new Document(document);
+        Set<String> gone = new LinkedHashSet<>(document.keySet());
+        gone.removeAll(updated.keySet());
+        for (String key : gone) {
+            document.remove(key);
+        }
+        document.putAll(updated);
+        changed.stored(position, before, document);
+        return before;
     }
 
     private static <P> P positionOf(List<Index<P>> indexes, Document document) {

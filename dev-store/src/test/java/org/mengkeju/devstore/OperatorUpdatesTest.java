@@ -15,7 +15,11 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Projections;
+import com.mongodb.client.model.ReturnDocument;
+import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
@@ -28,8 +32,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Both stores apply operator updates without copying whole documents ({@link OperatorUpdates}): every kind of update
- * must leave the documents, the counts it answers and the errors it raises exactly as the library's own update does.
+ * Both stores apply operator updates and findAndModify without copying whole documents ({@link OperatorUpdates}):
+ * every kind of update must leave the documents, the counts or documents it answers and the errors it raises exactly
+ * as the library's own update does.
  */
 class OperatorUpdatesTest {
 
@@ -90,7 +95,25 @@ class OperatorUpdatesTest {
                             Updates.set("code", "code-new")), new UpdateOptions().upsert(true))),
                     new Step(c -> c.updateOne(eq("_id", "new"), Updates.set("status", "PUBLISHED"),
                             new UpdateOptions().upsert(true))),
-                    one("missing", Updates.set("status", "PUBLISHED")));
+                    one("missing", Updates.set("status", "PUBLISHED")),
+                    // findAndModify: the document after or before, projected, sorted, positional, refused, upserted
+                    fam(eq("_id", "c"), Updates.push("bids", new Document("bidder", "z").append("amount", 1200)),
+                            after()),
+                    fam(eq("_id", "c"), Updates.inc("version", 1L), new FindOneAndUpdateOptions()
+                            .returnDocument(ReturnDocument.BEFORE).projection(Projections.include("version", "bids"))),
+                    fam(in("status", "DRAFT", "PUBLISHED"), Updates.set("picked", true),
+                            after().sort(Sorts.descending("code"))),
+                    fam(Filters.and(eq("_id", "c"), eq("bids.bidder", "y")), Updates.set("bids.$.amount", 1300),
+                            after()),
+                    fam(eq("_id", "c"), Updates.set("bids.$[low].outbid", true),
+                            after().arrayFilters(List.of(Filters.lt("low.amount", 1000)))),
+                    fam(eq("_id", "c"), Updates.set("status", "DRAFT"), after()), // changes nothing
+                    fam(eq("_id", "c"), Updates.set("code", "code-2"), after()), // a duplicate code: refused
+                    fam(eq("_id", "c"), Updates.set("_id", "y"), after()), // the id is immutable: refused
+                    fam(eq("_id", "nothing"), Updates.set("status", "PUBLISHED"), after()),
+                    fam(eq("_id", "serial-2026"), Updates.inc("next", 1L), after().upsert(true)),
+                    fam(eq("_id", "serial-2026"), Updates.inc("next", 1L), after().upsert(true)),
+                    fam(eq("_id", "serial-2026"), Updates.inc("next", 1L), new FindOneAndUpdateOptions()));
 
             for (int i = 0; i < steps.size(); i++) {
                 List<String> answers = new ArrayList<>();
@@ -111,7 +134,10 @@ class OperatorUpdatesTest {
             }
             List<Document> last = stores.getFirst().find().sort(new Document("_id", 1)).into(new ArrayList<>());
             // The steps did change things, or the comparison proves nothing.
-            assertThat(last).extracting(d -> d.get("_id")).containsExactly("a", "b", "c", "new");
+            assertThat(last).extracting(d -> d.get("_id")).containsExactly("a", "b", "c", "new", "serial-2026");
+            assertThat(last.get(2).getList("bids", Document.class)).extracting(d -> d.get("amount"))
+                    .containsExactly(500, 1300, 1200);
+            assertThat(last.get(4)).containsEntry("next", 3L);
             assertThat(last.get(1).getList("bids", Document.class)).extracting(d -> d.get("amount"))
                     .containsExactly(991, 901);
             assertThat(ids(stores.get(1), eq("code", "code-9"))).containsExactly("a");
@@ -136,6 +162,14 @@ class OperatorUpdatesTest {
                 return "error " + e.getCode();
             }
         }
+    }
+
+    private static Step fam(Bson filter, Bson update, FindOneAndUpdateOptions options) {
+        return new Step(c -> c.findOneAndUpdate(filter, update, options));
+    }
+
+    private static FindOneAndUpdateOptions after() {
+        return new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER);
     }
 
     private static Step one(String id, Bson update) {

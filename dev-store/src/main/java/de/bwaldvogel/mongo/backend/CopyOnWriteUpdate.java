@@ -68,6 +68,16 @@ public final class CopyOnWriteUpdate {
         return updated;
     }
 
+    /** The array filters of a findAndModify command's update, parsed as the library parses them. */
+    public static ArrayFilters arrayFilters(Document command, Document update) {
+        return ArrayFilters.parse(command, update);
+    }
+
+    /** A findAndModify command's {@code fields}, applied to the document it returns as the library applies them. */
+    public static Document project(Document fields, String idField, Document document) {
+        return new Projection(fields, idField).projectDocument(document);
+    }
+
     /** Operators that change a top-level array in place (the elements themselves stay as they are). */
     private static final Set<String> ARRAY_OPERATORS = Set.of("$push", "$addToSet", "$pop", "$pull", "$pullAll");
 
