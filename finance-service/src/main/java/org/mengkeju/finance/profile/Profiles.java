@@ -1,19 +1,25 @@
 package org.mengkeju.finance.profile;
 
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
-import java.util.Date;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Date;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.Iterator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
+import java.util.Set;
 import java.util.Spliterator;
 import java.util.Spliterators;
 import java.util.stream.Stream;
@@ -127,7 +133,7 @@ public class Profiles {
         String path = "contracts." + key(contractId);
         Query inside = Query.query(Criteria.where(path).exists(true));
         inside.fields().include("_id");
-        java.util.Set<String> ids = new java.util.LinkedHashSet<>(
+        Set<String> ids = new LinkedHashSet<>(
                 mongo.findDistinct(recorded, "enterpriseId", RecordedContract.class, String.class));
         List<String> holdingInside = mongo.find(inside, Document.class, COLLECTION).stream()
                 .map(d -> d.getString("_id")).toList();
@@ -265,7 +271,7 @@ public class Profiles {
         private Stream<Document> open;
         private Iterator<Document> current = Collections.emptyIterator();
         /** Profiles read, a cursor batch at a time: the facts beside them come in one query per kind and batch. */
-        private final java.util.Deque<EnterpriseProfile> ready = new java.util.ArrayDeque<>();
+        private final Deque<EnterpriseProfile> ready = new ArrayDeque<>();
 
         Scans(Iterator<Candidates.Scan> pending) {
             this.pending = pending;
@@ -274,7 +280,7 @@ public class Profiles {
         @Override
         public boolean hasNext() {
             if (ready.isEmpty()) {
-                List<Document> batch = new java.util.ArrayList<>(STREAM_BATCH);
+                List<Document> batch = new ArrayList<>(STREAM_BATCH);
                 while (batch.size() < STREAM_BATCH && nextStored()) {
                     batch.add(current.next());
                 }
@@ -415,7 +421,7 @@ public class Profiles {
         if (amount.compareTo(BigDecimal.valueOf(SUMMARY_CAP)) >= 0) {
             return SUMMARY_CAP;
         }
-        return amount.setScale(0, java.math.RoundingMode.CEILING).longValueExact();
+        return amount.setScale(0, RoundingMode.CEILING).longValueExact();
     }
 
     private static BigDecimal decimal(Object stored) {
