@@ -63,9 +63,10 @@ public class OutboxAutoConfiguration {
 
     /**
      * The relay's own producer: blocking for metadata and delivery are bounded by the relay's ack timeout, so a broker
-     * outage costs a pass seconds, not the client's default minute per event.
+     * outage costs a pass seconds, not the client's default minute per event. Public for the outbox benchmark, which
+     * measures the relay as the services run it.
      */
-    static KafkaTemplate<String, String> relayTemplate(ProducerFactory<String, String> producers,
+    public static KafkaTemplate<String, String> relayTemplate(ProducerFactory<String, String> producers,
             OutboxProperties properties) {
         long ack = properties.ackTimeout().toMillis();
         Map<String, Object> overrides = new HashMap<>();

@@ -28,6 +28,7 @@ import org.junit.jupiter.api.Test;
 import org.mengkeju.events.EventContract;
 import org.mengkeju.events.catalog.AchievementPublished;
 import org.mengkeju.platform.RealInfrastructure;
+import org.mengkeju.platform.config.OutboxAutoConfiguration;
 import org.mengkeju.platform.metrics.MetricNames;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.mapping.callback.EntityCallbacks;
@@ -77,7 +78,9 @@ class OutboxBenchmark {
         mongo.setEntityCallbacks(EntityCallbacks.create(new OutboxRecording(signal)));
         var properties = new OutboxProperties(List.of("listings"), Duration.ofSeconds(1), 200, Duration.ofSeconds(10),
                 Duration.ofSeconds(60), 3);
-        OutboxRelay relay = new OutboxRelay(mongo, kafkaTemplate(kafkaBootstrap(), Map.of()), properties,
+        // The relay's producer as the services configure it (linger, timeouts), on the test broker.
+        OutboxRelay relay = new OutboxRelay(mongo, OutboxAutoConfiguration.relayTemplate(
+                kafkaTemplate(kafkaBootstrap(), Map.of()).getProducerFactory(), properties), properties,
                 "/mengkeju/benchmark", meters, signal);
 
         // Warm up the producer, the topic's metadata and the JIT, outside the measurement.
@@ -122,7 +125,8 @@ class OutboxBenchmark {
         }
         var idleProperties = new OutboxProperties(List.of("listings"), Duration.ofSeconds(1), 200,
                 Duration.ofSeconds(10), Duration.ofSeconds(60), 3);
-        OutboxRelay idleRelay = new OutboxRelay(idle, kafkaTemplate(kafkaBootstrap(), Map.of()), idleProperties,
+        OutboxRelay idleRelay = new OutboxRelay(idle, OutboxAutoConfiguration.relayTemplate(
+                kafkaTemplate(kafkaBootstrap(), Map.of()).getProducerFactory(), idleProperties), idleProperties,
                 "/mengkeju/benchmark", new SimpleMeterRegistry(), new OutboxSignal());
         System.gc();
         Thread.sleep(3_000);
