@@ -100,19 +100,21 @@ public final class IndexedH2Database extends H2Database {
             @Override
             public synchronized Document updateDocuments(Document selector, Document updateQuery,
                     ArrayFilters arrayFilters, boolean isMulti, boolean isUpsert, Oplog oplog) {
-                return OperatorUpdates.update(this, getIdField(), selector, updateQuery, arrayFilters, isMulti,
-                        oplog, isUpsert, new OperatorUpdates.Store<>(
-                                query -> queryDocuments(query, null, 0, 0, 0, null), this::handleUpdate,
-                                () -> super.updateDocuments(selector, updateQuery, arrayFilters, isMulti,
-                                        isUpsert, oplog)));
+                return OperatorUpdates.update(this, getIdField(), selector, updateQuery, arrayFilters, isMulti, oplog,
+                        isUpsert, operatorStore(), () -> super.updateDocuments(selector, updateQuery, arrayFilters,
+                                isMulti, isUpsert, oplog));
             }
 
             /** findAndModify without copying the whole document ({@link OperatorUpdates#findAndModify}). */
             @Override
             public synchronized Document findAndModify(Document command) {
-                return OperatorUpdates.findAndModify(this, getIdField(), command, new OperatorUpdates.FindStore<>(
-                        (query, sort) -> queryDocuments(query, sort, 0, 1, 0, null), this::handleUpdate,
-                        () -> super.findAndModify(command)));
+                return OperatorUpdates.findAndModify(this, getIdField(), command, operatorStore(),
+                        () -> super.findAndModify(command));
+            }
+
+            private OperatorUpdates.Store<Object> operatorStore() {
+                return new OperatorUpdates.Store<>((selector, sort, limit) -> queryDocuments(selector, sort, 0, limit, 0,
+                        null), this::handleUpdate);
             }
 
             @Override

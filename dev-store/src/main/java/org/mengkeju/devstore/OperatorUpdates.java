@@ -4,8 +4,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.function.BiFunction;
-import java.util.function.Function;
 import java.util.function.Supplier;
 
 import de.bwaldvogel.mongo.MongoCollection;
@@ -28,14 +26,13 @@ final class OperatorUpdates {
 
     private static final DefaultQueryMatcher MATCHER = new DefaultQueryMatcher();
 
-    /** What the collection lends the update: its query, its storage of a changed document, the library's update. */
-    record Store<P>(Function<Document, Iterable<Document>> query, Changed<P> changed,
-            Supplier<Document> libraryUpdate) {
+    /** What the collection lends an update: its query and its storage of a changed document. */
+    record Store<P>(Query query, Changed<P> changed) {
     }
 
-    /** What the collection lends a findAndModify: its sorted query, its storage, the library's command. */
-    record FindStore<P>(BiFunction<Document, Document, Iterable<Document>> query, Changed<P> changed,
-            Supplier<Document> libraryCommand) {
+    /** The collection's query (its {@code queryDocuments}), in {@code sort} order and up to {@code limit} (0: all). */
+    interface Query {
+        Iterable<Document> find(Document selector, Document sort, int limit);
     }
 
     /** Stores a document changed in place ({@code handleUpdate} of the library's collections). */
@@ -46,22 +43,26 @@ final class OperatorUpdates {
     private OperatorUpdates() {
     }
 
-    /** Called by the collection inside its lock, as the library's own update is. */
+    /**
+     * Called by the collection inside its lock, as the library's own update is; {@code library} is the library's own
+     * update, for what this one leaves to it.
+     */
     static <P> Document update(MongoCollection<P> collection, String idField, Document selector, Document update,
-            ArrayFilters arrayFilters, boolean isMulti, Oplog oplog, boolean isUpsert, Store<P> store) {
+            ArrayFilters arrayFilters, boolean isMulti, Oplog oplog, boolean isUpsert, Store<P> store,
+            Supplier<Document> library) {
         List<Index<P>> indexes = collection.getIndexes();
         if (!CopyOnWriteUpdate.isOperatorUpdate(update) || indexes.isEmpty()) {
-            return store.libraryUpdate().get();
+            return library.get();
         }
         List<Document> matched = new ArrayList<>();
-        for (Document document : store.query().apply(selector)) {
+        for (Document document : store.query().find(selector, null, 0)) {
             matched.add(document);
             if (!isMulti) {
                 break;
             }
         }
         if (matched.isEmpty() && isUpsert) {
-            return store.libraryUpdate().get(); // inserts the document the selector and the update describe
+            return library.get(); // inserts the document the selector and the update describe
         }
         List<Object> updatedIds = new ArrayList<>();
         for (Document document : matched) {
@@ -86,20 +87,21 @@ final class OperatorUpdates {
     /**
      * A findAndModify with an operator update, called by the collection inside its lock; the library's reply. A
      * removal, a replacement, an upsert that inserts and an update the library refuses (a bad operator, a unique
-     * index broken) go to the library: nothing is changed before they do, so it answers them in its own words.
+     * index broken) go to the library ({@code library}, its own findAndModify): nothing is changed before they do, so
+     * it answers them in its own words.
      */
     static <P> Document findAndModify(MongoCollection<P> collection, String idField, Document command,
-            FindStore<P> store) {
+            Store<P> store, Supplier<Document> library) {
         List<Index<P>> indexes = collection.getIndexes();
         if (Utils.isTrue(command.get("remove")) || !(command.get("update") instanceof Document update)
                 || !CopyOnWriteUpdate.isOperatorUpdate(update) || indexes.isEmpty()) {
-            return store.libraryCommand().get();
+            return library.get();
         }
         Document selector = command.get("query") instanceof Document query ? query : new Document();
         Document sort = command.get("sort") instanceof Document order ? order : null;
-        var found = store.query().apply(selector, sort).iterator();
+        var found = store.query().find(selector, sort, 1).iterator();
         if (!found.hasNext()) {
-            return store.libraryCommand().get(); // nothing matches: the library upserts or answers null
+            return library.get(); // nothing matches: the library upserts or answers null
         }
         Document document = found.next();
         Document updated;
@@ -114,7 +116,7 @@ final class OperatorUpdates {
                 }
             }
         } catch (MongoServerException refused) {
-            return store.libraryCommand().get();
+            return library.get();
         }
         Document before = changed ? store(collection, indexes, document, updated, store.changed()) : document;
         Document value = Utils.isTrue(command.get("new")) ? document : before;

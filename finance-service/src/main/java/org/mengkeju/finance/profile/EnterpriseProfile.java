@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
@@ -110,7 +111,7 @@ public class EnterpriseProfile {
         if (held.isEmpty() || recorded.isEmpty()) {
             return held.isEmpty() ? recorded : held;
         }
-        Map<String, AchievementFact> newest = new java.util.HashMap<>(held);
+        Map<String, AchievementFact> newest = new HashMap<>(held);
         recorded.forEach((key, fact) -> newest.merge(key, fact, (a, b) -> a.version() >= b.version() ? a : b));
         return newest;
     }

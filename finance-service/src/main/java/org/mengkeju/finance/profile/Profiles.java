@@ -22,6 +22,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.Spliterator;
 import java.util.Spliterators;
+import java.util.function.Function;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 
@@ -343,25 +344,28 @@ public class Profiles {
     }
 
     Beside besideOf(List<Document> profiles) {
-        Map<String, Map<String, AchievementFact>> achievements = new HashMap<>();
-        for (RecordedAchievement a : recordedBeside(profiles, HAS_ACHIEVEMENTS, RecordedAchievement.class)) {
-            achievements.computeIfAbsent(a.enterpriseId(), e -> new HashMap<>()).put(key(a.achievementId()), a.fact());
-        }
-        Map<String, Map<String, ContractFact>> contracts = new HashMap<>();
-        for (RecordedContract c : recordedBeside(profiles, HAS_CONTRACTS, RecordedContract.class)) {
-            contracts.computeIfAbsent(c.enterpriseId(), e -> new HashMap<>()).put(key(c.contractId()), c.fact());
-        }
-        Map<String, Map<String, Long>> points = new HashMap<>();
-        for (RecordedPoints p : recordedBeside(profiles, HAS_POINTS, RecordedPoints.class)) {
-            points.computeIfAbsent(p.enterpriseId(), e -> new HashMap<>()).put(key(p.transferId()), p.points());
-        }
-        return new Beside(achievements, contracts, points);
+        return new Beside(
+                recordedBeside(profiles, HAS_ACHIEVEMENTS, RecordedAchievement.class, RecordedAchievement::enterpriseId,
+                        RecordedAchievement::achievementId, RecordedAchievement::fact),
+                recordedBeside(profiles, HAS_CONTRACTS, RecordedContract.class, RecordedContract::enterpriseId,
+                        RecordedContract::contractId, RecordedContract::fact),
+                recordedBeside(profiles, HAS_POINTS, RecordedPoints.class, RecordedPoints::enterpriseId,
+                        RecordedPoints::transferId, RecordedPoints::points));
     }
 
-    private <T> List<T> recordedBeside(List<Document> profiles, String marker, Class<T> kind) {
+    /** One kind of fact recorded beside the profiles marked with {@code marker}: by enterprise, then by source. */
+    private <T, F> Map<String, Map<String, F>> recordedBeside(List<Document> profiles, String marker, Class<T> kind,
+            Function<T, String> enterprise, Function<T, String> source, Function<T, F> fact) {
         List<String> ids = profiles.stream().filter(d -> Boolean.TRUE.equals(d.get(marker)))
                 .map(d -> d.getString("_id")).toList();
-        return ids.isEmpty() ? List.of() : mongo.find(Query.query(Criteria.where("enterpriseId").in(ids)), kind);
+        Map<String, Map<String, F>> recorded = new HashMap<>();
+        if (!ids.isEmpty()) {
+            for (T entry : mongo.find(Query.query(Criteria.where("enterpriseId").in(ids)), kind)) {
+                recorded.computeIfAbsent(enterprise.apply(entry), e -> new HashMap<>())
+                        .put(key(source.apply(entry)), fact.apply(entry));
+            }
+        }
+        return recorded;
     }
 
     /**

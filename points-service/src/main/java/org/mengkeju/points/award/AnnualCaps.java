@@ -67,8 +67,7 @@ public class AnnualCaps {
             }
             long awarded = caps.get("awarded", Number.class).longValue();
             long granted = Math.max(0, Math.min(wanted, cap - awarded));
-            Update update = new Update().inc("awarded", granted);
-            update.push("grants").slice(-RECENT_GRANTS).each(grant(eventId, granted));
+            Update update = withGrant(new Update().inc("awarded", granted), eventId, granted);
             var result = mongo.updateFirst(Query.query(Criteria.where("_id").is(id).and("awarded").is(awarded)
                     .and("grants.event").ne(eventId)), update, COLLECTION);
             if (result.getModifiedCount() == 1) {
@@ -93,6 +92,12 @@ public class AnnualCaps {
                 new Update().inc("awarded", -points).push("releases", grant(takeBackId, -points)), COLLECTION);
     }
 
+    /** {@code update} adding a grant to the year's latest, the oldest falling off past {@value #RECENT_GRANTS}. */
+    private static Update withGrant(Update update, String eventId, long points) {
+        update.push("grants").slice(-RECENT_GRANTS).each(grant(eventId, points));
+        return update;
+    }
+
     private static Document grant(String eventId, long points) {
         return new Document("event", eventId).append("points", points);
     }
@@ -105,9 +110,8 @@ public class AnnualCaps {
      */
     private boolean grantedWhole(String id, String accountId, int year, String eventId, long wanted, long cap) {
         try {
-            Update update = new Update().inc("awarded", wanted).setOnInsert("accountId", accountId)
-                    .setOnInsert("year", year);
-            update.push("grants").slice(-RECENT_GRANTS).each(grant(eventId, wanted));
+            Update update = withGrant(new Update().inc("awarded", wanted).setOnInsert("accountId", accountId)
+                    .setOnInsert("year", year), eventId, wanted);
             var result = mongo.upsert(Query.query(Criteria.where("_id").is(id).and("awarded").lte(cap - wanted)
                     .and("grants.event").ne(eventId)), update, COLLECTION);
             return result.getModifiedCount() == 1 || result.getUpsertedId() != null;
