@@ -1,5 +1,6 @@
 package org.mengkeju.devstore;
 
+import java.lang.reflect.Field;
 import java.util.List;
 import java.util.stream.StreamSupport;
 
@@ -21,6 +22,21 @@ import io.netty.channel.Channel;
  * a limit in index order ({@link SecondaryIndexes#inSortOrder}).
  */
 public class IndexedMemoryBackend extends MemoryBackend {
+
+    /**
+     * The library keeps a collection's documents in a private list and changes them in place; a changed document
+     * replaces the stored one there instead ({@link OperatorUpdates}).
+     */
+    @SuppressWarnings("unchecked")
+    private static List<Document> documentsOf(MemoryCollection collection) {
+        try {
+            Field documents = MemoryCollection.class.getDeclaredField("documents");
+            documents.setAccessible(true);
+            return (List<Document>) documents.get(collection);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("mongo-java-server's MemoryCollection no longer keeps a documents list", e);
+        }
+    }
 
     @Override
     public MemoryDatabase openOrCreateDatabase(String databaseName) {
@@ -70,9 +86,12 @@ public class IndexedMemoryBackend extends MemoryBackend {
                                 () -> super.findAndModify(command));
                     }
 
+                    /** The collection's own list of documents, where a changed document replaces the stored one. */
+                    private final List<Document> stored = documentsOf(this);
+
                     private OperatorUpdates.Store<Integer> operatorStore() {
                         return new OperatorUpdates.Store<>((selector, sort, limit) -> queryDocuments(selector, sort, 0, limit, 0,
-                                null), this::handleUpdate);
+                                null), (position, before, after) -> stored.set(position, after));
                     }
 
                     @Override

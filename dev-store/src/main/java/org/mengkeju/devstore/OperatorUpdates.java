@@ -1,9 +1,7 @@
 package org.mengkeju.devstore;
 
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.function.Supplier;
 
 import de.bwaldvogel.mongo.MongoCollection;
@@ -18,9 +16,14 @@ import de.bwaldvogel.mongo.oplog.Oplog;
 
 /**
  * The update and findAndModify commands of both stores' collections: operator updates through
- * {@link CopyOnWriteUpdate} (the fields an update does not touch are neither copied nor compared), with the library's
- * index checks, in-place change of the stored document and oplog entry; replacements, removals, upserts that insert
- * and updates the library refuses go to the library as before.
+ * {@link CopyOnWriteUpdate} (the fields an update does not touch are neither copied nor compared) and whole-document
+ * replacements, with the library's index checks and oplog entry; upserts that insert and updates the library refuses
+ * go to the library as before.
+ *
+ * <p>A stored document is never changed in place: the changed document is stored <em>instead of</em> it. An answer is
+ * encoded after the collection's lock is released, so the library's way (changing the stored document field by field)
+ * let a reader on another connection encode a document half old and half new, and an encoder that met the change
+ * failed and left its client waiting for an answer that never came.
  */
 final class OperatorUpdates {
 
@@ -35,7 +38,7 @@ final class OperatorUpdates {
         Iterable<Document> find(Document selector, Document sort, int limit);
     }
 
-    /** Stores a document changed in place ({@code handleUpdate} of the library's collections). */
+    /** Stores {@code after} at {@code position} instead of {@code before}, which stays as it was. */
     interface Changed<P> {
         void stored(P position, Document before, Document after);
     }
@@ -51,8 +54,9 @@ final class OperatorUpdates {
             ArrayFilters arrayFilters, boolean isMulti, Oplog oplog, boolean isUpsert, Store<P> store,
             Supplier<Document> library) {
         List<Index<P>> indexes = collection.getIndexes();
-        if (!CopyOnWriteUpdate.isOperatorUpdate(update) || indexes.isEmpty()) {
-            return library.get();
+        boolean operators = CopyOnWriteUpdate.isOperatorUpdate(update);
+        if (!operators && (isMulti || !isReplacement(update)) || indexes.isEmpty()) {
+            return library.get(); // the library refuses them in its own words
         }
         List<Document> matched = new ArrayList<>();
         for (Document document : store.query().find(selector, null, 0)) {
@@ -66,8 +70,16 @@ final class OperatorUpdates {
         }
         List<Object> updatedIds = new ArrayList<>();
         for (Document document : matched) {
-            Document updated = CopyOnWriteUpdate.apply(document, update, arrayFilters,
-                    MATCHER.matchPosition(document, selector), idField);
+            Document updated;
+            if (operators) {
+                updated = CopyOnWriteUpdate.apply(document, update, arrayFilters,
+                        MATCHER.matchPosition(document, selector), idField);
+            } else {
+                updated = CopyOnWriteUpdate.replace(document, update, idField);
+                if (updated == null) {
+                    return library.get(); // one document, nothing changed yet: the library refuses it
+                }
+            }
             if (updated.equals(document)) {
                 continue;
             }
@@ -94,7 +106,7 @@ final class OperatorUpdates {
             Store<P> store, Supplier<Document> library) {
         List<Index<P>> indexes = collection.getIndexes();
         if (Utils.isTrue(command.get("remove")) || !(command.get("update") instanceof Document update)
-                || !CopyOnWriteUpdate.isOperatorUpdate(update) || indexes.isEmpty()) {
+                || !CopyOnWriteUpdate.isOperatorUpdate(update) && !isReplacement(update) || indexes.isEmpty()) {
             return library.get();
         }
         Document selector = command.get("query") instanceof Document query ? query : new Document();
@@ -107,8 +119,13 @@ final class OperatorUpdates {
         Document updated;
         boolean changed;
         try {
-            updated = CopyOnWriteUpdate.apply(document, update, CopyOnWriteUpdate.arrayFilters(command, update),
-                    MATCHER.matchPosition(document, selector), idField);
+            updated = CopyOnWriteUpdate.isOperatorUpdate(update)
+                    ? CopyOnWriteUpdate.apply(document, update, CopyOnWriteUpdate.arrayFilters(command, update),
+                            MATCHER.matchPosition(document, selector), idField)
+                    : CopyOnWriteUpdate.replace(document, update, idField);
+            if (updated == null) {
+                return library.get();
+            }
             changed = !updated.equals(document);
             if (changed) {
                 for (Index<P> index : indexes) {
@@ -118,8 +135,10 @@ final class OperatorUpdates {
         } catch (MongoServerException refused) {
             return library.get();
         }
-        Document before = changed ? store(collection, indexes, document, updated, store.changed()) : document;
-        Document value = Utils.isTrue(command.get("new")) ? document : before;
+        if (changed) {
+            store(collection, indexes, document, updated, store.changed());
+        }
+        Document value = Utils.isTrue(command.get("new")) && changed ? updated : document;
         if (command.get("fields") instanceof Document fields) {
             value = CopyOnWriteUpdate.project(fields, idField, value);
         }
@@ -131,27 +150,24 @@ final class OperatorUpdates {
         return result;
     }
 
-    /**
-     * Changes the stored {@code document} in place to {@code updated} and has the collection store it; the document
-     * before the change.
-     */
-    private static <P> Document store(MongoCollection<P> collection, List<Index<P>> indexes, Document document,
+    /** Stores {@code updated} instead of the stored {@code document}, which is left as it was. */
+    private static <P> void store(MongoCollection<P> collection, List<Index<P>> indexes, Document document,
             Document updated, Changed<P> changed) {
         P position = positionOf(indexes, document);
         for (Index<P> index : indexes) {
             index.updateInPlace(document, updated, position, collection);
         }
-        // The fields the update replaced are new objects; the old ones stay as they were, so a shallow copy is the
-        // document before the update.
-        Document before = new Document(document);
-        Set<String> gone = new LinkedHashSet<>(document.keySet());
-        gone.removeAll(updated.keySet());
-        for (String key : gone) {
-            document.remove(key);
+        changed.stored(position, document, updated);
+    }
+
+    /** A whole-document replacement: no field is an operator (an empty one leaves the id alone). */
+    private static boolean isReplacement(Document update) {
+        for (String key : update.keySet()) {
+            if (key.startsWith("$")) {
+                return false;
+            }
         }
-        document.putAll(updated);
-        changed.stored(position, before, document);
-        return before;
+        return true;
     }
 
     private static <P> P positionOf(List<Index<P>> indexes, Document document) {

@@ -15,6 +15,7 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.FindOneAndReplaceOptions;
 import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Projections;
@@ -113,7 +114,18 @@ class OperatorUpdatesTest {
                     fam(eq("_id", "nothing"), Updates.set("status", "PUBLISHED"), after()),
                     fam(eq("_id", "serial-2026"), Updates.inc("next", 1L), after().upsert(true)),
                     fam(eq("_id", "serial-2026"), Updates.inc("next", 1L), after().upsert(true)),
-                    fam(eq("_id", "serial-2026"), Updates.inc("next", 1L), new FindOneAndUpdateOptions()));
+                    fam(eq("_id", "serial-2026"), Updates.inc("next", 1L), new FindOneAndUpdateOptions()),
+                    // whole-document replacements: without the id, with it, another id, a duplicate code
+                    replace(new Document("status", "PUBLISHED").append("code", "code-new").append("title", "替换")),
+                    replace(new Document("_id", "new").append("code", "code-new").append("status", "DRAFT")),
+                    replace(new Document("_id", "other").append("code", "code-new")),
+                    replace(new Document("code", "code-2")),
+                    new Step(c -> c.findOneAndReplace(eq("_id", "new"), new Document("status", "PUBLISHED")
+                            .append("code", "code-new").append("v", 2), new FindOneAndReplaceOptions()
+                                    .returnDocument(ReturnDocument.AFTER))),
+                    new Step(c -> c.findOneAndReplace(eq("_id", "new"), new Document("status", "DRAFT")
+                            .append("code", "code-new").append("v", 3))),
+                    new Step(c -> c.findOneAndReplace(eq("_id", "new"), new Document("code", "code-2"))));
 
             for (int i = 0; i < steps.size(); i++) {
                 List<String> answers = new ArrayList<>();
@@ -138,6 +150,8 @@ class OperatorUpdatesTest {
             assertThat(last.get(2).getList("bids", Document.class)).extracting(d -> d.get("amount"))
                     .containsExactly(500, 1300, 1200);
             assertThat(last.get(4)).containsEntry("next", 3L);
+            assertThat(last.get(3)).containsExactlyEntriesOf(new Document("_id", "new").append("status", "DRAFT")
+                    .append("code", "code-new").append("v", 3));
             assertThat(last.get(1).getList("bids", Document.class)).extracting(d -> d.get("amount"))
                     .containsExactly(991, 901);
             assertThat(ids(stores.get(1), eq("code", "code-9"))).containsExactly("a");
@@ -170,6 +184,10 @@ class OperatorUpdatesTest {
 
     private static FindOneAndUpdateOptions after() {
         return new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER);
+    }
+
+    private static Step replace(Document replacement) {
+        return new Step(c -> c.replaceOne(eq("_id", "new"), replacement));
     }
 
     private static Step one(String id, Bson update) {

@@ -6,6 +6,7 @@ import java.util.Set;
 
 import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.exception.FailedToParseException;
+import de.bwaldvogel.mongo.exception.MongoServerException;
 
 /**
  * The development store's way of applying an operator update ({@code $set}, {@code $push}, ...) to a stored document,
@@ -30,6 +31,29 @@ public final class CopyOnWriteUpdate {
             }
         }
         return true;
+    }
+
+    /**
+     * The document {@code replacement} makes of {@code document}, as the library makes it: the stored id first, then
+     * the replacement's fields; null when the library refuses it (another id, a field name it does not allow).
+     */
+    public static Document replace(Document document, Document replacement, String idField) {
+        Object id = idField == null ? null : document.get(idField);
+        Object newId = idField == null ? null : replacement.get(idField);
+        if (newId != null && id != null && !Utils.nullAwareEquals(id, newId)) {
+            return null;
+        }
+        Document updated = new Document();
+        if (idField != null) {
+            updated.put(idField, id);
+        }
+        replacement.cloneInto(updated);
+        try {
+            Utils.validateFieldNames(updated);
+        } catch (MongoServerException refused) {
+            return null;
+        }
+        return updated;
     }
 
     /**
