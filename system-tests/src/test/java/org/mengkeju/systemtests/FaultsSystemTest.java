@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
+import java.lang.reflect.RecordComponent;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -47,6 +48,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -100,6 +102,8 @@ class FaultsSystemTest {
     static Deals deals;
     static String productId;
     static final Map<String, String> RECOVERY = new LinkedHashMap<>();
+    /** The last call through the gateway that failed, for a failure's message. */
+    static volatile String lastFailedCall = "none";
 
     @BeforeAll
     static void startThePlatformAndTheFlow() throws Exception {
@@ -267,10 +271,14 @@ class FaultsSystemTest {
         Observed expected = deals.expected();
         // Recovery takes over a transfer a fault left in flight once its lease ran out: what it does must change
         // nothing the clients were told. Held for a lease and two sweeps, polled.
-        await().during(LEASE.plusSeconds(5)).atMost(LEASE.plus(SETTLE)).pollInterval(Duration.ofSeconds(1))
-                .until(() -> expected.equals(observed())
-                        && call("dev-operator", "GET", "/api/v1/points/ledger/check", null, null).path("holds")
-                                .asBoolean());
+        try {
+            await().during(LEASE.plusSeconds(5)).atMost(LEASE.plus(SETTLE)).pollInterval(Duration.ofSeconds(1))
+                    .until(() -> expected.equals(observed())
+                            && call("dev-operator", "GET", "/api/v1/points/ledger/check", null, null).path("holds")
+                                    .asBoolean());
+        } catch (ConditionTimeoutException e) {
+            throw inconsistency("after recovery's sweeps", expected, e);
+        }
     }
 
     // ---------------------------------------------------------------------------------------------------------------
@@ -309,10 +317,8 @@ class FaultsSystemTest {
             try {
                 await().atMost(SETTLE).pollInterval(Duration.ofMillis(500)).ignoreExceptions()
                         .until(() -> caughtUp() && expected.equals(observed()));
-            } catch (org.awaitility.core.ConditionTimeoutException e) {
-                Observed now = observed();
-                assertThat(now).as("after %s, with consumer lag %s", fault, lag()).isEqualTo(expected);
-                throw e;
+            } catch (ConditionTimeoutException e) {
+                throw inconsistency("after " + fault, expected, e);
             }
             JsonNode check = call("dev-operator", "GET", "/api/v1/points/ledger/check", null, null);
             assertThat(check.path("holds").asBoolean()).as("ledger check after %s: %s", fault, check).isTrue();
@@ -326,9 +332,40 @@ class FaultsSystemTest {
 
     private static Observed settledNow() throws Exception {
         Observed expected = deals.expected();
-        await().atMost(SETTLE).pollInterval(Duration.ofMillis(500)).ignoreExceptions()
-                .until(() -> caughtUp() && expected.equals(observed()));
+        try {
+            await().atMost(SETTLE).pollInterval(Duration.ofMillis(500)).ignoreExceptions()
+                    .until(() -> caughtUp() && expected.equals(observed()));
+        } catch (ConditionTimeoutException e) {
+            throw inconsistency("with the flow held", expected, e);
+        }
         return observed();
+    }
+
+    /**
+     * A failure that says what is still wrong: the figures that differ from what the clients were told, the groups
+     * still behind, and the last call that failed. A shared machine's CI shows little else of a run.
+     */
+    private static AssertionError inconsistency(String when, Observed expected, Throwable cause) {
+        String now;
+        try {
+            Observed observed = observed();
+            List<String> differences = new ArrayList<>();
+            for (RecordComponent component : Observed.class.getRecordComponents()) {
+                Object want = component.getAccessor().invoke(expected);
+                Object have = component.getAccessor().invoke(observed);
+                if (!want.equals(have)) {
+                    differences.add(component.getName() + " " + have + " (expected " + want + ")");
+                }
+            }
+            Map<String, Long> behind = new TreeMap<>(lag());
+            behind.values().removeIf(l -> l == 0);
+            now = (differences.isEmpty() ? "every figure as expected" : String.join(", ", differences))
+                    + "; groups behind: " + behind;
+        } catch (Throwable unreadable) {
+            now = "the services could not be read: " + unreadable;
+        }
+        return new AssertionError("not consistent " + when + ": " + now + "; last failed call: " + lastFailedCall,
+                cause);
     }
 
     private static String seconds(long begin) {
@@ -535,6 +572,9 @@ class FaultsSystemTest {
                 HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
                 int status = response.statusCode();
                 last = status + " " + response.body();
+                if (status >= 400) {
+                    lastFailedCall = Instant.now() + " " + method + " " + path + " as " + client + ": " + last;
+                }
                 boolean retry = status >= 500 || status == 429 || status == 409 && response.body()
                         .contains("request-in-progress");
                 if (!retry) {
@@ -547,6 +587,7 @@ class FaultsSystemTest {
                 }
             } catch (IOException e) {
                 last = e.toString();
+                lastFailedCall = Instant.now() + " " + method + " " + path + " as " + client + ": " + last;
             }
             TimeUnit.MILLISECONDS.sleep(200); // the client's retry interval while the platform recovers
         }
