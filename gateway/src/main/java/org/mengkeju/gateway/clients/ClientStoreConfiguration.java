@@ -33,7 +33,8 @@ class ClientStoreConfiguration {
 
     /**
      * A database that is down must not hold requests for the driver's default 30 s: a key lookup gives up after
-     * 2 s (503, configured keys unaffected) unless the URI sets {@code serverSelectionTimeoutMS} itself.
+     * 2 s (503, configured keys unaffected) unless the URI sets {@code serverSelectionTimeoutMS} itself, and after 5 s
+     * without an answer from a connected one unless it sets {@code socketTimeoutMS}.
      */
     @Bean(destroyMethod = "close")
     MongoClient clientStoreMongoClient(@Value("${spring.mongodb.uri}") String uri) {
@@ -44,6 +45,10 @@ class ClientStoreConfiguration {
         }
         if (connection.getConnectTimeout() == null) {
             settings.applyToSocketSettings(socket -> socket.connectTimeout(2, TimeUnit.SECONDS));
+        }
+        if (connection.getSocketTimeout() == null) {
+            // nor wait for ever for the answer of a store that stopped answering (the driver's default)
+            settings.applyToSocketSettings(socket -> socket.readTimeout(5, TimeUnit.SECONDS));
         }
         return MongoClients.create(settings.applyConnectionString(connection).build());
     }
