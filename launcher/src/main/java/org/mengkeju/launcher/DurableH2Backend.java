@@ -96,10 +96,11 @@ class DurableH2Backend extends H2Backend {
         if (!changesData(command, query)) {
             return super.handleCommand(channel, databaseName, command, query);
         }
-        // One write or one commit at a time: the library changes a stored document in place while it updates it, so
+        // One write or one commit at a time: the library changed a stored document in place while it updated it, so
         // a commit serializing that document on another thread met it half-changed (a ConcurrentModificationException
         // that panicked the store under a sub-center's uploads). H2 2.4 then hung: an overlapping commit spun in
         // FileStore.saveChunkMetadataChanges waiting for the failed commit's chunk, and the store never answered again.
+        // dev-store's updates now store a new document instead; the lock still keeps a commit to the writes before it.
         storeLock.lock();
         try {
             Document reply;
