@@ -68,7 +68,8 @@ public class OutboxAggregates {
             // its earlier events): then the plain write below, and that relay's settle leaves the new event pending.
             Update update = update(entity, written, stored, events);
             update.set(OutboxRelay.LEASE, lease);
-            Criteria leasable = OutboxRelay.leasableBy(lease.getString("owner"), Date.from(now));
+            Criteria leasable = OutboxRelay.leasableBy(lease.getString("owner"), Date.from(now),
+                    signal.deadRelays());
             saved = mongo.updateFirst(Query.query(new Criteria().andOperator(current, leasable)), update, collection)
                     .getMatchedCount() > 0;
         }

@@ -5,11 +5,13 @@ import static com.mongodb.client.model.Filters.eq;
 import static com.mongodb.client.model.Filters.exists;
 import static com.mongodb.client.model.Filters.gte;
 import static com.mongodb.client.model.Filters.in;
+import static com.mongodb.client.model.Filters.lt;
 import static com.mongodb.client.model.Filters.size;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.Date;
 import java.util.HashSet;
@@ -23,12 +25,14 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Sorts;
+import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.Updates;
 import com.mongodb.client.model.WriteModel;
@@ -65,7 +69,10 @@ import org.springframework.kafka.core.KafkaTemplate;
  *   millions of settled documents costs nothing when idle. A local write wakes the relay at once
  *   ({@link OutboxSignal}); the poll is a safety net.</li>
  *   <li><b>Replicas.</b> A document is published only by the relay holding its lease (an owner and an expiry), so two
- *   replicas do not publish the same events; a relay that dies leaves its leases to expire. A local write of new
+ *   replicas do not publish the same events. Each running relay renews a heartbeat in {@value #RELAYS}; a relay whose
+ *   heartbeat stopped (its process died) loses its leases at once, and one that never beat (an older build) keeps
+ *   them until they expire, so a restarted service publishes what its dead predecessor held within the heartbeat's
+ *   time to live, a third of the lease, instead of the whole lease. A local write of new
  *   events takes the lease of the relay running in its process in the same write ({@link OutboxSignal}); a pass
  *   claims with one conditional update only the documents it does not hold yet (written by another replica, or
  *   left by one), so an event costs the store its write and the settle, not a claim besides. A relay that stops
@@ -91,6 +98,8 @@ public class OutboxRelay implements SmartLifecycle {
     /** The field of a pending event naming the schema its payload was checked against ({@link PendingEvent}). */
     static final String CHECKED_SCHEMA = "checkedSchema";
     static final String LEASE = "outboxLease";
+    /** The running relays of a service's database, one document each: {@code _id} the relay, {@code aliveUntil}. */
+    static final String RELAYS = "outbox_relays";
     /** The sparse index every outbox collection gets: only documents with pending events are in it. */
     static final String PENDING_INDEX = "outbox_pending";
     static final Document PENDING_INDEX_KEYS = new Document(PENDING_SINCE, 1);
@@ -137,6 +146,9 @@ public class OutboxRelay implements SmartLifecycle {
     private volatile boolean foundWork;
     private Thread worker;
     private ExecutorService sender;
+    private ScheduledExecutorService heartbeat;
+    /** Relays whose heartbeat stopped, as the last pass found them: their leases are free to take. */
+    private volatile Set<String> deadRelays = Set.of();
 
     public OutboxRelay(MongoTemplate mongo, KafkaTemplate<String, String> kafka, OutboxProperties properties,
             String source, MeterRegistry meters, OutboxSignal signal) {
@@ -186,6 +198,7 @@ public class OutboxRelay implements SmartLifecycle {
      */
     private int pass(boolean overlapSettle) {
         createIndexes();
+        findDeadRelays();
         int published = 0;
         boolean more = false;
         for (String collection : properties.collections()) {
@@ -214,13 +227,41 @@ public class OutboxRelay implements SmartLifecycle {
      * A document no relay holds at {@code now}, or {@code owner} does: what a relay may claim, and what a local write
      * may lease to its own relay ({@link OutboxAggregates}).
      */
-    static Criteria leasableBy(String owner, Date now) {
-        return new Criteria().orOperator(Criteria.where(LEASE + ".until").exists(false),
-                Criteria.where(LEASE + ".until").lt(now), Criteria.where(LEASE + ".owner").is(owner));
+    static Criteria leasableBy(String owner, Date now, Collection<String> deadRelays) {
+        List<Criteria> free = new ArrayList<>(List.of(Criteria.where(LEASE + ".until").exists(false),
+                Criteria.where(LEASE + ".until").lt(now), Criteria.where(LEASE + ".owner").is(owner)));
+        if (!deadRelays.isEmpty()) {
+            free.add(Criteria.where(LEASE + ".owner").in(deadRelays));
+        }
+        return new Criteria().orOperator(free);
     }
 
     private Bson leaseFreeOrMine(Date now) {
-        return leasableBy(relayId, now).getCriteriaObject();
+        return leasableBy(relayId, now, deadRelays).getCriteriaObject();
+    }
+
+    /** How long a relay's heartbeat vouches for it: a third of the lease. */
+    Duration aliveFor() {
+        return properties.lease().dividedBy(3);
+    }
+
+    /** Renews this relay's heartbeat, and forgets relays dead for longer than a lease (none of their leases is left). */
+    void beat() {
+        Date now = new Date();
+        MongoCollection<Document> relays = mongo.getCollection(RELAYS);
+        relays.updateOne(eq("_id", relayId), Updates.set("aliveUntil", new Date(now.getTime() + aliveFor().toMillis())),
+                new UpdateOptions().upsert(true));
+        relays.deleteMany(lt("aliveUntil", new Date(now.getTime() - properties.lease().toMillis())));
+    }
+
+    /** Reads which relays stopped beating, for this pass and for the local writes' leases ({@link OutboxSignal}). */
+    private void findDeadRelays() {
+        Set<String> dead = new HashSet<>();
+        mongo.getCollection(RELAYS).find(lt("aliveUntil", new Date())).projection(new Document("_id", 1))
+                .forEach(d -> dead.add(String.valueOf(d.get("_id"))));
+        dead.remove(relayId);
+        deadRelays = Set.copyOf(dead);
+        signal.deadRelays(deadRelays);
     }
 
     /** The lease field's value: who holds the document, until when. */
@@ -666,6 +707,25 @@ public class OutboxRelay implements SmartLifecycle {
         if (settler.isShutdown()) {
             settler = newSettler();
         }
+        try {
+            beat(); // known alive before it holds any lease
+        } catch (RuntimeException e) {
+            log.warn("outbox relay heartbeat not written yet, will retry: {}", rootMessage(e));
+        }
+        heartbeat = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, "outbox-heartbeat");
+            thread.setDaemon(true);
+            return thread;
+        });
+        long every = Math.max(100, aliveFor().toMillis() / 5);
+        heartbeat.scheduleWithFixedDelay(() -> {
+            try {
+                beat();
+            } catch (RuntimeException e) {
+                // The store is away: the next beat retries; four missed beats in a row and other relays take over.
+                log.warn("outbox relay heartbeat failed: {}", rootMessage(e));
+            }
+        }, every, every, TimeUnit.MILLISECONDS);
         running = true;
         signal.attach(relayId, properties.lease(), properties.collections());
         worker = new Thread(this::loop, "outbox-relay");
@@ -691,6 +751,12 @@ public class OutboxRelay implements SmartLifecycle {
             Thread.currentThread().interrupt();
         }
         releaseLeases();
+        heartbeat.shutdownNow();
+        try {
+            mongo.getCollection(RELAYS).deleteOne(eq("_id", relayId));
+        } catch (RuntimeException e) {
+            log.warn("outbox relay heartbeat not removed; it expires by itself: {}", rootMessage(e));
+        }
         sender.shutdown();
         settler.shutdown();
         // Closes the relay's own producer (a no-op for a template whose factory someone else owns).

@@ -20,6 +20,8 @@ public class OutboxSignal {
 
     private final Semaphore permits = new Semaphore(0);
     private volatile LocalRelay local;
+    /** Relays whose heartbeat stopped, as the local relay last found them: a write may take their leases. */
+    private volatile Set<String> deadRelays = Set.of();
 
     /** The relay of this process: its lease owner, how long a lease lasts, the collections it publishes. */
     private record LocalRelay(String owner, Duration lease, Set<String> collections) {
@@ -50,6 +52,14 @@ public class OutboxSignal {
         if (local != null && local.owner().equals(owner)) {
             local = null;
         }
+    }
+
+    void deadRelays(Set<String> dead) {
+        deadRelays = dead;
+    }
+
+    Set<String> deadRelays() {
+        return deadRelays;
     }
 
     /**

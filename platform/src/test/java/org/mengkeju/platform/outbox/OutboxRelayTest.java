@@ -551,6 +551,69 @@ class OutboxRelayTest {
     }
 
     @Test
+    void aRelayWhoseHeartbeatStoppedLosesItsLeasesAtOnceWhileOneThatBeatsOrNeverBeatKeepsThem() {
+        // Three documents leased for another minute: to a relay that died (its heartbeat ran out), to one still
+        // beating, and to one of a build without heartbeats.
+        java.util.Date inAMinute = java.util.Date.from(Instant.now().plusSeconds(60));
+        mongo.getCollection(OutboxRelay.RELAYS).insertMany(List.of(
+                new Document("_id", "relay-dead").append("aliveUntil", java.util.Date.from(Instant.now()
+                        .minusSeconds(1))),
+                new Document("_id", "relay-alive").append("aliveUntil", inAMinute)));
+        String ofTheDead = insertLeased("ach-hd", "relay-dead", inAMinute);
+        insertLeased("ach-ha", "relay-alive", inAMinute);
+        insertLeased("ach-ho", "relay-old", inAMinute);
+
+        assertThat(relay(kafkaBootstrap()).relayOnce()).isEqualTo(1);
+        assertThat(readTopic(contract.topic(), 2, Duration.ofSeconds(3)))
+                .extracting(r -> CloudEventHeaders.get(r.headers(), CloudEventHeaders.ID)).containsExactly(ofTheDead);
+        assertThat(pendingOf("ach-hd")).isEmpty();
+        assertThat(pendingOf("ach-ha")).hasSize(1);
+        assertThat(pendingOf("ach-ho")).hasSize(1);
+
+        // A write of new events here takes a dead relay's lease too, and leaves a living one's.
+        insertLeased("ach-hd2", "relay-dead", inAMinute);
+        signal.attach("relay-here", Duration.ofSeconds(60), List.of(COLLECTION));
+        try {
+            var aggregates = new OutboxAggregates(mongo, signal);
+            for (String id : List.of("ach-hd2", "ach-ha")) {
+                Listing loaded = mongo.findById(id, Listing.class);
+                loaded.publish(contract, "二期", MAY_18.plusSeconds(60));
+                aggregates.save(loaded);
+            }
+        } finally {
+            signal.detach("relay-here");
+        }
+        assertThat(rawDocument("ach-hd2").get(OutboxRelay.LEASE, Document.class).getString("owner"))
+                .isEqualTo("relay-here");
+        assertThat(rawDocument("ach-ha").get(OutboxRelay.LEASE, Document.class).getString("owner"))
+                .isEqualTo("relay-alive");
+    }
+
+    @Test
+    void aRunningRelayKeepsItsHeartbeatForAThirdOfTheLeaseAndRemovesItWhenItStops() {
+        OutboxRelay relay = new OutboxRelay(mongo, kafkaTemplate(kafkaBootstrap(), Map.of()),
+                new OutboxProperties(List.of(COLLECTION), Duration.ofSeconds(30), 50, Duration.ofSeconds(10),
+                        Duration.ofSeconds(60), 3), "/mengkeju/catalog-service", meters, signal);
+        Instant before = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS); // a stored date's precision
+        relay.start();
+        try {
+            Document beat = mongo.getCollection(OutboxRelay.RELAYS).find(new Document("_id", relay.relayId()))
+                    .first();
+            assertThat(beat).isNotNull();
+            assertThat(beat.getDate("aliveUntil").toInstant()).isBetween(before.plusSeconds(20),
+                    Instant.now().plusSeconds(20));
+            // Renewed every fifth of its time to live (4 s here).
+            await().atMost(Duration.ofSeconds(10)).until(() -> mongo.getCollection(OutboxRelay.RELAYS)
+                    .find(new Document("_id", relay.relayId())).first().getDate("aliveUntil")
+                    .after(beat.getDate("aliveUntil")));
+        } finally {
+            relay.stop();
+        }
+        assertThat(mongo.getCollection(OutboxRelay.RELAYS).countDocuments(new Document("_id", relay.relayId())))
+                .isZero();
+    }
+
+    @Test
     void anIdleRelayPollsLessOftenUpToACapAndAfterWorkAtItsIntervalAgain() {
         OutboxRelay relay = relay(kafkaBootstrap());
 
@@ -566,6 +629,14 @@ class OutboxRelayTest {
         listing.publish(contract, title, MAY_18);
         String eventId = listing.pendingEvents().getFirst().eventId();
         mongo.insert(listing);
+        return eventId;
+    }
+
+    /** A published listing whose document {@code owner} holds until {@code until}. */
+    private String insertLeased(String id, String owner, java.util.Date until) {
+        String eventId = insertPublished(id, "成果 " + id);
+        mongo.getCollection(COLLECTION).updateOne(new Document("_id", id), new Document("$set",
+                new Document(OutboxRelay.LEASE, OutboxRelay.lease(owner, until))));
         return eventId;
     }
 
