@@ -762,6 +762,8 @@ public final class LocalPlatform implements AutoCloseable {
     private List<String> arguments(Component c) {
         List<String> args = new ArrayList<>();
         args.add("--server.port=" + ports.get(c));
+        // The service ends when this process does, even when it is killed outright and cannot stop it itself.
+        args.add("--mengkeju.launcher.pid=" + ProcessHandle.current().pid());
         if (c.isBackendService()) {
             args.add("--server.address=" + SERVICE_ADDRESS);
             args.add("--spring.mongodb.uri=" + mongoUri(c.database()));
