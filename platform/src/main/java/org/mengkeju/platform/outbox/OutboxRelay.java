@@ -224,8 +224,9 @@ public class OutboxRelay implements SmartLifecycle {
     }
 
     /**
-     * A document no relay holds at {@code now}, or {@code owner} does: what a relay may claim, and what a local write
-     * may lease to its own relay ({@link OutboxAggregates}).
+     * A document no living relay holds at {@code now} (no lease, an expired one, or one of {@code deadRelays}, whose
+     * heartbeat stopped), or {@code owner} does: what a relay may claim, and what a local write may lease to its own
+     * relay ({@link OutboxAggregates}).
      */
     static Criteria leasableBy(String owner, Date now, Collection<String> deadRelays) {
         List<Criteria> free = new ArrayList<>(List.of(Criteria.where(LEASE + ".until").exists(false),
@@ -722,7 +723,8 @@ public class OutboxRelay implements SmartLifecycle {
             try {
                 beat();
             } catch (RuntimeException e) {
-                // The store is away: the next beat retries; four missed beats in a row and other relays take over.
+                // The store is away: the next beat retries. Five missed in a row and the heartbeat has run out:
+                // other relays take this one's documents over (publishing them twice at worst, in order).
                 log.warn("outbox relay heartbeat failed: {}", rootMessage(e));
             }
         }, every, every, TimeUnit.MILLISECONDS);
