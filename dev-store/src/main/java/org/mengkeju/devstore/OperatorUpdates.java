@@ -55,7 +55,7 @@ final class OperatorUpdates {
             Supplier<Document> library) {
         List<Index<P>> indexes = collection.getIndexes();
         boolean operators = CopyOnWriteUpdate.isOperatorUpdate(update);
-        if (!operators && (isMulti || !isReplacement(update)) || indexes.isEmpty()) {
+        if (!operators && (isMulti || !CopyOnWriteUpdate.isReplacement(update)) || indexes.isEmpty()) {
             return library.get(); // the library refuses them in its own words
         }
         List<Document> matched = new ArrayList<>();
@@ -70,15 +70,10 @@ final class OperatorUpdates {
         }
         List<Object> updatedIds = new ArrayList<>();
         for (Document document : matched) {
-            Document updated;
-            if (operators) {
-                updated = CopyOnWriteUpdate.apply(document, update, arrayFilters,
-                        MATCHER.matchPosition(document, selector), idField);
-            } else {
-                updated = CopyOnWriteUpdate.replace(document, update, idField);
-                if (updated == null) {
-                    return library.get(); // one document, nothing changed yet: the library refuses it
-                }
+            Document updated = CopyOnWriteUpdate.changed(document, update, arrayFilters,
+                    MATCHER.matchPosition(document, selector), idField);
+            if (updated == null) {
+                return library.get(); // a replacement, so one document and nothing changed yet: the library refuses it
             }
             if (updated.equals(document)) {
                 continue;
@@ -97,8 +92,8 @@ final class OperatorUpdates {
     }
 
     /**
-     * A findAndModify with an operator update, called by the collection inside its lock; the library's reply. A
-     * removal, a replacement, an upsert that inserts and an update the library refuses (a bad operator, a unique
+     * A findAndModify with an operator update or a replacement, called by the collection inside its lock; the
+     * library's reply. A removal, an upsert that inserts and an update the library refuses (a bad operator, a unique
      * index broken) go to the library ({@code library}, its own findAndModify): nothing is changed before they do, so
      * it answers them in its own words.
      */
@@ -106,7 +101,8 @@ final class OperatorUpdates {
             Store<P> store, Supplier<Document> library) {
         List<Index<P>> indexes = collection.getIndexes();
         if (Utils.isTrue(command.get("remove")) || !(command.get("update") instanceof Document update)
-                || !CopyOnWriteUpdate.isOperatorUpdate(update) && !isReplacement(update) || indexes.isEmpty()) {
+                || !CopyOnWriteUpdate.isOperatorUpdate(update) && !CopyOnWriteUpdate.isReplacement(update)
+                || indexes.isEmpty()) {
             return library.get();
         }
         Document selector = command.get("query") instanceof Document query ? query : new Document();
@@ -119,10 +115,8 @@ final class OperatorUpdates {
         Document updated;
         boolean changed;
         try {
-            updated = CopyOnWriteUpdate.isOperatorUpdate(update)
-                    ? CopyOnWriteUpdate.apply(document, update, CopyOnWriteUpdate.arrayFilters(command, update),
-                            MATCHER.matchPosition(document, selector), idField)
-                    : CopyOnWriteUpdate.replace(document, update, idField);
+            updated = CopyOnWriteUpdate.changed(document, update, CopyOnWriteUpdate.arrayFilters(command, update),
+                    MATCHER.matchPosition(document, selector), idField);
             if (updated == null) {
                 return library.get();
             }
@@ -158,16 +152,6 @@ final class OperatorUpdates {
             index.updateInPlace(document, updated, position, collection);
         }
         changed.stored(position, document, updated);
-    }
-
-    /** A whole-document replacement: no field is an operator (an empty one leaves the id alone). */
-    private static boolean isReplacement(Document update) {
-        for (String key : update.keySet()) {
-            if (key.startsWith("$")) {
-                return false;
-            }
-        }
-        return true;
     }
 
     private static <P> P positionOf(List<Index<P>> indexes, Document document) {

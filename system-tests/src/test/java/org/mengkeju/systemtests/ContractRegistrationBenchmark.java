@@ -89,6 +89,19 @@ class ContractRegistrationBenchmark {
 
     /** One run of {@code count} contracts: submitted, then registered; per contract, registered → points posted. */
     record Phase(int contracts, double submitSeconds, double registerSeconds, List<Long> toPoints) {
+
+        double submissionsPerSecond() {
+            return contracts / submitSeconds;
+        }
+
+        double registrationsPerSecond() {
+            return contracts / registerSeconds;
+        }
+
+        /** Registered → points posted, in ms, at the {@code p}th percentile. */
+        long toPoints(int p) {
+            return percentile(toPoints, p);
+        }
     }
 
     private static Phase phase(String gateway, String seller, String desk, String bootstrap, String run, int count)
@@ -217,21 +230,18 @@ class ContractRegistrationBenchmark {
     }
 
     private static void write(Path root, Phase measured, Phase warmUp, double startSeconds) throws Exception {
-        List<Long> toPoints = measured.toPoints();
-        double perSecond = measured.contracts() / measured.registerSeconds();
-        double submitted = measured.contracts() / measured.submitSeconds();
         double load = java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
         String cold = warmUp == null ? "" : String.format(Locale.ROOT, """
                 , "warm_up_contracts": %d, "warm_up_registrations_per_second": %.1f, \
                 "warm_up_registered_to_points_p50_ms": %d, "warm_up_registered_to_points_p99_ms": %d""",
-                warmUp.contracts(), warmUp.contracts() / warmUp.registerSeconds(), percentile(warmUp.toPoints(), 50),
-                percentile(warmUp.toPoints(), 99));
+                warmUp.contracts(), warmUp.registrationsPerSecond(), warmUp.toPoints(50), warmUp.toPoints(99));
         String json = String.format(Locale.ROOT, """
                 {"contracts": %d, "clients": %d, "registrations_per_second": %.1f, \
                 "registered_to_points_p50_ms": %d, "registered_to_points_p99_ms": %d, \
                 "submissions_per_second": %.1f%s, "load_average": %.1f, "cores": %d, "measured_at": "%s"}
-                """, measured.contracts(), CLIENTS, perSecond, percentile(toPoints, 50), percentile(toPoints, 99),
-                submitted, cold, load, Runtime.getRuntime().availableProcessors(), Instant.now());
+                """, measured.contracts(), CLIENTS, measured.registrationsPerSecond(), measured.toPoints(50),
+                measured.toPoints(99), measured.submissionsPerSecond(), cold, load,
+                Runtime.getRuntime().availableProcessors(), Instant.now());
         StringBuilder table = new StringBuilder(String.format(Locale.ROOT, """
                 # Contract registration through the gateway
 
@@ -250,15 +260,14 @@ class ContractRegistrationBenchmark {
                 | registered → points posted, p99 | %d ms |
                 | platform start to healthy | %.1f s |
                 """, measured.contracts(), CLIENTS, warmUp == null ? 0 : warmUp.contracts(), load,
-                Runtime.getRuntime().availableProcessors(), submitted, perSecond, percentile(toPoints, 50),
-                percentile(toPoints, 99), startSeconds));
+                Runtime.getRuntime().availableProcessors(), measured.submissionsPerSecond(),
+                measured.registrationsPerSecond(), measured.toPoints(50), measured.toPoints(99), startSeconds));
         if (warmUp != null) {
             table.append(String.format(Locale.ROOT, """
                     | warm-up: registrations per second | %.1f |
                     | warm-up: registered → points posted, p50 | %d ms |
                     | warm-up: registered → points posted, p99 | %d ms |
-                    """, warmUp.contracts() / warmUp.registerSeconds(), percentile(warmUp.toPoints(), 50),
-                    percentile(warmUp.toPoints(), 99)));
+                    """, warmUp.registrationsPerSecond(), warmUp.toPoints(50), warmUp.toPoints(99)));
         }
         table.append("""
 
@@ -267,6 +276,7 @@ class ContractRegistrationBenchmark {
                 | tenth | p50 | p99 | max |
                 |---|---|---|---|
                 """);
+        List<Long> toPoints = measured.toPoints();
         for (int tenth = 0; tenth < 10; tenth++) {
             List<Long> part = toPoints.subList(tenth * toPoints.size() / 10, (tenth + 1) * toPoints.size() / 10);
             if (!part.isEmpty()) {

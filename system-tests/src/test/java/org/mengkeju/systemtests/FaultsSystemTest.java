@@ -561,6 +561,10 @@ class FaultsSystemTest {
     record Answer(int status, JsonNode body) {
     }
 
+    private static String failedCall(String client, String method, String path, String answer) {
+        return Instant.now() + " " + method + " " + path + " as " + client + ": " + answer;
+    }
+
     static Answer answer(String client, String method, String path, String body, String idempotencyKey,
             boolean require2xx) throws Exception {
         long deadline = System.nanoTime() + RESTART.toNanos();
@@ -573,7 +577,7 @@ class FaultsSystemTest {
                 int status = response.statusCode();
                 last = status + " " + response.body();
                 if (status >= 400) {
-                    lastFailedCall = Instant.now() + " " + method + " " + path + " as " + client + ": " + last;
+                    lastFailedCall = failedCall(client, method, path, last);
                 }
                 boolean retry = status >= 500 || status == 429 || status == 409 && response.body()
                         .contains("request-in-progress");
@@ -587,7 +591,7 @@ class FaultsSystemTest {
                 }
             } catch (IOException e) {
                 last = e.toString();
-                lastFailedCall = Instant.now() + " " + method + " " + path + " as " + client + ": " + last;
+                lastFailedCall = failedCall(client, method, path, last);
             }
             TimeUnit.MILLISECONDS.sleep(200); // the client's retry interval while the platform recovers
         }

@@ -20,7 +20,7 @@ public final class CopyOnWriteUpdate {
     private CopyOnWriteUpdate() {
     }
 
-    /** Whether the update is made of operators only; a whole-document replacement is left to the library. */
+    /** Whether the update is made of operators only. */
     public static boolean isOperatorUpdate(Document update) {
         if (update.isEmpty()) {
             return false;
@@ -31,6 +31,29 @@ public final class CopyOnWriteUpdate {
             }
         }
         return true;
+    }
+
+    /** A whole-document replacement: no field is an operator (an empty one leaves the id alone). */
+    public static boolean isReplacement(Document update) {
+        for (String key : update.keySet()) {
+            if (key.startsWith("$")) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * The document {@code update} makes of {@code document}, which stays unchanged: by its operators ({@link #apply})
+     * or as a whole-document replacement ({@link #replace}); null for a replacement the library refuses or an update
+     * that mixes the two.
+     */
+    public static Document changed(Document document, Document update, ArrayFilters arrayFilters, Integer matchPos,
+            String idField) {
+        if (isOperatorUpdate(update)) {
+            return apply(document, update, arrayFilters, matchPos, idField);
+        }
+        return isReplacement(update) ? replace(document, update, idField) : null;
     }
 
     /**

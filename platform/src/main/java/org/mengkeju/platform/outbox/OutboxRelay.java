@@ -26,6 +26,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -147,8 +148,10 @@ public class OutboxRelay implements SmartLifecycle {
     private Thread worker;
     private ExecutorService sender;
     private ScheduledExecutorService heartbeat;
-    /** Relays whose heartbeat stopped, as the last pass found them: their leases are free to take. */
+    /** Relays whose heartbeat stopped, as last read: their leases are free to take. */
     private volatile Set<String> deadRelays = Set.of();
+    /** When {@link #deadRelays} was last read (System.nanoTime): once a heartbeat interval, not every pass. */
+    private volatile long deadRelaysReadAt;
 
     public OutboxRelay(MongoTemplate mongo, KafkaTemplate<String, String> kafka, OutboxProperties properties,
             String source, MeterRegistry meters, OutboxSignal signal) {
@@ -198,7 +201,10 @@ public class OutboxRelay implements SmartLifecycle {
      */
     private int pass(boolean overlapSettle) {
         createIndexes();
-        findDeadRelays();
+        if (System.nanoTime() - deadRelaysReadAt > beatInterval().toNanos()) {
+            // A relay's death shows only once its heartbeat ran out: reading more often than it beats finds nothing new.
+            findDeadRelays();
+        }
         int published = 0;
         boolean more = false;
         for (String collection : properties.collections()) {
@@ -246,6 +252,11 @@ public class OutboxRelay implements SmartLifecycle {
         return properties.lease().dividedBy(3);
     }
 
+    /** How often a relay renews its heartbeat: five times within its time to live. */
+    private Duration beatInterval() {
+        return Duration.ofMillis(Math.max(100, aliveFor().toMillis() / 5));
+    }
+
     /** Renews this relay's heartbeat, and forgets relays dead for longer than a lease (none of their leases is left). */
     void beat() {
         Date now = new Date();
@@ -262,6 +273,7 @@ public class OutboxRelay implements SmartLifecycle {
                 .forEach(d -> dead.add(String.valueOf(d.get("_id"))));
         dead.remove(relayId);
         deadRelays = Set.copyOf(dead);
+        deadRelaysReadAt = System.nanoTime();
         signal.deadRelays(deadRelays);
     }
 
@@ -632,19 +644,20 @@ public class OutboxRelay implements SmartLifecycle {
     }
 
     private static ExecutorService newSettler() {
-        return Executors.newSingleThreadExecutor(r -> {
-            Thread thread = new Thread(r, "outbox-settle");
-            thread.setDaemon(true);
-            return thread;
-        });
+        return Executors.newSingleThreadExecutor(daemon("outbox-settle"));
     }
 
     private static ExecutorService newSender() {
-        return Executors.newSingleThreadExecutor(r -> {
-            Thread thread = new Thread(r, "outbox-send");
+        return Executors.newSingleThreadExecutor(daemon("outbox-send"));
+    }
+
+    /** The relay's threads never keep the JVM alive: its stop, not their end, decides when it is done. */
+    private static ThreadFactory daemon(String name) {
+        return r -> {
+            Thread thread = new Thread(r, name);
             thread.setDaemon(true);
             return thread;
-        });
+        };
     }
 
     private void awaitSettled() {
@@ -713,12 +726,8 @@ public class OutboxRelay implements SmartLifecycle {
         } catch (RuntimeException e) {
             log.warn("outbox relay heartbeat not written yet, will retry: {}", rootMessage(e));
         }
-        heartbeat = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread thread = new Thread(r, "outbox-heartbeat");
-            thread.setDaemon(true);
-            return thread;
-        });
-        long every = Math.max(100, aliveFor().toMillis() / 5);
+        heartbeat = Executors.newSingleThreadScheduledExecutor(daemon("outbox-heartbeat"));
+        long every = beatInterval().toMillis();
         heartbeat.scheduleWithFixedDelay(() -> {
             try {
                 beat();
@@ -730,8 +739,7 @@ public class OutboxRelay implements SmartLifecycle {
         }, every, every, TimeUnit.MILLISECONDS);
         running = true;
         signal.attach(relayId, properties.lease(), properties.collections());
-        worker = new Thread(this::loop, "outbox-relay");
-        worker.setDaemon(true);
+        worker = daemon("outbox-relay").newThread(this::loop);
         worker.start();
         log.info("outbox relay started for {}, polling every {} ms besides local wake-ups", properties.collections(),
                 properties.pollInterval().toMillis());
