@@ -12,6 +12,7 @@ import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.IndexKey;
 import de.bwaldvogel.mongo.backend.KeyValue;
 import de.bwaldvogel.mongo.backend.QueryResult;
+import de.bwaldvogel.mongo.backend.ReplyBatches;
 import de.bwaldvogel.mongo.backend.h2.H2Collection;
 import de.bwaldvogel.mongo.backend.h2.H2Database;
 import de.bwaldvogel.mongo.bson.Document;
@@ -66,10 +67,14 @@ public final class IndexedH2Database extends H2Database {
                 () -> super.openOrCreateSecondaryIndex(collectionName, indexName, keys, sparse));
     }
 
-    /** An aggregation that starts with {@code $match} narrows through the indexes ({@link MatchFirstAggregation}). */
+    /**
+     * An aggregation that starts with {@code $match} narrows through the indexes ({@link MatchFirstAggregation}); a
+     * find without a batch size gets MongoDB's first batch ({@link ReplyBatches}).
+     */
     @Override
     public Document handleCommand(Channel channel, String command, Document query, DatabaseResolver resolver,
             Oplog oplog) {
+        ReplyBatches.defaultFirstBatch(command, query);
         Document answer = MatchFirstAggregation.answer(this, command, query, resolver, oplog,
                 this::getFullCollectionNamespace);
         return answer != null ? answer : super.handleCommand(channel, command, query, resolver, oplog);

@@ -10,6 +10,7 @@ import de.bwaldvogel.mongo.backend.DatabaseResolver;
 import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.IndexKey;
 import de.bwaldvogel.mongo.backend.QueryResult;
+import de.bwaldvogel.mongo.backend.ReplyBatches;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import de.bwaldvogel.mongo.backend.memory.MemoryCollection;
 import de.bwaldvogel.mongo.backend.memory.MemoryDatabase;
@@ -38,6 +39,13 @@ public class IndexedMemoryBackend extends MemoryBackend {
         }
     }
 
+    /** At most 16 MiB per batch, as MongoDB answers ({@link ReplyBatches}). */
+    @Override
+    protected Document handleGetMore(String databaseName, String command, Document query) {
+        Document answer = ReplyBatches.nextBatch(getCursorRegistry(), databaseName, query);
+        return answer != null ? answer : super.handleGetMore(databaseName, command, query);
+    }
+
     @Override
     public MemoryDatabase openOrCreateDatabase(String databaseName) {
         return new MemoryDatabase(databaseName, getCursorRegistry()) {
@@ -52,6 +60,7 @@ public class IndexedMemoryBackend extends MemoryBackend {
             @Override
             public Document handleCommand(Channel channel, String command, Document query,
                     DatabaseResolver resolver, Oplog oplog) {
+                ReplyBatches.defaultFirstBatch(command, query);
                 Document answer = MatchFirstAggregation.answer(this, command, query, resolver, oplog,
                         this::getFullCollectionNamespace);
                 return answer != null ? answer : super.handleCommand(channel, command, query, resolver, oplog);

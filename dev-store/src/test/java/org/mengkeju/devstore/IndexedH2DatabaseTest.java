@@ -15,9 +15,7 @@ import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.Updates;
-import de.bwaldvogel.mongo.MongoDatabase;
 import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,14 +26,9 @@ class IndexedH2DatabaseTest {
     @TempDir
     Path dir;
 
-    static final class Backend extends H2Backend {
+    static final class Backend extends IndexedH2Backend {
         Backend(String file) {
             super(file);
-        }
-
-        @Override
-        protected MongoDatabase openOrCreateDatabase(String databaseName) {
-            return IndexedH2Database.open(databaseName, getMvStore(), getCursorRegistry());
         }
     }
 

@@ -8,13 +8,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
-import de.bwaldvogel.mongo.MongoDatabase;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.exception.MongoServerException;
 import io.netty.channel.Channel;
 import org.h2.mvstore.MVStore;
 import org.h2.mvstore.MVStoreTool;
+import org.mengkeju.devstore.IndexedH2Backend;
 import org.mengkeju.devstore.IndexedH2Database;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,7 +41,7 @@ import org.slf4j.LoggerFactory;
  * the store opens; the library alone would ignore them and scan the collection for every such filter, and would read
  * and sort every candidate of a sorted query with a limit.
  */
-class DurableH2Backend extends H2Backend {
+class DurableH2Backend extends IndexedH2Backend {
 
     /** Commands that change data, lower case (command names arrive in the client's spelling). */
     private static final Set<String> WRITE_COMMANDS = Set.of(
@@ -84,11 +84,6 @@ class DurableH2Backend extends H2Backend {
     /** On an MVStore the caller opened (the tests open one without the background writer). */
     DurableH2Backend(MVStore store) {
         super(store);
-    }
-
-    @Override
-    protected MongoDatabase openOrCreateDatabase(String databaseName) {
-        return IndexedH2Database.open(databaseName, getMvStore(), getCursorRegistry());
     }
 
     @Override
