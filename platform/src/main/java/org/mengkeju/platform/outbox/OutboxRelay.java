@@ -292,6 +292,8 @@ public class OutboxRelay implements SmartLifecycle {
         List<Object> toClaim = new ArrayList<>();
         documents.find(and(pendingFilter(), leaseFreeOrMine(now))).hint(PENDING_INDEX_KEYS)
                 .sort(Sorts.ascending(PENDING_SINCE)).limit(properties.batchSize() + busy.size())
+                // in one answer: a store's default first batch (101) would cost a pass a second round trip
+                .batchSize(properties.batchSize() + busy.size())
                 .projection(new Document("_id", 1).append(LEASE, 1))
                 .forEach(d -> {
                     Object id = d.get("_id");
@@ -329,12 +331,13 @@ public class OutboxRelay implements SmartLifecycle {
         }
         List<Aggregate> claimed = new ArrayList<>();
         // Only the outbox's fields: an aggregate's own data can be large, and the relay never needs it.
-        documents.find(in("_id", candidates)).projection(OUTBOX_PROJECTION).forEach(d -> {
-            Document held = d.get(LEASE, Document.class);
-            if (held != null && relayId.equals(held.getString("owner")) && held.getDate("until").after(now)) {
-                claimed.add(new Aggregate(d));
-            }
-        });
+        documents.find(in("_id", candidates)).projection(OUTBOX_PROJECTION).batchSize(candidates.size())
+                .forEach(d -> {
+                    Document held = d.get(LEASE, Document.class);
+                    if (held != null && relayId.equals(held.getString("owner")) && held.getDate("until").after(now)) {
+                        claimed.add(new Aggregate(d));
+                    }
+                });
         if (claimed.isEmpty()) {
             // Another relay claimed every candidate between our find and our claim: nothing to do in this pass.
             return new PassResult(0, full);
@@ -525,7 +528,11 @@ public class OutboxRelay implements SmartLifecycle {
      * removed because Kafka acknowledged them.
      */
     int settle(MongoCollection<Document> documents, List<Aggregate> aggregates) {
-        List<WriteModel<Document>> writes = new ArrayList<>(aggregates.size());
+        // The usual case, every event of a document acknowledged and none parked, is one write per document; the
+        // writes that finish a document a save appended to meanwhile run only when one of those did not match.
+        List<WriteModel<Document>> emptied = new ArrayList<>();
+        List<WriteModel<Document>> appendedMeanwhile = new ArrayList<>();
+        List<WriteModel<Document>> writes = new ArrayList<>();
         Set<Object> drained = new HashSet<>();
         int published = 0;
         Date parkedAt = new Date();
@@ -556,16 +563,16 @@ public class OutboxRelay implements SmartLifecycle {
                 updates.add(Updates.pushEach(PARKED_EVENTS, parked));
             }
             if (drained.contains(aggregate.id) && parked.isEmpty()) {
-                // The usual case, every event acknowledged: one write empties the array, clears the marker and
-                // releases the lease, provided the array still holds just the events this pass read (saves only
-                // append, and only the lease holder removes). If a save appended one meanwhile, it does not match,
-                // and the pull below, which matches only a document that still holds events, does the rest.
-                writes.add(new UpdateOneModel<>(
+                // One write empties the array, clears the marker and releases the lease, provided the array still
+                // holds just the events this pass read (saves only append, and only the lease holder removes). If a
+                // save appended one meanwhile, it does not match, and the pull, which matches only a document that
+                // still holds events, does the rest.
+                emptied.add(new UpdateOneModel<>(
                         and(eq("_id", aggregate.id), size(PENDING_EVENTS, aggregate.events.size())),
                         Updates.combine(Updates.set(PENDING_EVENTS, List.of()), Updates.unset(PENDING_SINCE),
                                 Updates.unset(LEASE))));
-                writes.add(new UpdateOneModel<>(and(eq("_id", aggregate.id), exists(PENDING_EVENTS + ".0")),
-                        Updates.combine(updates)));
+                appendedMeanwhile.add(new UpdateOneModel<>(and(eq("_id", aggregate.id),
+                        exists(PENDING_EVENTS + ".0")), Updates.combine(updates)));
             } else {
                 writes.add(new UpdateOneModel<>(eq("_id", aggregate.id), Updates.combine(updates)));
                 if (drained.contains(aggregate.id)) {
@@ -576,6 +583,10 @@ public class OutboxRelay implements SmartLifecycle {
                 }
             }
             published += aggregate.acknowledged.size();
+        }
+        if (!emptied.isEmpty() && documents.bulkWrite(emptied).getMatchedCount() < emptied.size()) {
+            // Each after its document's first write, as the ordered pair it stands for.
+            documents.bulkWrite(appendedMeanwhile);
         }
         if (!writes.isEmpty()) {
             documents.bulkWrite(writes);
