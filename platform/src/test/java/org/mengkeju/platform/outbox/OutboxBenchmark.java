@@ -45,6 +45,8 @@ class OutboxBenchmark {
     static final int IDLE_DOCUMENTS = Integer.getInteger("benchmark.idleDocuments", 100_000);
     static final int IDLE_SECONDS = Integer.getInteger("benchmark.idleSeconds", 20);
     static final int WRITERS = Integer.getInteger("benchmark.writers", 4);
+    /** Aggregates written and published before the burst, so that the burst runs on compiled code. */
+    static final int WARM_UP = Integer.getInteger("benchmark.warmup", 5_000);
     static final String LABEL = System.getProperty("benchmark.label", "after");
 
     /** One aggregate per write, each recording one event. */
@@ -83,26 +85,17 @@ class OutboxBenchmark {
                 kafkaTemplate(kafkaBootstrap(), Map.of()).getProducerFactory(), properties), properties,
                 "/mengkeju/benchmark", meters, signal);
 
-        // Warm up the producer, the topic's metadata and the JIT, outside the measurement.
+        // Warm up the producer, the topic's metadata and the JIT, outside the measurement: from as many writers as
+        // the burst, so that the same code paths are compiled (200 single-threaded writes left the burst's first
+        // seconds to the interpreter and the first compiler tier).
         relay.start();
-        for (int i = 0; i < 200; i++) {
-            write(mongo, contract, "warm-" + i);
-        }
-        awaitPublished(meters, 200, Duration.ofSeconds(60));
+        writeFromWriters(mongo, contract, "warm-", WARM_UP);
+        awaitPublished(meters, WARM_UP, Duration.ofMinutes(5));
         meters.clear();
 
         // The burst: several writers at once, as request threads of a busy service would.
         long start = System.nanoTime();
-        try (ExecutorService writers = Executors.newFixedThreadPool(WRITERS)) {
-            for (int w = 0; w < WRITERS; w++) {
-                int writer = w;
-                writers.submit(() -> {
-                    for (int i = writer; i < EVENTS; i += WRITERS) {
-                        write(mongo, contract, "ach-" + i);
-                    }
-                });
-            }
-        }
+        writeFromWriters(mongo, contract, "ach-", EVENTS);
         long written = System.nanoTime();
         awaitPublished(meters, EVENTS, Duration.ofMinutes(10));
         long done = System.nanoTime();
@@ -143,6 +136,7 @@ class OutboxBenchmark {
                   "events": %d,
                   "events_per_second": %.0f,
                   "writers": %d,
+                  "warm_up_events": %d,
                   "write_burst_seconds": %.2f,
                   "write_to_kafka_p50_ms": %.1f,
                   "write_to_kafka_p99_ms": %.1f,
@@ -153,12 +147,27 @@ class OutboxBenchmark {
                   "idle_seconds": %d,
                   "measured_at": "%s"
                 }
-                """, LABEL, EVENTS, perSecond, WRITERS, (written - start) / 1e9, p50, p99, IDLE_DOCUMENTS, idleCpu, baseline,
+                """, LABEL, EVENTS, perSecond, WRITERS, WARM_UP, (written - start) / 1e9, p50, p99, IDLE_DOCUMENTS, idleCpu, baseline,
                 withRelay, IDLE_SECONDS, Instant.now());
         Path results = Path.of(System.getProperty("benchmark.results", "../benchmarks/results"));
         Files.createDirectories(results);
         Files.writeString(results.resolve("outbox-" + LABEL + ".json"), json);
         System.out.println(json);
+    }
+
+    /** {@code count} aggregates from {@code WRITERS} threads at once; returns when all are written. */
+    private static void writeFromWriters(MongoTemplate mongo, EventContract<AchievementPublished> contract,
+            String prefix, int count) {
+        try (ExecutorService writers = Executors.newFixedThreadPool(WRITERS)) {
+            for (int w = 0; w < WRITERS; w++) {
+                int writer = w;
+                writers.submit(() -> {
+                    for (int i = writer; i < count; i += WRITERS) {
+                        write(mongo, contract, prefix + i);
+                    }
+                });
+            }
+        }
     }
 
     private static void write(MongoTemplate mongo, EventContract<AchievementPublished> contract, String id) {
