@@ -43,7 +43,16 @@ import org.springframework.test.context.TestPropertySource;
 @TestPropertySource(properties = "mengkeju.outbox.poll-interval=1s")
 class PointsLedgerBenchmark {
 
-    static final int TRANSFERS = Integer.getInteger("benchmark.transfers", 5_000);
+    /**
+     * Transfers of each kind over all rounds. A round of 1,000 timed raw inserts in about a tenth of a second, which
+     * made the ratio swing with every pause on the machine; 5,000 per round keep each timing window near a second.
+     */
+    static final int TRANSFERS = Integer.getInteger("benchmark.transfers", 25_000);
+    /**
+     * Writes of each kind before the rounds, from as many writers: with 1,000 the raw rate still rose threefold
+     * from the first round to the last (the compiler at work), and the rounds measured the JIT more than the ledger.
+     */
+    static final int WARMUP_WRITES = Integer.getInteger("benchmark.warmupWrites", 5_000);
     static final int WRITERS = Integer.getInteger("benchmark.writers", 4);
     static final int ROUNDS = Integer.getInteger("benchmark.rounds", 5);
     static final int HISTORY = Integer.getInteger("benchmark.history", 100_000);
@@ -78,9 +87,9 @@ class PointsLedgerBenchmark {
             holders.add(holder);
         }
         // Warm up the driver, the store's collections and the JIT, outside the measurement.
-        rawInserts("warm", 1_000);
-        transfers(holders, 1_000);
-        betweenHolders(holders, 1_000);
+        rawInserts("warm", WARMUP_WRITES);
+        transfers(holders, WARMUP_WRITES);
+        betweenHolders(holders, WARMUP_WRITES);
 
         // What one transfer costs the store, counted as write commands on the writing thread (booking not included).
         int writesFromIssued = StoreWrites.total(() -> engine.execute(TransferRequest.of("bench-count-award",
@@ -154,7 +163,7 @@ class PointsLedgerBenchmark {
         var report = check.run();
         double checkSeconds = (System.nanoTime() - checkStart) / 1e9;
 
-        write(transfersPerSecond, spreadPerSecond, raw, ratio, raws, ratios, inProcess, overHttp, roundTrip, httpAlone,
+        write(transfersPerSecond, spreadPerSecond, raw, ratio, issued, raws, ratios, inProcess, overHttp, roundTrip, httpAlone,
                 report, checkSeconds, writesFromIssued, writesBetweenHolders, loadBefore, loadAverage());
         assertThat(report.violations()).isEmpty();
     }
@@ -304,7 +313,8 @@ class PointsLedgerBenchmark {
         return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p * sorted.length) - 1)];
     }
 
-    private void write(double transfersPerSecond, double spreadPerSecond, double raw, double ratio, double[] raws,
+    private void write(double transfersPerSecond, double spreadPerSecond, double raw, double ratio, double[] issued,
+            double[] raws,
             double[] ratios, double[] inProcess, double[] overHttp, double[] roundTrip, double[] httpAlone,
             LedgerCheck.Report report, double checkSeconds,
             int writesFromIssued, int writesBetweenHolders, String loadBefore, String loadAfter) throws Exception {
@@ -324,7 +334,9 @@ class PointsLedgerBenchmark {
                   "http_alone_p50_ms": %.2f,
                   "http_alone_p99_ms": %.2f,
                   "warmup_reads": %d,
+                  "warmup_writes": %d,
                   "rounds": %d,
+                  "transfers_per_round": %d,
                   "history_transfers": %d,
                   "writers": %d,
                   "ledger_check_seconds": %.1f,
@@ -337,8 +349,8 @@ class PointsLedgerBenchmark {
                 }
                 """, transfersPerSecond, raw, ratio, spreadPerSecond, percentile(overHttp, 0.99), percentile(overHttp, 0.5),
                 percentile(inProcess, 0.99), percentile(inProcess, 0.5), percentile(roundTrip, 0.5),
-                percentile(roundTrip, 0.99), percentile(httpAlone, 0.5), percentile(httpAlone, 0.99), WARMUP, ROUNDS,
-                HISTORY, WRITERS, checkSeconds, writesFromIssued,
+                percentile(roundTrip, 0.99), percentile(httpAlone, 0.5), percentile(httpAlone, 0.99), WARMUP, WARMUP_WRITES,
+                ROUNDS, ROUNDS == 0 ? 0 : TRANSFERS / ROUNDS, HISTORY, WRITERS, checkSeconds, writesFromIssued,
                 writesBetweenHolders, loadBefore, loadAfter, Runtime.getRuntime().availableProcessors(),
                 Instant.now()));
         Files.writeString(RESULTS.resolve("points.md"), String.format(Locale.ROOT, """
@@ -350,7 +362,7 @@ class PointsLedgerBenchmark {
 
                 | what | result | target |
                 |---|---|---|
-                | posted transfers per second (issued account to 100 holders, each run to POSTED and booked) | %.0f/s | |
+                | posted transfers per second (issued account to 100 holders, each run to POSTED and booked; each round: %s) | %.0f/s | |
                 | posted transfers per second between the 100 holders (no account shared by all), booked | %.0f/s | |
                 | store writes of one transfer from the issued account / between two holders (booking apart) | %d / %d | |
                 | raw single-document inserts per second, same store, same rounds (each round: %s) | %.0f/s | |
@@ -367,16 +379,18 @@ class PointsLedgerBenchmark {
                 in batches, one booking of an account for all it received since the last; each round's time includes
                 booking what it left. Every transfer to or from a holder is announced (`PointsPosted`,
                 `PointsDebited`), so the outbox relay publishes its events during the round, as in the service; each
-                measurement starts once the one before is published and booked. Each read path was warmed with %,d
-                reads before the %,d measured.
-                """, WRITERS, Instant.now(), loadBefore, loadAfter, transfersPerSecond, spreadPerSecond,
+                measurement starts once the one before is published and booked. %d rounds of %,d writes of each kind
+                after %,d of each as warm-up; each figure is the median of the rounds, the ratio the median of the
+                rounds' ratios. Each read path was warmed with %,d reads before the %,d measured.
+                """, WRITERS, Instant.now(), loadBefore, loadAfter, rounded(issued, "%.0f"), transfersPerSecond,
+                spreadPerSecond,
                 writesFromIssued, writesBetweenHolders, rounded(raws, "%.0f"), raw,
                 rounded(ratios, "%.3f"), ratio, HISTORY,
                 percentile(overHttp, 0.5), percentile(overHttp, 0.99), percentile(inProcess, 0.5),
                 percentile(inProcess, 0.99), percentile(roundTrip, 0.5), percentile(roundTrip, 0.99),
                 percentile(httpAlone, 0.5), percentile(httpAlone, 0.99), report.transfers(), report.accounts(),
                 checkSeconds,
-                report.violations().isEmpty() ? "no violation" : report.violations().size() + " violations", WARMUP,
-                READS));
+                report.violations().isEmpty() ? "no violation" : report.violations().size() + " violations", ROUNDS,
+                ROUNDS == 0 ? 0 : TRANSFERS / ROUNDS, WARMUP_WRITES, WARMUP, READS));
     }
 }
