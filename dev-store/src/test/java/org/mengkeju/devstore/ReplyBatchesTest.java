@@ -21,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A read of more than the driver's largest message (48 MB) arrives in batches, as MongoDB sends them: a find without
  * a batch size gets 101 documents first, and each getMore at most 16 MiB. The library answered with everything left
- * in one message, and the driver refused it (the ledger check over some 190,000 transfers failed so).
+ * in one message, and the driver refused it (the ledger check over some 160,000 transfers failed so).
  */
 class ReplyBatchesTest {
 

@@ -9,7 +9,7 @@ import de.bwaldvogel.mongo.bson.Document;
  * The size of the batches a query is answered in, as MongoDB sizes them: a {@code find} without a batch size gets
  * its first 101 documents, and a {@code getMore} without one at most 16 MiB. The library answers either with every
  * document left, in one message; past the driver's largest message (48 MB) the client then fails the read, which is
- * how the ledger check over some 190,000 transfers failed. In the library's package because its cursor replies are
+ * how the ledger check over some 160,000 transfers failed. In the library's package because its cursor replies are
  * package-private.
  */
 public final class ReplyBatches {
