@@ -44,7 +44,7 @@ class ConcurrentReadsTest {
     @Test
     void readersAndWritersOfOneDocumentSeeWholeVersionsOnly() throws Exception {
         for (MongoServer server : List.of(new MongoServer(new IndexedMemoryBackend()),
-                new MongoServer(new IndexedH2DatabaseTest.Backend(dir.resolve("store.mv").toString())))) {
+                new MongoServer(new IndexedH2Backend(dir.resolve("store.mv").toString())))) {
             try {
                 String uri = "mongodb://127.0.0.1:" + server.bind().getPort();
                 hammer(server.toString(), uri);

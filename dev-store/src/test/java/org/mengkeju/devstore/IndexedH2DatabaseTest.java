@@ -26,12 +26,6 @@ class IndexedH2DatabaseTest {
     @TempDir
     Path dir;
 
-    static final class Backend extends IndexedH2Backend {
-        Backend(String file) {
-            super(file);
-        }
-    }
-
     @Test
     void answersSortedQueriesWithALimitInIndexOrderBeforeAndAfterReopening() {
         String file = dir.resolve("store.mv").toString();
@@ -66,7 +60,7 @@ class IndexedH2DatabaseTest {
     }
 
     private static void withStore(String file, java.util.function.Consumer<MongoCollection<Document>> use) {
-        MongoServer server = new MongoServer(new Backend(file));
+        MongoServer server = new MongoServer(new IndexedH2Backend(file));
         try (MongoClient client = MongoClients.create("mongodb://127.0.0.1:" + server.bind().getPort())) {
             use.accept(client.getDatabase("catalog").getCollection("achievements"));
         } finally {

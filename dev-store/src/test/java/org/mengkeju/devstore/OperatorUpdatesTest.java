@@ -46,7 +46,7 @@ class OperatorUpdatesTest {
     void everyKindOfOperatorUpdateLeavesWhatTheLibrarysOwnUpdateLeaves() {
         List<MongoServer> servers = List.of(new MongoServer(new MemoryBackend()),
                 new MongoServer(new IndexedMemoryBackend()),
-                new MongoServer(new IndexedH2DatabaseTest.Backend(dir.resolve("store.mv").toString())));
+                new MongoServer(new IndexedH2Backend(dir.resolve("store.mv").toString())));
         List<MongoClient> clients = new ArrayList<>();
         try {
             List<MongoCollection<Document>> stores = new ArrayList<>();

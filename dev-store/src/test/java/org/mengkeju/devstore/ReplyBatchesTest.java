@@ -35,7 +35,7 @@ class ReplyBatchesTest {
     @Test
     void aLargeReadArrivesInBatchesOfMongoDbsSizeOnBothStores() {
         for (MongoServer server : List.of(new MongoServer(new IndexedMemoryBackend()),
-                new MongoServer(new IndexedH2DatabaseTest.Backend(dir.resolve("store.mv").toString())))) {
+                new MongoServer(new IndexedH2Backend(dir.resolve("store.mv").toString())))) {
             try {
                 readAll(server.toString(), "mongodb://127.0.0.1:" + server.bind().getPort());
             } finally {

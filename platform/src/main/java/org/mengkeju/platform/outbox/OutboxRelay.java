@@ -290,10 +290,11 @@ public class OutboxRelay implements SmartLifecycle {
         Date renewBefore = new Date(now.getTime() + properties.lease().toMillis() / 2);
         List<Object> candidates = new ArrayList<>();
         List<Object> toClaim = new ArrayList<>();
+        // Enough to skip the busy ones and still fill a batch, in one answer: a store's default first batch (101)
+        // would cost a pass a second round trip.
+        int wanted = properties.batchSize() + busy.size();
         documents.find(and(pendingFilter(), leaseFreeOrMine(now))).hint(PENDING_INDEX_KEYS)
-                .sort(Sorts.ascending(PENDING_SINCE)).limit(properties.batchSize() + busy.size())
-                // in one answer: a store's default first batch (101) would cost a pass a second round trip
-                .batchSize(properties.batchSize() + busy.size())
+                .sort(Sorts.ascending(PENDING_SINCE)).limit(wanted).batchSize(wanted)
                 .projection(new Document("_id", 1).append(LEASE, 1))
                 .forEach(d -> {
                     Object id = d.get("_id");

@@ -3,6 +3,13 @@ package org.mengkeju.points.ledger;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.io.BufferedInputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -418,30 +425,30 @@ class PointsLedgerBenchmark {
     /** HTTP/1.1 GETs on one kept-alive socket: no client thread pool between the request and its answer. */
     static final class KeepAliveClient implements AutoCloseable {
         private final int port;
-        private java.net.Socket socket;
-        private java.io.OutputStream out;
-        private java.io.BufferedInputStream in;
+        private Socket socket;
+        private OutputStream out;
+        private BufferedInputStream in;
 
-        KeepAliveClient(int port) throws java.io.IOException {
+        KeepAliveClient(int port) throws IOException {
             this.port = port;
             connect();
         }
 
         /** Tomcat closes a kept-alive connection after 100 requests (it says so in a Connection header). */
-        private void connect() throws java.io.IOException {
+        private void connect() throws IOException {
             if (socket != null) {
                 socket.close();
             }
-            socket = new java.net.Socket("127.0.0.1", port);
+            socket = new Socket("127.0.0.1", port);
             socket.setTcpNoDelay(true);
             out = socket.getOutputStream();
-            in = new java.io.BufferedInputStream(socket.getInputStream());
+            in = new BufferedInputStream(socket.getInputStream());
         }
 
         void expect(int expected, String path, String header, String value) {
             try {
                 out.write(("GET " + path + " HTTP/1.1\r\nHost: localhost\r\n" + header + ": " + value
-                        + "\r\nAccept: application/json\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                        + "\r\nAccept: application/json\r\n\r\n").getBytes(StandardCharsets.UTF_8));
                 out.flush();
                 String status = line();
                 int length = -1;
@@ -472,21 +479,21 @@ class PointsLedgerBenchmark {
                 if (!status.startsWith("HTTP/1.1 " + expected + " ")) {
                     throw new IllegalStateException(status);
                 }
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
         }
 
         @Override
-        public void close() throws java.io.IOException {
+        public void close() throws IOException {
             socket.close();
         }
 
-        private String line() throws java.io.IOException {
+        private String line() throws IOException {
             StringBuilder line = new StringBuilder();
             for (int c = in.read(); c != '\n'; c = in.read()) {
                 if (c < 0) {
-                    throw new java.io.EOFException();
+                    throw new EOFException();
                 }
                 if (c != '\r') {
                     line.append((char) c);
