@@ -37,7 +37,7 @@ class RoleMatrixTest extends GatewayIntegrationTest {
     void theGatewaysOwnEndpointsAnswerEachRoleAsTheTableSays() {
         RoleRules rules = RoleRules.fromReadme();
 
-        var findings = RoleMatrix.findings(DocumentedApi.of("http://localhost:" + port).withFreshConnections(), rules,
+        var findings = RoleMatrix.findings(DocumentedApi.of("http://localhost:" + port), rules,
                 "gateway", "",
                 RoleRules.ROLES, 401, this::caller,
                 this::body);

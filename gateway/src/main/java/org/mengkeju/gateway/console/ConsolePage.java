@@ -6,7 +6,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.http.CacheControl;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.RouterFunctions;
@@ -32,11 +31,8 @@ class ConsolePage {
 
     @Bean
     RouterFunction<ServerResponse> consolePageRoutes() {
-        // The redirect closes its connection: answered at once with no body, it is the kind of answer after which
-        // reactor-netty 1.3.6/1.3.7 may stop reading the connection's next request (reactor/reactor-netty#4361),
-        // as ProblemResponses explains for the gateway's own refusals.
         return RouterFunctions.route(GET("/console"), request -> ServerResponse.permanentRedirect(URI.create(PATH))
-                        .header(HttpHeaders.CONNECTION, "close").build())
+                        .build())
                 .andRoute(GET(PATH), request -> file("index.html", MediaType.TEXT_HTML))
                 .andRoute(GET(PATH + "index.html"), request -> file("index.html", MediaType.TEXT_HTML))
                 .andRoute(GET(PATH + "console.js"), request -> file("console.js",

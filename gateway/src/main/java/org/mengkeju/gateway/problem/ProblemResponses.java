@@ -58,9 +58,8 @@ public class ProblemResponses {
         response.getHeaders().clear();
         response.getHeaders().addAll(extraHeaders);
         response.setStatusCode(problem.status());
-        // The gateway's own answers are quick, often before the request was read to its end. On a kept-alive
-        // connection reactor-netty 1.3.6/1.3.7 can then stop reading the next request (reactor/reactor-netty#4361),
-        // and the client's next call waits until its timeout; a new connection per refusal avoids that.
+        // The gateway's own answers are quick, often before the request was read to its end: closing the connection
+        // spares reading the rest of a body it refused, and the client's next call starts on a clean connection.
         response.getHeaders().setConnection("close");
         response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
         response.getHeaders().setContentLength(bytes.length);

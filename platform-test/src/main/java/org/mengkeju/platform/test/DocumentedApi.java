@@ -68,22 +68,10 @@ public final class DocumentedApi {
     private final String baseUrl;
     private final JsonNode document;
     private final Map<String, String> learned = new HashMap<>();
-    private boolean freshConnections;
 
     private DocumentedApi(String baseUrl, JsonNode document) {
         this.baseUrl = baseUrl;
         this.document = document;
-    }
-
-    /**
-     * Calls on a new connection each time instead of a kept-alive one. For the reactive gateway: reactor-netty 1.3.6
-     * and 1.3.7 can stop reading a kept-alive connection when a request arrives before the previous exchange has
-     * finished (reactor/reactor-netty#4361), which a walk of quick refusals provokes; the request then waits until
-     * the client gives up. A walk is about who may call what, not about keep-alive, so it does not reuse connections.
-     */
-    public DocumentedApi withFreshConnections() {
-        this.freshConnections = true;
-        return this;
     }
 
     /** The document the service at {@code baseUrl} serves at {@code /v3/api-docs}. */
@@ -170,7 +158,7 @@ public final class DocumentedApi {
         }
         request.method(op.method().toUpperCase(Locale.ROOT), sendsBody
                 ? HttpRequest.BodyPublishers.ofString(body) : HttpRequest.BodyPublishers.noBody());
-        HttpResponse<String> response = freshConnections ? sendOnNewConnection(request) : send(request);
+        HttpResponse<String> response = send(request);
         List<String> mismatches = check(op, response);
         if (mismatches.isEmpty() && response.statusCode() / 100 == 2) {
             learn(response.body());
@@ -279,18 +267,6 @@ public final class DocumentedApi {
 
     private static String abbreviate(String body) {
         return body.length() > 400 ? body.substring(0, 400) + "..." : body;
-    }
-
-    private static HttpResponse<String> sendOnNewConnection(HttpRequest.Builder request) {
-        try (HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(5)).build()) {
-            return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 
     private static HttpResponse<String> send(HttpRequest.Builder request) {
