@@ -2,11 +2,9 @@ package org.mengkeju.catalog.trading;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.UncheckedIOException;
 import java.math.BigDecimal;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.net.SocketTimeoutException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,9 +18,11 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 
 import org.junit.jupiter.api.Test;
 import org.mengkeju.platform.identity.IdentityToken;
+import org.mengkeju.platform.test.KeptAliveConnection;
 import org.mengkeju.platform.test.ServiceIntegrationTest;
 import org.mengkeju.platform.test.TestIdentities;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -31,9 +31,10 @@ import org.springframework.test.context.TestPropertySource;
 
 /**
  * Bids per second over HTTP, on one hot lot and spread across 100 lots, at 64 concurrent bidders, with the bid
- * latency. Each bidder is a qualified buyer (its deposit recorded) bidding without pause: the amount is one increment
- * above the last amount any bidder sent to that lot, so most bids are valid when sent and the refused ones are those
- * overtaken in flight by a higher one. Not a test (the test phase runs {@code *Test} only): run it with
+ * latency, flat out (each bidder bids again once answered) and paced (the same bidders offering half that rate). Each
+ * bidder is a qualified buyer (its deposit recorded): the amount is one increment above the last amount any bidder
+ * sent to that lot, so most bids are valid when sent and the refused ones are those overtaken in flight by a higher
+ * one. Not a test (the test phase runs {@code *Test} only): run it with
  * {@code bin/bench-trading}; see benchmarks/README.md. Writes {@code benchmarks/results/trading.md} and
  * {@code trading.json}.
  */
@@ -46,8 +47,10 @@ class TradingBenchmark {
     static final int SPREAD_LOTS = Integer.getInteger("benchmark.lots", 100);
     static final Duration PHASE = Duration.ofSeconds(Integer.getInteger("benchmark.seconds", 15));
     static final Path RESULTS = Path.of(System.getProperty("benchmark.results", "../benchmarks/results"));
-    /** A bid not answered in this long counts as timed out (at this latency), and the bidder goes on. */
+    /** A bid not answered in this long counts as timed out (the connection's read timeout), and the bidder goes on. */
     static final Duration TIMEOUT = Duration.ofSeconds(60);
+    /** The paced phases offer this share of the rate the same phase reached flat out. */
+    static final double PACED_SHARE = Double.parseDouble(System.getProperty("benchmark.pacedShare", "0.5"));
     static final long START_FEN = 89_500_000L;
     static final long INCREMENT_FEN = 5_000_000L;
 
@@ -55,9 +58,6 @@ class TradingBenchmark {
     Lots lots;
     @Value("${local.server.port}")
     int port;
-
-    final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
-            .executor(Executors.newVirtualThreadPerTaskExecutor()).build();
 
     /** One phase's outcome. */
     record Phase(int lots, long sent, long accepted, long refused, long timedOut, double seconds, double[] millis) {
@@ -94,21 +94,33 @@ class TradingBenchmark {
         List<String> tokens = bidders.stream().map(TestIdentities::partner).toList();
 
         // Warm up the HTTP stack, the driver and the JIT on a lot of its own, outside the measurement.
-        run(auctions(1, bidders), tokens, Duration.ofSeconds(3));
+        run(auctions(1, bidders), tokens, Duration.ofSeconds(3), 0);
 
+        // Flat out: what one lot and 100 lots take at most. Every bidder keeps a bid in flight, so a bid's latency is
+        // mostly its wait behind the other 63 (64 in flight / the rate).
         List<String> hot = auctions(1, bidders);
-        Phase hotPhase = run(hot, tokens, PHASE);
+        Phase hotPhase = run(hot, tokens, PHASE, 0);
         List<String> spread = auctions(SPREAD_LOTS, bidders);
-        Phase spreadPhase = run(spread, tokens, PHASE);
+        Phase spreadPhase = run(spread, tokens, PHASE, 0);
+        // Paced: the same 64 bidders offering a share of that rate, the latency a bidder sees while the service is
+        // busy but not saturated.
+        List<String> hotPaced = auctions(1, bidders);
+        Phase hotPacedPhase = run(hotPaced, tokens, PHASE, PACED_SHARE * hotPhase.sentPerSecond());
+        List<String> spreadPaced = auctions(SPREAD_LOTS, bidders);
+        Phase spreadPacedPhase = run(spreadPaced, tokens, PHASE, PACED_SHARE * spreadPhase.sentPerSecond());
 
         // The history of every lot is what the bids made it: each accepted bid above the one before.
-        for (String lotId : concat(hot, spread)) {
-            Lot lot = lots.findById(lotId).orElseThrow();
-            List<Long> history = lot.bids().stream().map(Bid::amountFen).toList();
-            assertThat(history).isSorted().doesNotHaveDuplicates().hasSize(lot.bidCount());
+        for (List<String> phaseLots : List.of(hot, spread, hotPaced, spreadPaced)) {
+            for (String lotId : phaseLots) {
+                Lot lot = lots.findById(lotId).orElseThrow();
+                List<Long> history = lot.bids().stream().map(Bid::amountFen).toList();
+                assertThat(history).isSorted().doesNotHaveDuplicates().hasSize(lot.bidCount());
+            }
         }
         assertThat(lots.findById(hot.getFirst()).orElseThrow().bidCount()).isEqualTo((int) hotPhase.accepted());
-        write(hotPhase, spreadPhase, loadBefore, load());
+        assertThat(lots.findById(hotPaced.getFirst()).orElseThrow().bidCount())
+                .isEqualTo((int) hotPacedPhase.accepted());
+        write(hotPhase, spreadPhase, hotPacedPhase, spreadPacedPhase, loadBefore, load());
     }
 
     private static String jsonNumber(String load) {
@@ -133,8 +145,15 @@ class TradingBenchmark {
         return ids;
     }
 
-    /** Every bidder bids on a random lot of {@code lotIds}, without pause, for {@code length}. */
-    private Phase run(List<String> lotIds, List<String> tokens, Duration length) throws Exception {
+    /**
+     * Every bidder bids on a random lot of {@code lotIds} for {@code length}, each on its own kept-alive connection:
+     * without pause when {@code offeredPerSecond} is 0, else on a schedule that offers that many bids per second in
+     * all, each bidder sending every {@code bidders / offeredPerSecond} seconds (the bidders staggered). A paced
+     * bid's latency counts from when it was due, not from when it was sent, so that a slow answer that delays the
+     * bidder's next bids is counted in those too.
+     */
+    private Phase run(List<String> lotIds, List<String> tokens, Duration length, double offeredPerSecond)
+            throws Exception {
         AtomicLong[] lastSent = new AtomicLong[lotIds.size()];
         for (int i = 0; i < lastSent.length; i++) {
             lastSent[i] = new AtomicLong(-1);
@@ -145,6 +164,7 @@ class TradingBenchmark {
         List<double[]> perBidder = new ArrayList<>();
         long start = System.nanoTime();
         long end = start + length.toNanos();
+        long interval = offeredPerSecond > 0 ? (long) (tokens.size() * 1e9 / offeredPerSecond) : 0;
         try (ExecutorService pool = Executors.newFixedThreadPool(tokens.size())) {
             List<Future<double[]>> all = new ArrayList<>();
             for (int b = 0; b < tokens.size(); b++) {
@@ -154,34 +174,49 @@ class TradingBenchmark {
                     double[] millis = new double[1 << 16];
                     int n = 0;
                     long key = 0;
-                    while (System.nanoTime() < end && n < millis.length) {
-                        int lot = ThreadLocalRandom.current().nextInt(lotIds.size());
-                        long step = lastSent[lot].incrementAndGet();
-                        BigDecimal amount = BigDecimal.valueOf(START_FEN + step * INCREMENT_FEN, 2);
-                        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
-                                + "/api/v1/catalog/trading/auctions/" + lotIds.get(lot) + "/bids"))
-                                .timeout(TIMEOUT)
-                                .header(IdentityToken.HEADER, token)
-                                .header("Idempotency-Key", "bench-" + bidder + "-" + key++)
-                                .header("Content-Type", "application/json")
-                                .POST(HttpRequest.BodyPublishers.ofString("{\"amountYuan\":"
-                                        + amount.toPlainString() + "}"))
-                                .build();
-                        long t0 = System.nanoTime();
-                        HttpResponse<String> response;
-                        try {
-                            response = client.send(request, HttpResponse.BodyHandlers.ofString());
-                        } catch (java.net.http.HttpTimeoutException slow) {
-                            millis[n++] = TIMEOUT.toMillis();
-                            timedOut.incrementAndGet();
-                            continue;
+                    long due = start + interval * bidder / tokens.size();
+                    KeptAliveConnection connection = new KeptAliveConnection(port);
+                    try {
+                        while (due < end && n < millis.length) {
+                            if (interval > 0) {
+                                long wait = due - System.nanoTime();
+                                if (wait > 0) {
+                                    LockSupport.parkNanos(wait);
+                                }
+                            }
+                            int lot = ThreadLocalRandom.current().nextInt(lotIds.size());
+                            long step = lastSent[lot].incrementAndGet();
+                            BigDecimal amount = BigDecimal.valueOf(START_FEN + step * INCREMENT_FEN, 2);
+                            long sent = System.nanoTime();
+                            long from = interval > 0 ? due : sent;
+                            KeptAliveConnection.Answer answer;
+                            try {
+                                answer = connection.postJson(
+                                        "/api/v1/catalog/trading/auctions/" + lotIds.get(lot) + "/bids",
+                                        "{\"amountYuan\":" + amount.toPlainString() + "}",
+                                        IdentityToken.HEADER, token, "Idempotency-Key", "bench-" + bidder + "-" + key++);
+                            } catch (UncheckedIOException failed) {
+                                if (!(failed.getCause() instanceof SocketTimeoutException)) {
+                                    throw failed;
+                                }
+                                millis[n++] = (System.nanoTime() - from) / 1e6;
+                                timedOut.incrementAndGet();
+                                connection.close();
+                                connection = new KeptAliveConnection(port);
+                                due = interval > 0 ? due + interval : System.nanoTime();
+                                continue;
+                            }
+                            long answered = System.nanoTime();
+                            millis[n++] = (answered - from) / 1e6;
+                            switch (answer.status()) {
+                                case 201 -> accepted.incrementAndGet();
+                                case 409 -> refused.incrementAndGet();
+                                default -> throw new IllegalStateException(answer.status() + " " + answer.body());
+                            }
+                            due = interval > 0 ? due + interval : answered;
                         }
-                        millis[n++] = (System.nanoTime() - t0) / 1e6;
-                        switch (response.statusCode()) {
-                            case 201 -> accepted.incrementAndGet();
-                            case 409 -> refused.incrementAndGet();
-                            default -> throw new IllegalStateException(response.statusCode() + " " + response.body());
-                        }
+                    } finally {
+                        connection.close();
                     }
                     return Arrays.copyOf(millis, n);
                 }));
@@ -196,9 +231,11 @@ class TradingBenchmark {
                 millis);
     }
 
-    private void write(Phase hot, Phase spread, String loadBefore, String loadAfter) throws Exception {
+    private void write(Phase hot, Phase spread, Phase hotPaced, Phase spreadPaced, String loadBefore,
+            String loadAfter) throws Exception {
         String load = loadBefore + " before, " + loadAfter + " after";
-        double p99 = Math.max(hot.percentile(0.99), spread.percentile(0.99));
+        double pacedP99 = Math.max(hotPaced.percentile(0.99), spreadPaced.percentile(0.99));
+        double saturatedP99 = Math.max(hot.percentile(0.99), spread.percentile(0.99));
         Files.createDirectories(RESULTS);
         Files.writeString(RESULTS.resolve("trading.json"), String.format(Locale.ROOT, """
                 {
@@ -206,6 +243,14 @@ class TradingBenchmark {
                   "hot_lot_bids_per_second": %.1f,
                   "spread_bids_per_second": %.1f,
                   "bid_p99_ms": %.2f,
+                  "paced_share_of_saturated_rate": %.2f,
+                  "hot_lot_paced_offered_per_second": %.1f,
+                  "spread_paced_offered_per_second": %.1f,
+                  "hot_lot_paced_bid_p50_ms": %.2f,
+                  "hot_lot_paced_bid_p99_ms": %.2f,
+                  "spread_paced_bid_p50_ms": %.2f,
+                  "spread_paced_bid_p99_ms": %.2f,
+                  "saturated_bid_p99_ms": %.2f,
                   "hot_lot_bid_p50_ms": %.2f,
                   "hot_lot_bid_p99_ms": %.2f,
                   "spread_bid_p50_ms": %.2f,
@@ -216,8 +261,7 @@ class TradingBenchmark {
                   "hot_lot_refused": %d,
                   "spread_accepted": %d,
                   "spread_refused": %d,
-                  "hot_lot_timed_out": %d,
-                  "spread_timed_out": %d,
+                  "timed_out": %d,
                   "max_bid_ms": %.0f,
                   "spread_lots": %d,
                   "phase_seconds": %d,
@@ -225,38 +269,63 @@ class TradingBenchmark {
                   "load_average_1m_after": %s,
                   "cpus": %d
                 }
-                """, BIDDERS, hot.acceptedPerSecond(), spread.acceptedPerSecond(), p99, hot.percentile(0.5),
-                hot.percentile(0.99), spread.percentile(0.5), spread.percentile(0.99), hot.sentPerSecond(),
-                spread.sentPerSecond(), hot.accepted(), hot.refused(), spread.accepted(), spread.refused(),
-                hot.timedOut(), spread.timedOut(), Math.max(hot.percentile(1.0), spread.percentile(1.0)), spread.lots(),
-                PHASE.toSeconds(), jsonNumber(loadBefore), jsonNumber(loadAfter),
-                Runtime.getRuntime().availableProcessors()));
+                """, BIDDERS, hot.acceptedPerSecond(), spread.acceptedPerSecond(), pacedP99, PACED_SHARE,
+                hotPaced.sentPerSecond(), spreadPaced.sentPerSecond(), hotPaced.percentile(0.5),
+                hotPaced.percentile(0.99), spreadPaced.percentile(0.5), spreadPaced.percentile(0.99), saturatedP99,
+                hot.percentile(0.5), hot.percentile(0.99), spread.percentile(0.5), spread.percentile(0.99),
+                hot.sentPerSecond(), spread.sentPerSecond(), hot.accepted(), hot.refused(), spread.accepted(),
+                spread.refused(), hot.timedOut() + spread.timedOut() + hotPaced.timedOut() + spreadPaced.timedOut(),
+                max(hot, spread, hotPaced, spreadPaced), spread.lots(), PHASE.toSeconds(), jsonNumber(loadBefore),
+                jsonNumber(loadAfter), Runtime.getRuntime().availableProcessors()));
         Files.writeString(RESULTS.resolve("trading.md"), String.format(Locale.ROOT, """
                 # Trading: bids under load
 
                 `bin/bench-trading`, one JVM: catalog-service on the real Kafka broker and the MongoDB-wire store (in
-                memory, over TCP), %d bidders over HTTP, each bidding without pause for %d s per phase, every bid one
-                increment above the last amount sent to its lot. Measured %s on the shared 2-core machine, load
-                average %s (see the load note in benchmarks/README.md).
+                memory, over TCP), %d bidders over HTTP, each on its own kept-alive connection, %d s per phase.
+                Measured %s on the shared 2-core machine, load average %s (see the load note in
+                benchmarks/README.md).
 
-                | what | one hot lot | %d lots | target |
+                **Flat out**: every bidder bids again as soon as it has its answer, every bid one increment above the
+                last amount sent to its lot. This is the most the service takes; each bidder always has a bid in
+                flight, so a bid waits behind the other %d and its latency is about %d divided by the rate.
+
+                | flat out | one hot lot | %d lots |
+                |---|---|---|
+                | accepted bids per second | %.0f/s | %.0f/s |
+                | bid requests per second (accepted and refused) | %.0f/s | %.0f/s |
+                | accepted / refused | %,d / %,d | %,d / %,d |
+                | bid latency p50 / p99 | %.2f / %.2f ms | %.2f / %.2f ms |
+
+                **Paced**: the same %d bidders offer %.0f %% of the rate each phase reached flat out, each bidder on a
+                fixed schedule (the bidders staggered); a bid's latency counts from when it was due, so an answer
+                that came late and held up the bidder's next bid counts in that one too.
+
+                | paced | one hot lot | %d lots | target |
                 |---|---|---|---|
-                | accepted bids per second | %.0f/s | %.0f/s | |
-                | bid requests per second (accepted and refused) | %.0f/s | %.0f/s | |
+                | bids offered per second | %.0f/s | %.0f/s | |
                 | accepted / refused | %,d / %,d | %,d / %,d | |
                 | bid latency p50 | %.2f ms | %.2f ms | |
                 | bid latency p99 | %.2f ms | %.2f ms | under 50 ms |
-                | slowest bid; bids unanswered after %d s | %.0f ms; %d | %.0f ms; %d | |
+
+                Slowest bid of all phases %.0f ms; bids unanswered after %d s: %d.
 
                 Bids on one lot go through one lane per lot in the service, one at a time: a bid the lot as last
                 written refuses for good is answered at once after one read (a look for the request's own earlier
                 bid); one that may win waits its turn and is one conditional update of the lot's document (the top,
                 the history and the close in one write) that returns the state it left. After each run every lot's
                 history was checked: each accepted bid above the one before, as many as were accepted.
-                """, BIDDERS, PHASE.toSeconds(), Instant.now(), load, spread.lots(), hot.acceptedPerSecond(),
-                spread.acceptedPerSecond(), hot.sentPerSecond(), spread.sentPerSecond(), hot.accepted(), hot.refused(),
-                spread.accepted(), spread.refused(), hot.percentile(0.5), spread.percentile(0.5),
-                hot.percentile(0.99), spread.percentile(0.99), TIMEOUT.toSeconds(), hot.percentile(1.0),
-                hot.timedOut(), spread.percentile(1.0), spread.timedOut()));
+                """, BIDDERS, PHASE.toSeconds(), Instant.now(), load, BIDDERS - 1, BIDDERS, spread.lots(),
+                hot.acceptedPerSecond(), spread.acceptedPerSecond(), hot.sentPerSecond(), spread.sentPerSecond(),
+                hot.accepted(), hot.refused(), spread.accepted(), spread.refused(), hot.percentile(0.5),
+                hot.percentile(0.99), spread.percentile(0.5), spread.percentile(0.99), BIDDERS, PACED_SHARE * 100,
+                spread.lots(), hotPaced.sentPerSecond(), spreadPaced.sentPerSecond(), hotPaced.accepted(),
+                hotPaced.refused(), spreadPaced.accepted(), spreadPaced.refused(), hotPaced.percentile(0.5),
+                spreadPaced.percentile(0.5), hotPaced.percentile(0.99), spreadPaced.percentile(0.99),
+                max(hot, spread, hotPaced, spreadPaced), TIMEOUT.toSeconds(),
+                hot.timedOut() + spread.timedOut() + hotPaced.timedOut() + spreadPaced.timedOut()));
+    }
+
+    private static double max(Phase... phases) {
+        return Arrays.stream(phases).mapToDouble(phase -> phase.percentile(1.0)).max().orElse(0);
     }
 }
