@@ -77,7 +77,8 @@ public final class IndexedH2Database extends H2Database {
         ReplyBatches.defaultFirstBatch(command, query);
         Document answer = MatchFirstAggregation.answer(this, command, query, resolver, oplog,
                 this::getFullCollectionNamespace);
-        return answer != null ? answer : super.handleCommand(channel, command, query, resolver, oplog);
+        return ReplyBatches.boundAggregateFirstBatch(cursorRegistry, command, query,
+                answer != null ? answer : super.handleCommand(channel, command, query, resolver, oplog));
     }
 
     private MVStore mvStore() {

@@ -63,7 +63,8 @@ public class IndexedMemoryBackend extends MemoryBackend {
                 ReplyBatches.defaultFirstBatch(command, query);
                 Document answer = MatchFirstAggregation.answer(this, command, query, resolver, oplog,
                         this::getFullCollectionNamespace);
-                return answer != null ? answer : super.handleCommand(channel, command, query, resolver, oplog);
+                return ReplyBatches.boundAggregateFirstBatch(cursorRegistry, command, query,
+                answer != null ? answer : super.handleCommand(channel, command, query, resolver, oplog));
             }
 
             @Override

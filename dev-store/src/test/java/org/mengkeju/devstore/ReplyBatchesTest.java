@@ -9,19 +9,24 @@ import java.util.List;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Aggregates;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Sorts;
 import com.mongodb.event.CommandListener;
 import com.mongodb.event.CommandSucceededEvent;
 import com.mongodb.MongoClientSettings;
 import com.mongodb.ConnectionString;
 import de.bwaldvogel.mongo.MongoServer;
 import org.bson.Document;
+import org.bson.conversions.Bson;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A read of more than the driver's largest message (48 MB) arrives in batches, as MongoDB sends them: a find without
  * a batch size gets 101 documents first, and each getMore at most 16 MiB. The library answered with everything left
- * in one message, and the driver refused it (the ledger check over some 160,000 transfers failed so).
+ * in one message, and the driver refused it (the ledger check over some 160,000 transfers failed so). An aggregation
+ * is answered in the same batches.
  */
 class ReplyBatchesTest {
 
@@ -33,7 +38,7 @@ class ReplyBatchesTest {
     Path dir;
 
     @Test
-    void aLargeReadArrivesInBatchesOfMongoDbsSizeOnBothStores() {
+    void aLargeReadOrAggregationArrivesInBatchesOfMongoDbsSizeOnBothStores() {
         for (MongoServer server : List.of(new MongoServer(new IndexedMemoryBackend()),
                 new MongoServer(new IndexedH2Backend(dir.resolve("store.mv").toString())))) {
             try {
@@ -77,6 +82,23 @@ class ReplyBatchesTest {
             // A client's own batch size is kept.
             collection.find().batchSize(50).forEach(d -> ids.add(d.get("_id")));
             assertThat(ids).as(store).hasSize(DOCUMENTS);
+            assertThat(batches).as(store).containsExactly(50, 50, 50, 50, 50);
+
+            // An aggregation's result is cut the same way: the library computed it whole and sent it in one message.
+            for (List<Bson> pipeline : List.of(List.of(Aggregates.match(Filters.gte("_id", 0))),
+                    List.of(Aggregates.sort(Sorts.descending("_id"))))) {
+                batches.clear();
+                ids.clear();
+                collection.aggregate(pipeline).forEach(d -> ids.add(d.get("_id")));
+                assertThat(ids).as(store + " " + pipeline).hasSize(DOCUMENTS).doesNotHaveDuplicates();
+                assertThat(batches).as(store + " " + pipeline).containsExactly(101, 44, 44, 44, 17);
+            }
+            batches.clear();
+            ids.clear();
+            collection.aggregate(List.of(Aggregates.sort(Sorts.ascending("_id")))).batchSize(50)
+                    .forEach(d -> ids.add(d.get("_id")));
+            assertThat(ids).as(store).hasSize(DOCUMENTS);
+            assertThat(ids.subList(0, 3)).as(store).containsExactly(0, 1, 2);
             assertThat(batches).as(store).containsExactly(50, 50, 50, 50, 50);
         }
     }
