@@ -64,7 +64,7 @@ public class IndexedMemoryBackend extends MemoryBackend {
                 Document answer = MatchFirstAggregation.answer(this, command, query, resolver, oplog,
                         this::getFullCollectionNamespace);
                 return ReplyBatches.boundAggregateFirstBatch(cursorRegistry, command, query,
-                answer != null ? answer : super.handleCommand(channel, command, query, resolver, oplog));
+                        answer != null ? answer : super.handleCommand(channel, command, query, resolver, oplog));
             }
 
             @Override

@@ -189,30 +189,26 @@ class TradingBenchmark {
                             BigDecimal amount = BigDecimal.valueOf(START_FEN + step * INCREMENT_FEN, 2);
                             long sent = System.nanoTime();
                             long from = interval > 0 ? due : sent;
-                            KeptAliveConnection.Answer answer;
                             try {
-                                answer = connection.postJson(
+                                KeptAliveConnection.Answer answer = connection.postJson(
                                         "/api/v1/catalog/trading/auctions/" + lotIds.get(lot) + "/bids",
                                         "{\"amountYuan\":" + amount.toPlainString() + "}",
                                         IdentityToken.HEADER, token, "Idempotency-Key", "bench-" + bidder + "-" + key++);
+                                switch (answer.status()) {
+                                    case 201 -> accepted.incrementAndGet();
+                                    case 409 -> refused.incrementAndGet();
+                                    default -> throw new IllegalStateException(answer.status() + " " + answer.body());
+                                }
                             } catch (UncheckedIOException failed) {
                                 if (!(failed.getCause() instanceof SocketTimeoutException)) {
                                     throw failed;
                                 }
-                                millis[n++] = (System.nanoTime() - from) / 1e6;
                                 timedOut.incrementAndGet();
                                 connection.close();
                                 connection = new KeptAliveConnection(port);
-                                due = interval > 0 ? due + interval : System.nanoTime();
-                                continue;
                             }
                             long answered = System.nanoTime();
                             millis[n++] = (answered - from) / 1e6;
-                            switch (answer.status()) {
-                                case 201 -> accepted.incrementAndGet();
-                                case 409 -> refused.incrementAndGet();
-                                default -> throw new IllegalStateException(answer.status() + " " + answer.body());
-                            }
                             due = interval > 0 ? due + interval : answered;
                         }
                     } finally {
@@ -236,6 +232,9 @@ class TradingBenchmark {
         String load = loadBefore + " before, " + loadAfter + " after";
         double pacedP99 = Math.max(hotPaced.percentile(0.99), spreadPaced.percentile(0.99));
         double saturatedP99 = Math.max(hot.percentile(0.99), spread.percentile(0.99));
+        List<Phase> phases = List.of(hot, spread, hotPaced, spreadPaced);
+        long timedOut = phases.stream().mapToLong(Phase::timedOut).sum();
+        double slowest = phases.stream().mapToDouble(phase -> phase.percentile(1.0)).max().orElse(0);
         Files.createDirectories(RESULTS);
         Files.writeString(RESULTS.resolve("trading.json"), String.format(Locale.ROOT, """
                 {
@@ -274,8 +273,7 @@ class TradingBenchmark {
                 hotPaced.percentile(0.99), spreadPaced.percentile(0.5), spreadPaced.percentile(0.99), saturatedP99,
                 hot.percentile(0.5), hot.percentile(0.99), spread.percentile(0.5), spread.percentile(0.99),
                 hot.sentPerSecond(), spread.sentPerSecond(), hot.accepted(), hot.refused(), spread.accepted(),
-                spread.refused(), hot.timedOut() + spread.timedOut() + hotPaced.timedOut() + spreadPaced.timedOut(),
-                max(hot, spread, hotPaced, spreadPaced), spread.lots(), PHASE.toSeconds(), jsonNumber(loadBefore),
+                spread.refused(), timedOut, slowest, spread.lots(), PHASE.toSeconds(), jsonNumber(loadBefore),
                 jsonNumber(loadAfter), Runtime.getRuntime().availableProcessors()));
         Files.writeString(RESULTS.resolve("trading.md"), String.format(Locale.ROOT, """
                 # Trading: bids under load
@@ -321,11 +319,6 @@ class TradingBenchmark {
                 spread.lots(), hotPaced.sentPerSecond(), spreadPaced.sentPerSecond(), hotPaced.accepted(),
                 hotPaced.refused(), spreadPaced.accepted(), spreadPaced.refused(), hotPaced.percentile(0.5),
                 spreadPaced.percentile(0.5), hotPaced.percentile(0.99), spreadPaced.percentile(0.99),
-                max(hot, spread, hotPaced, spreadPaced), TIMEOUT.toSeconds(),
-                hot.timedOut() + spread.timedOut() + hotPaced.timedOut() + spreadPaced.timedOut()));
-    }
-
-    private static double max(Phase... phases) {
-        return Arrays.stream(phases).mapToDouble(phase -> phase.percentile(1.0)).max().orElse(0);
+                slowest, TIMEOUT.toSeconds(), timedOut));
     }
 }
