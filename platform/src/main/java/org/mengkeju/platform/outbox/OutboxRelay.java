@@ -28,6 +28,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 import com.mongodb.client.MongoCollection;
@@ -80,13 +81,16 @@ import org.springframework.kafka.core.KafkaTemplate;
  *   gives back the leases it still holds.</li>
  *   <li><b>Order.</b> Events are sent in chains, one chain per Kafka key, oldest first: the next event of a key is sent
  *   only after the previous one was acknowledged, and a failure stops the rest of its chain and of its aggregate
- *   until the next pass. Chains of different keys run at the same time.</li>
+ *   until the next pass. Chains of different keys run at the same time. A pass does not wait for its
+ *   acknowledgements before the next one starts (up to {@value #MAX_PASSES_IN_FLIGHT} at once), but it holds the
+ *   keys it sends until it is settled: a later pass leaves an aggregate with one of those keys for after, so a
+ *   failed event is retried before any later event of its key goes out.</li>
  *   <li><b>Poison.</b> An event that fails permanently (too large for the broker, not valid against its contract's
  *   schema any more) is moved to {@code parkedEvents} after {@code maxAttempts} attempts, counted in
  *   {@value MetricNames#OUTBOX_PARKED} and logged, so it stops blocking its aggregate. A broker outage is not
  *   permanent: those events wait, in order.</li>
  *   <li><b>Removal.</b> Acknowledged events are pulled out of their documents in one bulk write per pass, on a thread
- *   of its own while the next pass already finds, claims and sends (its documents stay leased until then). A crash
+ *   of its own while later passes already find, claim and send (its documents stay leased until then). A crash
  *   between the acknowledgement and the pull publishes them again: delivery is at-least-once and consumers
  *   de-duplicate on the event id.</li>
  * </ul>
@@ -140,8 +144,20 @@ public class OutboxRelay implements SmartLifecycle {
      */
     static final Duration BUSY_GATHER = Duration.ofMillis(5);
     private volatile boolean running;
-    /** The settle of the loop's last pass, which may still be running on {@link #settler}. */
-    private volatile CompletableFuture<Void> settling = CompletableFuture.completedFuture(null);
+    /**
+     * The Kafka keys (topic and key) of the events of passes not settled yet. A later pass holds back an aggregate
+     * with one of them until that pass is settled: if an earlier event of the key fails, it is retried before any
+     * later one goes out.
+     */
+    private final Set<String> keysInFlight = ConcurrentHashMap.newKeySet();
+    /**
+     * How many of the loop's passes may be sending or settling at once. A pass does not wait for its
+     * acknowledgements before the next one finds and sends, so an event written meanwhile waits for a pass of its
+     * own, not for the end of one already under way; the bound keeps a broker outage from piling up passes.
+     */
+    static final int MAX_PASSES_IN_FLIGHT = 4;
+    /** The loop's passes sent but not yet settled; guarded by itself for {@link #awaitSettled}. */
+    private final AtomicInteger passesInFlight = new AtomicInteger();
     private ExecutorService settler;
     private volatile boolean moreWork;
     private volatile boolean foundWork;
@@ -195,9 +211,9 @@ public class OutboxRelay implements SmartLifecycle {
     }
 
     /**
-     * One pass; with {@code overlapSettle} its settle runs on the settle thread while the next pass finds, claims and
-     * sends (the documents stay leased until it is done, so no pass takes them up meanwhile), and the count returned
-     * is of the events acknowledged.
+     * One pass; with {@code overlapSettle} it returns once its events are sent, and waits for their acknowledgements
+     * and settles on the settle thread while the next passes find, claim and send (its documents and keys stay held
+     * until it is done, so no pass takes them up meanwhile); the count returned is then of the events sent.
      */
     private int pass(boolean overlapSettle) {
         createIndexes();
@@ -210,13 +226,17 @@ public class OutboxRelay implements SmartLifecycle {
         for (String collection : properties.collections()) {
             PassResult result = relay(collection, overlapSettle);
             published += result.published;
-            more |= result.full && result.published > 0;
+            more |= result.full && result.sent > 0;
         }
         moreWork = more;
         return published;
     }
 
-    private record PassResult(int published, boolean full) {
+    /**
+     * What a pass did with a collection: {@code published} events published and removed (sent, when its settle
+     * overlaps the next pass), from {@code sent} aggregates; {@code full} when it found a whole batch.
+     */
+    private record PassResult(int published, int sent, boolean full) {
     }
 
     /**
@@ -321,7 +341,7 @@ public class OutboxRelay implements SmartLifecycle {
             lastCounted.put(collection, System.nanoTime());
         }
         if (candidates.isEmpty()) {
-            return new PassResult(0, false);
+            return new PassResult(0, 0, false);
         }
 
         // Claim what this relay does not hold yet, in one conditional update; then read the candidates back by id (the
@@ -339,28 +359,61 @@ public class OutboxRelay implements SmartLifecycle {
                         claimed.add(new Aggregate(d));
                     }
                 });
-        if (claimed.isEmpty()) {
-            // Another relay claimed every candidate between our find and our claim: nothing to do in this pass.
-            return new PassResult(0, full);
+        claimed.sort(Comparator.comparing(Aggregate::pendingSince));
+        List<Aggregate> sending = withoutKeysHeld(claimed, keysInFlight);
+        if (sending.isEmpty()) {
+            // Held back (still leased to this relay) until the passes holding their keys are settled.
+            return new PassResult(0, 0, full);
         }
         Set<Object> taken = inFlight.get(collection);
-        claimed.forEach(a -> taken.add(a.id));
-        claimed.sort(Comparator.comparing(Aggregate::pendingSince));
-        publish(claimed);
-        if (!overlapSettle) {
-            return new PassResult(settleAndRelease(collection, documents, claimed), full);
+        for (Aggregate aggregate : sending) {
+            taken.add(aggregate.id);
+            keysInFlight.addAll(aggregate.keys());
         }
-        int acknowledged = claimed.stream().mapToInt(a -> a.acknowledged.size()).sum();
-        // One settle at a time, in pass order, while the next pass already finds, claims and sends.
-        awaitSettled();
-        settling = CompletableFuture.runAsync(() -> settleAndRelease(collection, documents, claimed), settler)
-                .exceptionally(e -> {
-                    // As after a crash: the documents keep their events and this relay's lease, and a later pass
-                    // publishes them again (consumers de-duplicate).
-                    log.warn("outbox settle failed; its events go out again: {}", rootMessage(e));
-                    return null;
+        int sent = sending.size();
+        if (!overlapSettle) {
+            awaitQuietly(publish(sending));
+            return new PassResult(settleAndRelease(collection, documents, sending), sent, full);
+        }
+        // The loop goes on to its next pass at once; this one settles on the settle thread when its chains are done.
+        passesInFlight.incrementAndGet();
+        publish(sending).handle((done, error) -> null)
+                .thenRunAsync(() -> settleAndRelease(collection, documents, sending), settler)
+                .whenComplete((done, error) -> {
+                    if (error != null) {
+                        // As after a crash: the documents keep their events and this relay's lease, and a later
+                        // pass publishes them again (consumers de-duplicate).
+                        log.warn("outbox settle failed; its events go out again: {}", rootMessage(error));
+                    }
+                    synchronized (passesInFlight) {
+                        passesInFlight.decrementAndGet();
+                        passesInFlight.notifyAll();
+                    }
+                    // What this pass held back (same keys, or saved to its documents meanwhile) may go now.
+                    signal.wake();
                 });
-        return new PassResult(acknowledged, full);
+        return new PassResult(sending.stream().mapToInt(a -> a.events.size()).sum(), sent, full);
+    }
+
+    /**
+     * The aggregates (oldest first) less those with an event under a key of {@code held}, and less those after them
+     * sharing a key with one left out: a key's events go out in the order they were recorded.
+     */
+    static List<Aggregate> withoutKeysHeld(List<Aggregate> aggregates, Set<String> held) {
+        if (held.isEmpty()) {
+            return aggregates;
+        }
+        List<Aggregate> sending = new ArrayList<>(aggregates.size());
+        Set<String> heldBack = new HashSet<>();
+        for (Aggregate aggregate : aggregates) {
+            Set<String> keys = aggregate.keys();
+            if (keys.stream().anyMatch(k -> held.contains(k) || heldBack.contains(k))) {
+                heldBack.addAll(keys);
+            } else {
+                sending.add(aggregate);
+            }
+        }
+        return sending;
     }
 
     /** One claimed document and what this pass did with its events. */
@@ -382,6 +435,17 @@ public class OutboxRelay implements SmartLifecycle {
         Date pendingSince() {
             return pendingSince;
         }
+
+        /** The Kafka keys its events are sent under: topic and key. */
+        Set<String> keys() {
+            Set<String> keys = new HashSet<>();
+            events.forEach(e -> keys.add(chainKey(e)));
+            return keys;
+        }
+    }
+
+    static String chainKey(Document event) {
+        return event.getString("topic") + '\u0000' + event.getString("key");
     }
 
     record ParkedReason(String reason, int attempts) {
@@ -391,15 +455,15 @@ public class OutboxRelay implements SmartLifecycle {
     }
 
     /**
-     * Sends the claimed aggregates' events: chains per Kafka key, oldest aggregate first, all chains at once. Waits
-     * until every chain finished or the pass's time ran out; what was not acknowledged by then stays pending.
+     * Sends the claimed aggregates' events: chains per Kafka key, oldest aggregate first, all chains at once.
+     * Completes when every chain finished or the pass's time ran out; what was not acknowledged by then stays
+     * pending.
      */
-    void publish(List<Aggregate> aggregates) {
+    CompletableFuture<Void> publish(List<Aggregate> aggregates) {
         Map<String, List<Outgoing>> chains = new LinkedHashMap<>();
         for (Aggregate aggregate : aggregates) {
             for (Document event : aggregate.events) {
-                chains.computeIfAbsent(event.getString("topic") + '\u0000' + event.getString("key"),
-                        k -> new ArrayList<>()).add(new Outgoing(aggregate, event));
+                chains.computeIfAbsent(chainKey(event), k -> new ArrayList<>()).add(new Outgoing(aggregate, event));
             }
         }
         long deadline = System.nanoTime() + properties.ackTimeout().toNanos();
@@ -408,15 +472,23 @@ public class OutboxRelay implements SmartLifecycle {
             running.add(CompletableFuture.supplyAsync(() -> chain, sender)
                     .thenCompose(c -> runChain(c, 0, deadline)));
         }
+        // Each send completes within the producer's delivery timeout (the ack timeout); allow one more for the last
+        // chain step that started just before the deadline.
+        return CompletableFuture.allOf(running.toArray(CompletableFuture[]::new))
+                .orTimeout(2 * properties.ackTimeout().toMillis() + 1000, TimeUnit.MILLISECONDS)
+                .whenComplete((done, error) -> {
+                    if (error != null) {
+                        log.warn("outbox pass ran out of time; unacknowledged events stay pending: {}",
+                                rootMessage(error));
+                    }
+                });
+    }
+
+    private static void awaitQuietly(CompletableFuture<Void> publishing) {
         try {
-            // Each send completes within the producer's delivery timeout (the ack timeout); allow one more for the
-            // last chain step that started just before the deadline.
-            CompletableFuture.allOf(running.toArray(CompletableFuture[]::new))
-                    .get(2 * properties.ackTimeout().toMillis() + 1000, TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (Exception e) {
-            log.warn("outbox pass ran out of time; unacknowledged events stay pending: {}", rootMessage(e));
+            publishing.join();
+        } catch (RuntimeException e) {
+            // Logged where it failed; what was not acknowledged stays pending.
         }
     }
 
@@ -607,13 +679,16 @@ public class OutboxRelay implements SmartLifecycle {
         return published;
     }
 
-    /** Settles a pass's documents, then lets later passes take them up again. */
+    /** Settles a pass's documents, then lets later passes take them and their keys up again. */
     private int settleAndRelease(String collection, MongoCollection<Document> documents, List<Aggregate> aggregates) {
         try {
             return settle(documents, aggregates);
         } finally {
             Set<Object> taken = inFlight.get(collection);
-            aggregates.forEach(a -> taken.remove(a.id));
+            for (Aggregate aggregate : aggregates) {
+                taken.remove(aggregate.id);
+                keysInFlight.removeAll(aggregate.keys());
+            }
         }
     }
 
@@ -672,8 +747,20 @@ public class OutboxRelay implements SmartLifecycle {
         };
     }
 
+    /** Waits until the loop's passes are settled, at most for the time a pass can take. */
     private void awaitSettled() {
-        settling.join();
+        long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(3 * properties.ackTimeout().toMillis() + 5000);
+        synchronized (passesInFlight) {
+            long left;
+            while (passesInFlight.get() > 0 && (left = end - System.nanoTime()) > 0) {
+                try {
+                    TimeUnit.NANOSECONDS.timedWait(passesInFlight, left);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
     }
 
     private void loop() {
@@ -692,25 +779,24 @@ public class OutboxRelay implements SmartLifecycle {
                 return;
             }
             idlePasses = foundWork ? 0 : Math.min(idlePasses + 1, 16);
-            if (!moreWork && !settling.isDone()) {
-                // A document still being settled was skipped by this pass, and a save may have added to it: pass
-                // once more when the settle is done rather than leave it to the poll.
-                awaitSettled();
+            if (moreWork && passesInFlight.get() < MAX_PASSES_IN_FLIGHT) {
                 continue;
             }
-            if (!moreWork) {
-                try {
-                    if (signal.await(idleWait(idlePasses))) {
-                        idlePasses = 0;
-                        if (foundWork) {
-                            Thread.sleep(BUSY_GATHER);
-                        }
+            // A settled pass wakes the loop too: what it held back (its documents, saved to meanwhile, and its
+            // keys) goes out then rather than at the poll.
+            try {
+                if (signal.await(idleWait(idlePasses))) {
+                    idlePasses = 0;
+                    if (foundWork) {
+                        Thread.sleep(BUSY_GATHER);
                     }
-                } catch (InterruptedException e) {
-                    return;
                 }
+            } catch (InterruptedException e) {
+                awaitSettled();
+                return;
             }
         }
+        awaitSettled();
     }
 
     /** The poll interval after a pass that found work, doubling with each idle pass up to {@link #MAX_IDLE_WAIT}. */

@@ -130,7 +130,7 @@ class OutboxRelayTest {
 
         // The first relay gets the acknowledgement and dies before removing the event.
         var aggregate = new OutboxRelay.Aggregate(rawDocument("ach-2"));
-        crashing.publish(List.of(aggregate));
+        crashing.publish(List.of(aggregate)).join();
         assertThat(aggregate.acknowledged).containsExactly(eventId);
         assertThat(pendingOf("ach-2")).hasSize(1);
 
@@ -353,7 +353,7 @@ class OutboxRelayTest {
         String first = insertPublished("ach-6", "PBAT 可降解地膜");
         OutboxRelay relay = relay(kafkaBootstrap());
         var aggregate = new OutboxRelay.Aggregate(rawDocument("ach-6"));
-        relay.publish(List.of(aggregate));
+        relay.publish(List.of(aggregate)).join();
         assertThat(aggregate.acknowledged).containsExactly(first);
 
         // While the pass waited for Kafka, the service appended an event: the settle must not drop it.
