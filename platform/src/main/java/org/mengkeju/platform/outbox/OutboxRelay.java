@@ -6,6 +6,7 @@ import static com.mongodb.client.model.Filters.exists;
 import static com.mongodb.client.model.Filters.gte;
 import static com.mongodb.client.model.Filters.in;
 import static com.mongodb.client.model.Filters.lt;
+import static com.mongodb.client.model.Filters.nin;
 import static com.mongodb.client.model.Filters.size;
 
 import java.time.Duration;
@@ -308,31 +309,32 @@ public class OutboxRelay implements SmartLifecycle {
         Set<Object> busy = Set.copyOf(inFlight.computeIfAbsent(collection, c -> ConcurrentHashMap.newKeySet()));
         // A lease of this relay's with less than half its time left is claimed anew, so it lasts out the pass.
         Date renewBefore = new Date(now.getTime() + properties.lease().toMillis() / 2);
-        List<Object> candidates = new ArrayList<>();
+        List<Aggregate> claimed = new ArrayList<>();
         List<Object> toClaim = new ArrayList<>();
-        // Enough to skip the busy ones and still fill a batch, in one answer: a store's default first batch (101)
-        // would cost a pass a second round trip.
-        int wanted = properties.batchSize() + busy.size();
-        documents.find(and(pendingFilter(), leaseFreeOrMine(now))).hint(PENDING_INDEX_KEYS)
-                .sort(Sorts.ascending(PENDING_SINCE)).limit(wanted).batchSize(wanted)
-                .projection(new Document("_id", 1).append(LEASE, 1))
+        // The documents of unsettled passes are left out by the query, not after it: their events are not read for
+        // nothing. Only the outbox's fields: an aggregate's own data can be large, and the relay never needs it. One
+        // answer for the whole batch: a store's default first batch (101) would cost a pass a second round trip.
+        Bson filter = busy.isEmpty() ? and(pendingFilter(), leaseFreeOrMine(now))
+                : and(pendingFilter(), leaseFreeOrMine(now), nin("_id", busy));
+        documents.find(filter).hint(PENDING_INDEX_KEYS).sort(Sorts.ascending(PENDING_SINCE))
+                .limit(properties.batchSize()).batchSize(properties.batchSize()).projection(OUTBOX_PROJECTION)
                 .forEach(d -> {
-                    Object id = d.get("_id");
-                    if (busy.contains(id) || candidates.size() >= properties.batchSize()) {
-                        return;
-                    }
-                    candidates.add(id);
                     Document held = d.get(LEASE, Document.class);
                     boolean mine = held != null && relayId.equals(held.getString("owner"))
                             && held.getDate("until").after(renewBefore);
-                    if (!mine) {
-                        toClaim.add(id);
+                    if (mine) {
+                        // Written leased to this relay: only it removes events from the document, and saves only
+                        // append, so what was just read is what it may send.
+                        claimed.add(new Aggregate(d));
+                    } else {
+                        toClaim.add(d.get("_id"));
                     }
                 });
-        boolean full = candidates.size() >= properties.batchSize();
-        foundWork |= !candidates.isEmpty();
+        int found = claimed.size() + toClaim.size();
+        boolean full = found >= properties.batchSize();
+        foundWork |= found > 0;
         if (!full) {
-            pending.get(collection).set(candidates.size());
+            pending.get(collection).set(found);
         } else if (System.nanoTime() - lastCounted.getOrDefault(collection, 0L) > COUNT_INTERVAL.toNanos()) {
             // A count reads every pending entry of the index: while a backlog lasts, once a second is enough for a
             // gauge, and a pass stays proportional to its batch instead of to the backlog.
@@ -340,25 +342,25 @@ public class OutboxRelay implements SmartLifecycle {
                     new com.mongodb.client.model.CountOptions().hint(PENDING_INDEX_KEYS)));
             lastCounted.put(collection, System.nanoTime());
         }
-        if (candidates.isEmpty()) {
+        if (found == 0) {
             return new PassResult(0, 0, false);
         }
 
-        // Claim what this relay does not hold yet, in one conditional update; then read the candidates back by id (the
-        // primary key) and keep those this relay holds, written leased to it or claimed just now.
+        // Claim what this relay does not hold yet, in one conditional update; then read those back by id (the
+        // primary key), as another relay may have published some of their events meanwhile, and keep the ones this
+        // relay holds now.
         if (!toClaim.isEmpty()) {
             documents.updateMany(and(pendingFilter(), in("_id", toClaim), leaseFreeOrMine(now)),
                     Updates.set(LEASE, lease(relayId, new Date(now.getTime() + properties.lease().toMillis()))));
+            documents.find(in("_id", toClaim)).projection(OUTBOX_PROJECTION).batchSize(toClaim.size())
+                    .forEach(d -> {
+                        Document held = d.get(LEASE, Document.class);
+                        if (held != null && relayId.equals(held.getString("owner"))
+                                && held.getDate("until").after(now)) {
+                            claimed.add(new Aggregate(d));
+                        }
+                    });
         }
-        List<Aggregate> claimed = new ArrayList<>();
-        // Only the outbox's fields: an aggregate's own data can be large, and the relay never needs it.
-        documents.find(in("_id", candidates)).projection(OUTBOX_PROJECTION).batchSize(candidates.size())
-                .forEach(d -> {
-                    Document held = d.get(LEASE, Document.class);
-                    if (held != null && relayId.equals(held.getString("owner")) && held.getDate("until").after(now)) {
-                        claimed.add(new Aggregate(d));
-                    }
-                });
         claimed.sort(Comparator.comparing(Aggregate::pendingSince));
         List<Aggregate> sending = withoutKeysHeld(claimed, keysInFlight);
         if (sending.isEmpty()) {
