@@ -104,8 +104,14 @@ final class SecondaryIndex<P> extends Index<P> {
     @Override
     public synchronized void updateInPlace(Document oldDocument, Document newDocument, P position,
             MongoCollection<P> collection) {
+        Entry<P> updated = entryOf(newDocument, position);
+        if (updated.equals(byId.get(oldDocument.get("_id")))) {
+            // The indexed value did not change: most updates touch other fields, and MongoDB leaves such an index
+            // entry alone too.
+            return;
+        }
         forget(oldDocument.get("_id"));
-        put(newDocument, position);
+        put(newDocument.get("_id"), updated);
     }
 
     @Override
@@ -150,7 +156,10 @@ final class SecondaryIndex<P> extends Index<P> {
     }
 
     private void put(Document document, P position) {
-        Object id = document.get("_id");
+        put(document.get("_id"), entryOf(document, position));
+    }
+
+    private Entry<P> entryOf(Document document, P position) {
         Object value = resolve(document);
         Entry<P> entry;
         if (value == MISSING) {
@@ -171,6 +180,10 @@ final class SecondaryIndex<P> extends Index<P> {
             }
             entry = new Entry<>(position, true, unclassified, keys);
         }
+        return entry;
+    }
+
+    private void put(Object id, Entry<P> entry) {
         byId.put(id, entry);
         if (entry.present()) {
             present.add(id);
