@@ -57,8 +57,13 @@ class OutboxRelayTest {
         }
 
         void publish(EventContract<AchievementPublished> contract, String title, Instant now) {
+            publishUnder(contract, id, title, now);
+        }
+
+        /** As {@link #publish}, with a Kafka key other than the document: the way points are keyed by account. */
+        void publishUnder(EventContract<AchievementPublished> contract, String key, String title, Instant now) {
             status = "PUBLISHED";
-            record(contract, id, new AchievementPublished(id, title, "imut", "NEW_MATERIALS", "PILOT", now), now);
+            record(contract, key, new AchievementPublished(id, title, "imut", "NEW_MATERIALS", "PILOT", now), now);
         }
     }
 
@@ -434,6 +439,42 @@ class OutboxRelayTest {
             // One more record than expected would arrive within the deadline if any event went out twice.
             assertThat(readTopic(contract.topic(), eventIds.size() + 1, Duration.ofSeconds(8)))
                     .extracting(r -> CloudEventHeaders.get(r.headers(), CloudEventHeaders.ID)).containsExactlyInAnyOrderElementsOf(eventIds);
+        } finally {
+            relay.stop();
+        }
+    }
+
+    @Test
+    void aRunningRelayKeepsTheOrderOfAKeySharedByManyDocumentsWhileItsPassesOverlap() {
+        // Small batches, so that a burst runs as many passes, several of them sending at once.
+        OutboxRelay relay = new OutboxRelay(mongo, kafkaTemplate(kafkaBootstrap(), Map.of()),
+                new OutboxProperties(List.of(COLLECTION), Duration.ofSeconds(30), 10, Duration.ofSeconds(10),
+                        Duration.ofSeconds(60), 3), "/mengkeju/catalog-service", meters, signal);
+        relay.start();
+        try {
+            await().atMost(Duration.ofSeconds(20)).until(() -> mongo.getCollection(COLLECTION).listIndexes()
+                    .into(new ArrayList<>()).size() > 1);
+            // Three keys shared by 300 documents, two events each: a key's next event must wait for its previous
+            // one's acknowledgement even when a later pass, not the same one, holds it.
+            Map<String, List<String>> recorded = new java.util.LinkedHashMap<>();
+            for (int i = 0; i < 300; i++) {
+                String key = "acct-" + (i % 3);
+                Listing listing = new Listing("ach-k" + i, "DRAFT");
+                listing.publishUnder(contract, key, "成果 " + i, MAY_18.plusSeconds(i));
+                listing.publishUnder(contract, key, "成果 " + i + "（二期）", MAY_18.plusSeconds(i));
+                listing.pendingEvents().forEach(e -> recorded.computeIfAbsent(key, k -> new ArrayList<>())
+                        .add(e.eventId()));
+                mongo.insert(listing);
+            }
+
+            await().atMost(Duration.ofSeconds(30)).until(() -> mongo.getCollection(COLLECTION)
+                    .countDocuments(OutboxRelay.pendingFilter()) == 0);
+            Map<String, List<String>> published = new java.util.LinkedHashMap<>();
+            readTopic(contract.topic(), 601, Duration.ofSeconds(8)).forEach(r -> published
+                    .computeIfAbsent(r.key(), k -> new ArrayList<>())
+                    .add(CloudEventHeaders.get(r.headers(), CloudEventHeaders.ID)));
+            assertThat(published).containsOnlyKeys(recorded.keySet());
+            recorded.forEach((key, eventIds) -> assertThat(published.get(key)).as(key).containsExactlyElementsOf(eventIds));
         } finally {
             relay.stop();
         }
