@@ -31,6 +31,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.IndexOptions;
@@ -370,7 +371,7 @@ public class OutboxRelay implements SmartLifecycle {
         Set<Object> taken = inFlight.get(collection);
         for (Aggregate aggregate : sending) {
             taken.add(aggregate.id);
-            keysInFlight.addAll(aggregate.keys());
+            keysInFlight.addAll(aggregate.keys);
         }
         int sent = sending.size();
         if (!overlapSettle) {
@@ -408,9 +409,8 @@ public class OutboxRelay implements SmartLifecycle {
         List<Aggregate> sending = new ArrayList<>(aggregates.size());
         Set<String> heldBack = new HashSet<>();
         for (Aggregate aggregate : aggregates) {
-            Set<String> keys = aggregate.keys();
-            if (keys.stream().anyMatch(k -> held.contains(k) || heldBack.contains(k))) {
-                heldBack.addAll(keys);
+            if (aggregate.keys.stream().anyMatch(k -> held.contains(k) || heldBack.contains(k))) {
+                heldBack.addAll(aggregate.keys);
             } else {
                 sending.add(aggregate);
             }
@@ -423,6 +423,8 @@ public class OutboxRelay implements SmartLifecycle {
         final Object id;
         final List<Document> events;
         final Date pendingSince;
+        /** The Kafka keys its events are sent under (topic and key); what a pass holds until it is settled. */
+        final Set<String> keys;
         final Set<String> acknowledged = ConcurrentHashMap.newKeySet();
         final Map<String, ParkedReason> parked = new ConcurrentHashMap<>();
         volatile boolean stopped;
@@ -432,17 +434,11 @@ public class OutboxRelay implements SmartLifecycle {
             this.events = document.getList(PENDING_EVENTS, Document.class, List.of());
             Date since = document.getDate(PENDING_SINCE);
             this.pendingSince = since == null ? EPOCH : since;
+            this.keys = events.stream().map(OutboxRelay::chainKey).collect(Collectors.toUnmodifiableSet());
         }
 
         Date pendingSince() {
             return pendingSince;
-        }
-
-        /** The Kafka keys its events are sent under: topic and key. */
-        Set<String> keys() {
-            Set<String> keys = new HashSet<>();
-            events.forEach(e -> keys.add(chainKey(e)));
-            return keys;
         }
     }
 
@@ -689,7 +685,7 @@ public class OutboxRelay implements SmartLifecycle {
             Set<Object> taken = inFlight.get(collection);
             for (Aggregate aggregate : aggregates) {
                 taken.remove(aggregate.id);
-                keysInFlight.removeAll(aggregate.keys());
+                keysInFlight.removeAll(aggregate.keys);
             }
         }
     }
@@ -777,8 +773,7 @@ public class OutboxRelay implements SmartLifecycle {
                 log.warn("outbox pass failed, will retry: {}", rootMessage(e));
             }
             if (!running) {
-                awaitSettled();
-                return;
+                break;
             }
             idlePasses = foundWork ? 0 : Math.min(idlePasses + 1, 16);
             if (moreWork && passesInFlight.get() < MAX_PASSES_IN_FLIGHT) {
@@ -790,12 +785,12 @@ public class OutboxRelay implements SmartLifecycle {
                 if (signal.await(idleWait(idlePasses))) {
                     idlePasses = 0;
                     if (foundWork) {
+                        // Busy: let the writes of the next few milliseconds join the next pass (see BUSY_GATHER).
                         Thread.sleep(BUSY_GATHER);
                     }
                 }
             } catch (InterruptedException e) {
-                awaitSettled();
-                return;
+                break;
             }
         }
         awaitSettled();

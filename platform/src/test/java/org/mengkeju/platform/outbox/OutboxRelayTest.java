@@ -11,6 +11,7 @@ import static org.mengkeju.platform.RealInfrastructure.readTopic;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -392,14 +393,9 @@ class OutboxRelayTest {
 
     @Test
     void aLocalWriteWakesTheRelayLongBeforeItsNextPoll() {
-        OutboxRelay relay = new OutboxRelay(mongo, kafkaTemplate(kafkaBootstrap(), Map.of()),
-                new OutboxProperties(List.of(COLLECTION), Duration.ofSeconds(30), 100, Duration.ofSeconds(10),
-                        Duration.ofSeconds(60), 3), "/mengkeju/catalog-service", meters, signal);
-        relay.start();
+        // The first pass runs at start; after it the relay sleeps for the 30 s poll unless woken.
+        OutboxRelay relay = runningRelay(100);
         try {
-            // The first pass runs at start; after it the relay sleeps for the 30 s poll unless woken.
-            await().atMost(Duration.ofSeconds(20)).until(() -> mongo.getCollection(COLLECTION).listIndexes()
-                    .into(new ArrayList<>()).size() > 1);
             insertPublished("ach-w", "风光氢储");
 
             await().atMost(Duration.ofSeconds(8)).until(() -> pendingOf("ach-w").isEmpty());
@@ -411,13 +407,8 @@ class OutboxRelayTest {
 
     @Test
     void aRunningRelayPublishesABurstWithSavesDuringItsSettlesEachEventOnceWithoutWaitingForItsPoll() {
-        OutboxRelay relay = new OutboxRelay(mongo, kafkaTemplate(kafkaBootstrap(), Map.of()),
-                new OutboxProperties(List.of(COLLECTION), Duration.ofSeconds(30), 50, Duration.ofSeconds(10),
-                        Duration.ofSeconds(60), 3), "/mengkeju/catalog-service", meters, signal);
-        relay.start();
+        OutboxRelay relay = runningRelay(50);
         try {
-            await().atMost(Duration.ofSeconds(20)).until(() -> mongo.getCollection(COLLECTION).listIndexes()
-                    .into(new ArrayList<>()).size() > 1);
             List<String> eventIds = new ArrayList<>();
             for (int i = 0; i < 200; i++) {
                 eventIds.add(insertPublished("ach-b" + i, "成果 " + i));
@@ -447,16 +438,11 @@ class OutboxRelayTest {
     @Test
     void aRunningRelayKeepsTheOrderOfAKeySharedByManyDocumentsWhileItsPassesOverlap() {
         // Small batches, so that a burst runs as many passes, several of them sending at once.
-        OutboxRelay relay = new OutboxRelay(mongo, kafkaTemplate(kafkaBootstrap(), Map.of()),
-                new OutboxProperties(List.of(COLLECTION), Duration.ofSeconds(30), 10, Duration.ofSeconds(10),
-                        Duration.ofSeconds(60), 3), "/mengkeju/catalog-service", meters, signal);
-        relay.start();
+        OutboxRelay relay = runningRelay(10);
         try {
-            await().atMost(Duration.ofSeconds(20)).until(() -> mongo.getCollection(COLLECTION).listIndexes()
-                    .into(new ArrayList<>()).size() > 1);
             // Three keys shared by 300 documents, two events each: a key's next event must wait for its previous
             // one's acknowledgement even when a later pass, not the same one, holds it.
-            Map<String, List<String>> recorded = new java.util.LinkedHashMap<>();
+            Map<String, List<String>> recorded = new LinkedHashMap<>();
             for (int i = 0; i < 300; i++) {
                 String key = "acct-" + (i % 3);
                 Listing listing = new Listing("ach-k" + i, "DRAFT");
@@ -469,7 +455,7 @@ class OutboxRelayTest {
 
             await().atMost(Duration.ofSeconds(30)).until(() -> mongo.getCollection(COLLECTION)
                     .countDocuments(OutboxRelay.pendingFilter()) == 0);
-            Map<String, List<String>> published = new java.util.LinkedHashMap<>();
+            Map<String, List<String>> published = new LinkedHashMap<>();
             readTopic(contract.topic(), 601, Duration.ofSeconds(8)).forEach(r -> published
                     .computeIfAbsent(r.key(), k -> new ArrayList<>())
                     .add(CloudEventHeaders.get(r.headers(), CloudEventHeaders.ID)));
@@ -679,6 +665,25 @@ class OutboxRelayTest {
         mongo.getCollection(COLLECTION).updateOne(new Document("_id", id), new Document("$set",
                 new Document(OutboxRelay.LEASE, OutboxRelay.lease(owner, until))));
         return eventId;
+    }
+
+    /**
+     * A started relay whose poll (30 s) is far longer than any test waits, once its start has created the pending
+     * index: only local wake-ups and its own passes move events.
+     */
+    private OutboxRelay runningRelay(int batchSize) {
+        OutboxRelay relay = new OutboxRelay(mongo, kafkaTemplate(kafkaBootstrap(), Map.of()),
+                new OutboxProperties(List.of(COLLECTION), Duration.ofSeconds(30), batchSize, Duration.ofSeconds(10),
+                        Duration.ofSeconds(60), 3), "/mengkeju/catalog-service", meters, signal);
+        relay.start();
+        try {
+            await().atMost(Duration.ofSeconds(20)).until(() -> mongo.getCollection(COLLECTION).listIndexes()
+                    .into(new ArrayList<>()).size() > 1);
+        } catch (RuntimeException notStarted) {
+            relay.stop();
+            throw notStarted;
+        }
+        return relay;
     }
 
     private OutboxRelay relay(String bootstrap) {
