@@ -116,8 +116,12 @@ public class AccountBooking extends Repeating {
                 accounts.add(noted.getKey());
             }
         }
+        // Holders first: booking a holder books the system account alongside (an award's other side), so the system
+        // account's own booking, which every award would otherwise wait for, mostly finds nothing left.
+        List<String> inOrder = new ArrayList<>(accounts);
+        inOrder.sort(java.util.Comparator.comparing(SystemAccount::isSystem));
         int booked = 0;
-        for (String accountId : accounts) {
+        for (String accountId : inOrder) {
             booked += book(accountId, Integer.MAX_VALUE);
         }
         return booked;
@@ -143,75 +147,154 @@ public class AccountBooking extends Repeating {
                 return 0;
             }
             long seq = account.bookingSeq();
-            if (!account.booked().isEmpty() && !Long.valueOf(seq).equals(marked.get(accountId))) {
-                if (!spend(budget)) {
-                    return 0;
-                }
-                // step 1: the previous booking's second write, again (the transfers' lists are not known: both kinds)
-                markBooked(accountId, account.booked(), true, true);
+            if (!redoLastMarking(account, budget)) {
+                return 0;
             }
-            List<Due> decided = due(accountId, account.booked());
+            List<Due> decided = due(accountId, account.booked(), null);
             if (decided.isEmpty() || !spend(budget)) {
                 return 0;
             }
-            long debits = 0;
-            long credits = 0;
-            Instant last = null;
-            List<String> ids = new ArrayList<>(decided.size());
-            for (Due t : decided) {
-                if (accountId.equals(t.debitAccountId())) {
-                    debits += t.amount();
-                } else {
-                    credits += t.amount();
-                }
-                if (last == null || t.postedAt().isAfter(last)) {
-                    last = t.postedAt();
-                }
-                ids.add(t.id());
-            }
-            Update update = new Update().inc("debitsPosted", debits).inc("creditsPosted", credits)
-                    .inc("debitHeadroom", credits - debits).inc("creditHeadroom", debits - credits)
-                    .inc("postedTransfers", ids.size()).max("lastPostedAt", Date.from(last))
-                    .set("booked", ids).inc("bookingSeq", 1);
             // step 3: only if no other booking came in since the account was read
-            if (mongo.updateFirst(Query.query(Accounts.bookingSeqIs(seq).and("_id").is(accountId)), update,
-                    Accounts.COLLECTION).getModifiedCount() == 0) {
+            if (!addToTotals(accountId, seq, decided)) {
                 continue;
             }
+            Alongside alongside = bookAlongside(accountId, decided, budget);
             if (!spend(budget)) {
-                return ids.size();
+                return decided.size();
             }
-            // step 4; a list read with this account alone cannot have gained one, one read with two may have lost
-            // the other to its own booking meanwhile, which leaves an empty list for the search to clear
-            markBooked(accountId, ids, decided.stream().anyMatch(t -> t.listed() == 1),
-                    decided.stream().anyMatch(t -> t.listed() > 1));
+            // step 4, for both accounts of those booked alongside: their lists go at once
+            if (!alongside.ids().isEmpty()) {
+                mongo.updateMulti(Query.query(Criteria.where("_id").in(alongside.ids())), new Update().unset("unbooked"),
+                        Transfer.class);
+                marked.put(alongside.accountId(), alongside.seq() + 1);
+            }
+            List<Due> rest = decided.stream().filter(t -> !alongside.ids().contains(t.id())).toList();
+            // a list read with this account alone cannot have gained one, one read with two may have lost the other
+            // to its own booking meanwhile, which leaves an empty list for the search to clear
+            if (!rest.isEmpty()) {
+                markBooked(accountId, rest.stream().map(Due::id).toList(), rest.stream().anyMatch(t -> t.listed() == 1),
+                        rest.stream().anyMatch(t -> t.listed() > 1));
+            }
             marked.put(accountId, seq + 1);
-            return ids.size();
+            return decided.size();
         }
         due.putIfAbsent(accountId, new Noted(0, ENOUGH_TO_BOOK)); // kept busy by other bookers: next round again
         return 0;
     }
 
-    /** What a booking needs of a transfer: read as such (a batch of the issued account is hundreds of them). */
-    private record Due(String id, String debitAccountId, long amount, Instant postedAt, int listed) {
+    /**
+     * Step 1: marks the account's previous booking on its transfers again, unless this process saw that write
+     * succeed. False when the budget ran out first.
+     */
+    private boolean redoLastMarking(Account account, int[] budget) {
+        if (account.booked().isEmpty() || Long.valueOf(account.bookingSeq()).equals(marked.get(account.id()))) {
+            return true;
+        }
+        if (!spend(budget)) {
+            return false;
+        }
+        // the transfers' lists are not known: both kinds
+        markBooked(account.id(), account.booked(), true, true);
+        marked.put(account.id(), account.bookingSeq());
+        return true;
+    }
+
+    /** Step 3: adds the transfers to the account's totals and lists them as its latest booking, if its seq holds. */
+    private boolean addToTotals(String accountId, long seq, List<Due> transfers) {
+        long debits = 0;
+        long credits = 0;
+        Instant last = null;
+        List<String> ids = new ArrayList<>(transfers.size());
+        for (Due t : transfers) {
+            if (accountId.equals(t.debitAccountId())) {
+                debits += t.amount();
+            } else {
+                credits += t.amount();
+            }
+            if (last == null || t.postedAt().isAfter(last)) {
+                last = t.postedAt();
+            }
+            ids.add(t.id());
+        }
+        Update update = new Update().inc("debitsPosted", debits).inc("creditsPosted", credits)
+                .inc("debitHeadroom", credits - debits).inc("creditHeadroom", debits - credits)
+                .inc("postedTransfers", ids.size()).max("lastPostedAt", Date.from(last))
+                .set("booked", ids).inc("bookingSeq", 1);
+        return mongo.updateFirst(Query.query(Accounts.bookingSeqIs(seq).and("_id").is(accountId)), update,
+                Accounts.COLLECTION).getModifiedCount() == 1;
+    }
+
+    /** Transfers booked on their other account too, by a booking of that account with this seq. */
+    private record Alongside(String accountId, long seq, Set<String> ids) {
+
+        static final Alongside NONE = new Alongside(null, 0, Set.of());
     }
 
     /**
-     * The posted transfers that list the account as unbooked, except those its latest booking added. Only ended
-     * transfers: until its end the engine saves a transfer whole, which would write back a list this booking had
-     * changed; readers count a decided one from the list meanwhile.
+     * Books the other side of the transfers just booked on {@code accountId} that list both of their accounts (an
+     * award lists the issued account and the holder), as a booking of that account restricted to them: steps 1 to 3
+     * of its own, so its seq decides against any other booking of it as usual. Then one write drops both accounts
+     * from those transfers, where two bookings would each write every one of them. Only the other account that most
+     * of them share; the rest are left listed for their own account's booking, as is everything when the other
+     * account is busy with other bookings.
      */
-    private List<Due> due(String accountId, List<String> bookedLast) {
-        Query query = Query.query(Criteria.where("unbooked").is(accountId)).limit(BATCH * 2);
+    private Alongside bookAlongside(String accountId, List<Due> booked, int[] budget) {
+        Map<String, List<String>> byOther = new java.util.HashMap<>();
+        for (Due t : booked) {
+            if (t.other() != null) {
+                byOther.computeIfAbsent(t.other(), o -> new ArrayList<>()).add(t.id());
+            }
+        }
+        var most = byOther.entrySet().stream().max(java.util.Comparator.comparingInt(e -> e.getValue().size()));
+        if (most.isEmpty()) {
+            return Alongside.NONE;
+        }
+        String otherId = most.get().getKey();
+        for (int attempt = 0; attempt < 3; attempt++) {
+            Account other = mongo.findById(otherId, Account.class, Accounts.COLLECTION);
+            if (other == null || !redoLastMarking(other, budget)) {
+                return Alongside.NONE;
+            }
+            List<Due> stillListed = due(otherId, other.booked(), most.get().getValue());
+            if (stillListed.isEmpty() || !spend(budget)) {
+                return Alongside.NONE;
+            }
+            if (addToTotals(otherId, other.bookingSeq(), stillListed)) {
+                return new Alongside(otherId, other.bookingSeq(),
+                        stillListed.stream().map(Due::id).collect(java.util.stream.Collectors.toSet()));
+            }
+        }
+        return Alongside.NONE;
+    }
+
+    /**
+     * What a booking needs of a transfer: read as such (a batch of the issued account is hundreds of them). {@code
+     * other} is the other account it lists as unbooked, if any.
+     */
+    private record Due(String id, String debitAccountId, long amount, Instant postedAt, int listed, String other) {
+    }
+
+    /**
+     * The posted transfers that list the account as unbooked, except those its latest booking added; among
+     * {@code only} when given. Only ended transfers: until its end the engine saves a transfer whole, which would
+     * write back a list this booking had changed; readers count a decided one from the list meanwhile.
+     */
+    private List<Due> due(String accountId, List<String> bookedLast, List<String> only) {
+        Criteria listing = Criteria.where("unbooked").is(accountId);
+        Query query = Query.query(only == null ? listing : Criteria.where("_id").in(only).andOperator(listing))
+                .limit(BATCH * 2);
         query.fields().include("debitAccountId", "amount", "state", "postedAt", "unbooked");
+        Set<String> latest = new java.util.HashSet<>(bookedLast);
         List<Due> due = new ArrayList<>();
         for (org.bson.Document t : mongo.find(query, org.bson.Document.class,
                 mongo.getCollectionName(Transfer.class))) {
             String id = t.getString("_id");
-            if (TransferState.POSTED.name().equals(t.getString("state")) && !bookedLast.contains(id)
+            if (TransferState.POSTED.name().equals(t.getString("state")) && !latest.contains(id)
                     && due.size() < BATCH) {
+                List<String> listed = t.getList("unbooked", String.class, List.of());
+                String other = listed.stream().filter(a -> !a.equals(accountId)).findFirst().orElse(null);
                 due.add(new Due(id, t.getString("debitAccountId"), t.get("amount", Number.class).longValue(),
-                        t.getDate("postedAt").toInstant(), t.getList("unbooked", String.class, List.of()).size()));
+                        t.getDate("postedAt").toInstant(), listed.size(), other));
             }
         }
         return due;

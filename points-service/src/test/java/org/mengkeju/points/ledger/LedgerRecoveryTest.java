@@ -143,6 +143,49 @@ class LedgerRecoveryTest {
         }
     }
 
+    @ParameterizedTest(name = "stopped after {0} writes")
+    @ValueSource(ints = {1, 2})
+    void aHoldersBookingStoppedBeforeItClearsTheListsCountsEachAwardOnceOnBothSidesAndIsFinishedByTheNext(int steps) {
+        booking.stop();
+        recovery.stop();
+        try {
+            // Whatever earlier tests left on the issued account is booked first, so its last booking is marked here.
+            booking.book(ISSUED, TransferEngine.ALL);
+            String holder = institution();
+            long issuedBefore = ledger.balanceOf(ISSUED).debitsPosted();
+            long issuedStoredBefore = accounts.find(ISSUED).orElseThrow().debitsPosted();
+            List<String> awards = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                awards.add(engine.execute(TransferRequest.of(id("award"), ISSUED, holder, 30,
+                        TransferReason.ADJUSTMENT, "r"), "kjt-ops", null, TransferEngine.ALL).transfer().id());
+            }
+
+            // 1: the holder's totals; 2: the issued account's, booked alongside; the lists are not cleared yet
+            booking.book(holder, steps);
+
+            assertThat(accounts.find(holder).orElseThrow().creditsPosted()).isEqualTo(90);
+            assertThat(accounts.find(ISSUED).orElseThrow().debitsPosted() - issuedStoredBefore)
+                    .as("the issued account's totals take the awards in the second write")
+                    .isEqualTo(steps == 2 ? 90 : 0);
+            assertThat(awards).allSatisfy(id -> assertThat(engine.find(id).orElseThrow().unbooked())
+                    .as("still listed on both").containsExactlyInAnyOrder(ISSUED, holder));
+            assertThat(ledger.balanceOf(holder).posted()).as("once, not twice").isEqualTo(90);
+            assertThat(ledger.balanceOf(ISSUED).debitsPosted() - issuedBefore).as("once, not twice").isEqualTo(90);
+
+            booking.book(holder, TransferEngine.ALL);
+            booking.book(ISSUED, TransferEngine.ALL);
+
+            assertThat(awards).allSatisfy(id -> assertThat(engine.find(id).orElseThrow().unbooked()).isEmpty());
+            assertThat(accounts.find(ISSUED).orElseThrow().debitsPosted() - issuedStoredBefore).isEqualTo(90);
+            assertThat(ledger.balanceOf(holder).posted()).isEqualTo(90);
+            assertThat(ledger.balanceOf(ISSUED).debitsPosted() - issuedBefore).isEqualTo(90);
+            assertThat(check.run().violations()).isEmpty();
+        } finally {
+            booking.start();
+            recovery.start();
+        }
+    }
+
     @Test
     void aPaymentRefusedOnlyBecauseCreditsAreNotBookedYetBooksThemAndPosts() {
         booking.stop();

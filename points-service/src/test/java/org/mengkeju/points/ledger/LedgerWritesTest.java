@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -34,6 +35,8 @@ class LedgerWritesTest {
     AnnualCaps caps;
     @Autowired
     AccountBooking booking;
+    @Autowired
+    LedgerRecovery recovery;
     @Autowired
     Clock clock;
 
@@ -105,6 +108,35 @@ class LedgerWritesTest {
                 .isLessThanOrEqualTo(2);
         assertThat(ledger.balanceOf(payee).posted()).isEqualTo(30);
         assertThat(accounts.find(payee).orElseThrow().creditsPosted()).isEqualTo(30);
+    }
+
+    @Test
+    void aHoldersBookingBooksItsAwardsOnTheIssuedAccountTooAndClearsTheirListsInOneWrite() {
+        // The background rounds and recovery's sweep are held off: this booking is the one counted.
+        booking.stop();
+        recovery.stop();
+        try {
+            booking.book(ISSUED, TransferEngine.ALL); // what earlier tests left, so that nothing else is due on it
+            String holder = institution();
+            long issuedStoredBefore = accounts.find(ISSUED).orElseThrow().debitsPosted();
+            List<String> awards = new java.util.ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                awards.add(engine.execute(TransferRequest.of(id("award"), ISSUED, holder, 25,
+                        TransferReason.ADJUSTMENT, "r"), "kjt-ops", null, TransferEngine.ALL).transfer().id());
+            }
+
+            Map<String, Integer> writes = StoreWrites.during(() -> booking.book(holder, TransferEngine.ALL));
+
+            assertThat(writes).as("the holder's totals, the issued account's totals, one write for the transfers")
+                    .containsExactlyInAnyOrderEntriesOf(Map.of("point_accounts", 2, "point_transfers", 1));
+            assertThat(awards).allSatisfy(id -> assertThat(engine.find(id).orElseThrow().unbooked()).isEmpty());
+            assertThat(accounts.find(holder).orElseThrow().creditsPosted()).isEqualTo(100);
+            assertThat(accounts.find(ISSUED).orElseThrow().debitsPosted() - issuedStoredBefore).isEqualTo(100);
+            assertThat(ledger.balanceOf(holder).posted()).isEqualTo(100);
+        } finally {
+            booking.start();
+            recovery.start();
+        }
     }
 
     private ReceivedEvent event(String achievementId) {
