@@ -13,6 +13,7 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -51,6 +52,9 @@ class ContractRegistrationBenchmark {
     static final int CLIENTS = Integer.getInteger("benchmark.clients", 16);
     /** Contracts submitted and registered before the counted ones, so that the count finds the platform warm. */
     static final int WARMUP = Integer.getInteger("benchmark.warmup", 1_000);
+    static final String BENCHMARK_JVM = "callers, Kafka broker, store";
+    /** As {@code bin/run} starts the services unless {@code -Dbenchmark.jvm=deployed} asks for the image's JIT. */
+    static final boolean LOCAL_JVM = DeployedJvm.local(true);
 
     @TempDir
     Path data;
@@ -71,6 +75,10 @@ class ContractRegistrationBenchmark {
                         "--mengkeju.points.awards[0].contract-registered.seller-share-percent=70",
                         "--mengkeju.points.awards[0].match-closed-won=20",
                         "--mengkeju.points.awards[0].challenge-won=100");
+        builder.serviceJvmOptions(DeployedJvm.options(LOCAL_JVM));
+        if (!LOCAL_JVM) {
+            builder.healthTimeout(Duration.ofMinutes(8)); // seven JVMs compiling with every tier
+        }
         try (LocalPlatform platform = builder.build()) {
             long startedAt = System.nanoTime();
             platform.start();
@@ -81,14 +89,24 @@ class ContractRegistrationBenchmark {
             String run = UUID.randomUUID().toString().substring(0, 8);
             // The desk as it runs for days: every service's registration path compiled and warm before the count.
             Phase warmUp = WARMUP == 0 ? null
-                    : phase(gateway, seller, desk, platform.kafkaBootstrapServers(), "warm-" + run, WARMUP);
-            Phase measured = phase(gateway, seller, desk, platform.kafkaBootstrapServers(), run, CONTRACTS);
+                    : phase(platform, seller, desk, "warm-" + run, WARMUP);
+            Phase measured = phase(platform, seller, desk, run, CONTRACTS);
             write(root, measured, warmUp, startSeconds);
         }
     }
 
     /** One run of {@code count} contracts: submitted, then registered; per contract, registered → points posted. */
-    record Phase(int contracts, double submitSeconds, double registerSeconds, List<Long> toPoints) {
+    record Phase(int contracts, double submitSeconds, double registerSeconds, List<Long> toPoints,
+            Map<String, Long> cpuMillis) {
+
+        /** CPU time per contract, by process, from its submission to both parties' points. */
+        double cpuMillisPerContract(String process) {
+            return (double) cpuMillis.get(process) / contracts;
+        }
+
+        double cpuMillisPerContract() {
+            return (double) cpuMillis.values().stream().mapToLong(Long::longValue).sum() / contracts;
+        }
 
         double submissionsPerSecond() {
             return contracts / submitSeconds;
@@ -104,9 +122,16 @@ class ContractRegistrationBenchmark {
         }
     }
 
-    private static Phase phase(String gateway, String seller, String desk, String bootstrap, String run, int count)
+    private static Phase phase(LocalPlatform platform, String seller, String desk, String run, int count)
             throws Exception {
+        String gateway = platform.gatewayUrl();
+        String bootstrap = platform.kafkaBootstrapServers();
         String today = LocalDate.now(ZoneId.of("Asia/Shanghai")).toString();
+        Map<String, Long> pids = new LinkedHashMap<>();
+        platform.status().forEach(service -> pids.put(service.module(), service.pid()));
+        // This JVM holds the Kafka broker and the store as well as the callers.
+        pids.put(BENCHMARK_JVM, ProcessHandle.current().pid());
+        Map<String, Long> cpuBefore = cpuMillis(pids);
         long submitStart = System.nanoTime();
         List<String> ids = inParallel(count, i -> {
             JsonNode submitted = call(gateway, seller, "/api/v1/contract/contracts", contract(run, i, today),
@@ -136,8 +161,17 @@ class ContractRegistrationBenchmark {
             if (numbers.stream().distinct().count() != count) {
                 throw new AssertionError("registration numbers are not distinct");
             }
-            return new Phase(count, submitSeconds, registerSeconds, pointsLatencies(points, registeredAt));
+            List<Long> toPoints = pointsLatencies(points, registeredAt);
+            Map<String, Long> cpu = cpuMillis(pids);
+            cpu.replaceAll((process, after) -> after - cpuBefore.get(process));
+            return new Phase(count, submitSeconds, registerSeconds, toPoints, cpu);
         }
+    }
+
+    private static Map<String, Long> cpuMillis(Map<String, Long> pids) {
+        Map<String, Long> cpu = new LinkedHashMap<>();
+        pids.forEach((process, pid) -> cpu.put(process, DeployedJvm.cpuMillis(pid)));
+        return cpu;
     }
 
     /** A licence of 内蒙古工业大学 to 伊利, 1,500,000 yuan: 150 points, 105 to the seller and 45 to the buyer. */
@@ -238,16 +272,18 @@ class ContractRegistrationBenchmark {
         String json = String.format(Locale.ROOT, """
                 {"contracts": %d, "clients": %d, "registrations_per_second": %.1f, \
                 "registered_to_points_p50_ms": %d, "registered_to_points_p99_ms": %d, \
-                "submissions_per_second": %.1f%s, "load_average": %.1f, "cores": %d, "measured_at": "%s"}
+                "submissions_per_second": %.1f%s, "cpu_ms_per_contract": %.1f,                 "cpu_ms_per_contract_by_process": {%s}, "jvm_options": "%s",                 "load_average": %.1f, "cores": %d, "measured_at": "%s"}
                 """, measured.contracts(), CLIENTS, measured.registrationsPerSecond(), measured.toPoints(50),
-                measured.toPoints(99), measured.submissionsPerSecond(), cold, load,
-                Runtime.getRuntime().availableProcessors(), Instant.now());
+                measured.toPoints(99), measured.submissionsPerSecond(), cold, measured.cpuMillisPerContract(),
+                String.join(", ", measured.cpuMillis().keySet().stream().map(process -> String.format(Locale.ROOT,
+                        "\"%s\": %.2f", process, measured.cpuMillisPerContract(process))).toList()),
+                DeployedJvm.described(LOCAL_JVM), load, Runtime.getRuntime().availableProcessors(), Instant.now());
         StringBuilder table = new StringBuilder(String.format(Locale.ROOT, """
                 # Contract registration through the gateway
 
                 `bin/bench-contract`: %d contracts submitted by 内蒙古工业大学's transfer office and registered by the
                 Hohhot registration desk (one registration point, one serial counter), %d concurrent callers, through
-                the gateway with every service as its own process (as `bin/run`), after %d contracts submitted and
+                the gateway with every service as its own process, after %d contracts submitted and
                 registered the same way to warm the platform up (not counted; their figures are the last rows).
                 "Registered → points" is the time from the registration's timestamp to the later of the seller's and the
                 buyer's ledger entries in points-service. Load average at the end of the run: %.1f on %d cores.
@@ -269,6 +305,19 @@ class ContractRegistrationBenchmark {
                     | warm-up: registered → points posted, p99 | %d ms |
                     """, warmUp.registrationsPerSecond(), warmUp.toPoints(50), warmUp.toPoints(99)));
         }
+        table.append(String.format(Locale.ROOT, """
+
+                Services' JVM options: %s. CPU time per contract, from its submission to both parties' points
+                (each process's CPU time over the counted phase, divided by the contracts; %.1f ms in all):
+
+                | process | CPU ms per contract |
+                |---|---|
+                """, DeployedJvm.described(LOCAL_JVM), measured.cpuMillisPerContract()));
+        measured.cpuMillis().keySet().stream()
+                .sorted(java.util.Comparator.comparingDouble((String process) -> measured.cpuMillisPerContract(process))
+                        .reversed())
+                .forEach(process -> table.append(String.format(Locale.ROOT, "| %s | %.2f |%n", process,
+                        measured.cpuMillisPerContract(process))));
         table.append("""
 
                 Registered → points posted by tenth of the counted registrations, in the order they were registered:

@@ -47,12 +47,6 @@ class GatewayBenchmark {
     static final int ROUNDS = Integer.getInteger("benchmark.rounds", 3);
     static final String ONE_CONNECTION_DURATION = System.getProperty("benchmark.oneConnectionDuration", "10s");
     static final String BASELINE_GATEWAY = System.getProperty("benchmark.baselineGateway", "");
-    /**
-     * As the Dockerfile runs a service (the JIT's full tiers), with the small heap and serial collector of the
-     * local run so that seven JVMs fit on the machine.
-     */
-    static final List<String> DEPLOYED_JVM_OPTIONS = List.of("-Xms64m", "-Xmx256m", "-Xss512k", "-XX:+UseSerialGC",
-            "-XX:+ExitOnOutOfMemoryError", "-Djava.awt.headless=true");
     /** Seven JVMs starting on two busy cores can take longer than the launcher's default allows. */
     static final Duration HEALTH_TIMEOUT = Duration.ofMinutes(8);
     /**
@@ -77,16 +71,14 @@ class GatewayBenchmark {
         Wrk.require();
         String nginx = nginxExecutable();
         Path root = RepositoryRoot.find();
-        boolean localJvm = "local".equals(System.getProperty("benchmark.jvm"));
+        boolean localJvm = DeployedJvm.local(false);
         LocalPlatform.Builder builder = LocalPlatform.builder().repositoryRoot(root).dataDirectory(data.resolve("run"))
                 .ephemeralPorts().healthTimeout(HEALTH_TIMEOUT)
                 // The benchmark measures what a proxied read costs, not the partner's rate limit (1,000/s).
                 .serviceArguments("gateway", "--mengkeju.gateway.rate-limits.roles.PARTNER.burst=1000000",
                         "--mengkeju.gateway.rate-limits.roles.PARTNER.per-second=1000000")
                 .serviceArguments("catalog-service", "--management.tracing.sampling.probability=" + SAMPLING);
-        if (!localJvm) {
-            builder.serviceJvmOptions(deployedJvmOptions());
-        }
+        builder.serviceJvmOptions(DeployedJvm.options(localJvm));
         try (LocalPlatform platform = builder.build()) {
             platform.start();
             ApiClient partner = platform.credentials().client("dev-partner").orElseThrow();
@@ -129,11 +121,12 @@ class GatewayBenchmark {
         List<String> loads = new ArrayList<>();
         for (int round = 0; round < ROUNDS; round++) {
             for (Target target : targets) {
-                long gatewayBefore = cpuMillis(target.name().equals("baseline") ? baselinePid : gatewayPid);
-                long catalogBefore = cpuMillis(catalogPid);
+                long proxyPid = target.name().equals("baseline") ? baselinePid : gatewayPid;
+                long gatewayBefore = DeployedJvm.cpuMillis(proxyPid);
+                long catalogBefore = DeployedJvm.cpuMillis(catalogPid);
                 Wrk.Result result = call(platform, partner, target, CONNECTIONS, DURATION);
-                long proxyCpu = cpuMillis(target.name().equals("baseline") ? baselinePid : gatewayPid) - gatewayBefore;
-                long serviceCpu = cpuMillis(catalogPid) - catalogBefore;
+                long proxyCpu = DeployedJvm.cpuMillis(proxyPid) - gatewayBefore;
+                long serviceCpu = DeployedJvm.cpuMillis(catalogPid) - catalogBefore;
                 rounds.computeIfAbsent(target.name(), name -> new ArrayList<>()).add(result);
                 gatewayCpu.computeIfAbsent(target.name(), name -> new ArrayList<>())
                         .add((double) proxyCpu / Math.max(1, result.requests()));
@@ -187,7 +180,7 @@ class GatewayBenchmark {
         results.put("rounds", ROUNDS);
         results.put("duration", DURATION);
         results.put("cores", Runtime.getRuntime().availableProcessors());
-        results.put("jvm_options", localJvm ? "local run's (C1 only)" : String.join(" ", DEPLOYED_JVM_OPTIONS));
+        results.put("jvm_options", localJvm ? "local run's (C1 only)" : String.join(" ", DeployedJvm.OPTIONS));
         results.put("load_average_before", loadBefore);
         results.put("load_average_after_each_round", loads);
         results.put("load_average_after", loadAfter);
@@ -224,7 +217,7 @@ class GatewayBenchmark {
                 The machine is shared with other builds: compare the paths within this run, not with other runs.
                 """.formatted(CONNECTIONS, Instant.now(), Runtime.getRuntime().availableProcessors(),
                 System.getProperty("java.version"), CONNECTIONS, ROUNDS, DURATION, WARM_UP, ONE_CONNECTION_DURATION,
-                localJvm ? "the local run's options, C1 only" : String.join(" ", DEPLOYED_JVM_OPTIONS), table,
+                localJvm ? "the local run's options, C1 only" : String.join(" ", DeployedJvm.OPTIONS), table,
                 100 * gateway / direct, (double) results.get("gateway_added_p50_ms"), CONNECTIONS,
                 (double) results.get("gateway_added_p50_ms_one_connection"), loadBefore, String.join("; ", loads),
                 loadAfter);
@@ -375,20 +368,6 @@ class GatewayBenchmark {
         }
         throw new IllegalStateException("nginx is not installed; on Debian or Ubuntu: sudo apt-get install -y "
                 + "nginx-light (or nginx)");
-    }
-
-    private static List<String> deployedJvmOptions() {
-        List<String> options = new ArrayList<>(DEPLOYED_JVM_OPTIONS);
-        if (Runtime.version().feature() >= 23) {
-            options.add("--sun-misc-unsafe-memory-access=allow");
-        }
-        return options;
-    }
-
-    /** CPU time of a process so far (all its threads), from the operating system. */
-    private static long cpuMillis(long pid) {
-        return ProcessHandle.of(pid).flatMap(handle -> handle.info().totalCpuDuration())
-                .map(Duration::toMillis).orElse(0L);
     }
 
     private static int freePort() throws IOException {
