@@ -53,8 +53,8 @@ class ContractRegistrationBenchmark {
     /** Contracts submitted and registered before the counted ones, so that the count finds the platform warm. */
     static final int WARMUP = Integer.getInteger("benchmark.warmup", 1_000);
     static final String BENCHMARK_JVM = "callers, Kafka broker, store";
-    /** As {@code bin/run} starts the services unless {@code -Dbenchmark.jvm=deployed} asks for the image's JIT. */
-    static final boolean LOCAL_JVM = DeployedJvm.local(true);
+    /** As the image runs the services (the full JIT) unless {@code -Dbenchmark.jvm=local} asks for {@code bin/run}'s. */
+    static final boolean LOCAL_JVM = DeployedJvm.local(false);
 
     @TempDir
     Path data;
@@ -272,7 +272,9 @@ class ContractRegistrationBenchmark {
         String json = String.format(Locale.ROOT, """
                 {"contracts": %d, "clients": %d, "registrations_per_second": %.1f, \
                 "registered_to_points_p50_ms": %d, "registered_to_points_p99_ms": %d, \
-                "submissions_per_second": %.1f%s, "cpu_ms_per_contract": %.1f,                 "cpu_ms_per_contract_by_process": {%s}, "jvm_options": "%s",                 "load_average": %.1f, "cores": %d, "measured_at": "%s"}
+                "submissions_per_second": %.1f%s, "cpu_ms_per_contract": %.1f, \
+                "cpu_ms_per_contract_by_process": {%s}, "jvm_options": "%s", \
+                "load_average": %.1f, "cores": %d, "measured_at": "%s"}
                 """, measured.contracts(), CLIENTS, measured.registrationsPerSecond(), measured.toPoints(50),
                 measured.toPoints(99), measured.submissionsPerSecond(), cold, measured.cpuMillisPerContract(),
                 String.join(", ", measured.cpuMillis().keySet().stream().map(process -> String.format(Locale.ROOT,
