@@ -30,6 +30,12 @@ public abstract class OutboxAggregate {
     /** Read from the store: a whole-document replace would bring back events the relay already pulled out. */
     @Transient
     private boolean loaded;
+    /**
+     * The document as this process last read or wrote it, so that a save writes only the fields that changed since:
+     * the version check guarantees the stored fields are these when the save applies.
+     */
+    @Transient
+    private org.bson.Document stored;
 
     /** Records an event keyed by {@code key}; the payload is checked against the contract's schema right here. */
     protected final <T> void record(EventContract<T> contract, String key, T payload, Instant time) {
@@ -62,6 +68,16 @@ public abstract class OutboxAggregate {
 
     void markLoaded() {
         loaded = true;
+    }
+
+    /** Remembers {@code document} as the stored form of this aggregate, read or just written. */
+    void remember(org.bson.Document document) {
+        stored = document;
+    }
+
+    /** The stored form last read or written by this process; null when not known. */
+    org.bson.Document stored() {
+        return stored;
     }
 
     boolean isLoaded() {

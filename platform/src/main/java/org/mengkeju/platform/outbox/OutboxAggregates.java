@@ -3,6 +3,7 @@ package org.mengkeju.platform.outbox;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 
 import org.bson.Document;
@@ -66,40 +67,47 @@ public class OutboxAggregates {
         if (lease != null) {
             // Leased to the relay here in the same write, unless another relay holds the document (it is publishing
             // its earlier events): then the plain write below, and that relay's settle leaves the new event pending.
-            Update update = update(entity, written, stored, events);
+            Update update = update(entity, written, aggregate.stored(), stored, events);
             update.set(OutboxRelay.LEASE, lease);
             Criteria leasable = OutboxRelay.leasableBy(lease.getString("owner"), Date.from(now),
                     signal.deadRelays());
             saved = mongo.updateFirst(Query.query(new Criteria().andOperator(current, leasable)), update, collection)
                     .getMatchedCount() > 0;
         }
-        if (!saved && mongo.updateFirst(Query.query(current), update(entity, written, stored, events), collection)
-                .getMatchedCount() == 0) {
+        if (!saved && mongo.updateFirst(Query.query(current),
+                update(entity, written, aggregate.stored(), stored, events), collection).getMatchedCount() == 0) {
             throw new OptimisticLockingFailureException(entity.getType().getSimpleName() + " " + id
                     + " was changed by someone else since version " + version);
         }
         accessor.setProperty(versionProperty, version.longValue() + 1);
+        aggregate.remember(written);
         if (!events.isEmpty()) {
             signal.wake();
         }
         return accessor.getBean();
     }
 
-    /** Every field of the aggregate set (or unset when absent), the version incremented, the new events appended. */
-    private static Update update(MongoPersistentEntity<?> entity, Document written, List<Document> stored,
-            List<PendingEvent> events) {
+    /**
+     * The fields of the aggregate that differ from {@code before} set (or unset when absent), every field when
+     * {@code before} is not known; the version incremented, the new events appended. The version check makes the
+     * stored fields {@code before}'s when the update applies, so the fields left out are already as written.
+     */
+    private static Update update(MongoPersistentEntity<?> entity, Document written, Document before,
+            List<Document> stored, List<PendingEvent> events) {
         MongoPersistentProperty versionProperty = entity.getRequiredVersionProperty();
         Update update = new Update();
         for (var field : written.entrySet()) {
             String name = field.getKey();
-            if (!name.equals("_id") && !name.equals(versionProperty.getFieldName()) && !OUTBOX_FIELDS.contains(name)) {
+            if (!name.equals("_id") && !name.equals(versionProperty.getFieldName()) && !OUTBOX_FIELDS.contains(name)
+                    && (before == null || !before.containsKey(name)
+                            || !Objects.equals(before.get(name), field.getValue()))) {
                 update.set(name, field.getValue());
             }
         }
         for (MongoPersistentProperty property : entity) {
             String name = property.getFieldName();
             if (!written.containsKey(name) && !property.isIdProperty() && !property.isVersionProperty()
-                    && !OUTBOX_FIELDS.contains(name)) {
+                    && !OUTBOX_FIELDS.contains(name) && (before == null || before.containsKey(name))) {
                 update.unset(name);
             }
         }

@@ -59,11 +59,13 @@ public class OutboxRecording implements BeforeConvertCallback<OutboxAggregate>, 
     @Override
     public OutboxAggregate onAfterConvert(OutboxAggregate aggregate, Document document, String collection) {
         aggregate.markLoaded();
+        aggregate.remember(document);
         return aggregate;
     }
 
     @Override
     public OutboxAggregate onAfterSave(OutboxAggregate aggregate, Document document, String collection) {
+        aggregate.remember(document);
         if (aggregate.hasPendingEvents()) {
             signal.wake();
         }

@@ -49,6 +49,8 @@ class OutboxRelayTest {
         @Id
         String id;
         String status;
+        /** Set by the tests of what a save writes. */
+        String note;
         @Version
         Long version;
 
@@ -389,6 +391,31 @@ class OutboxRelayTest {
         assertThatThrownBy(() -> aggregates.save(two))
                 .isInstanceOf(org.springframework.dao.OptimisticLockingFailureException.class);
         assertThat(rawDocument("ach-v").getString("status")).isEqualTo("TRANSACTED");
+    }
+
+    @Test
+    void aSaveWritesTheFieldsTheAggregateChangedAndLeavesTheOthersAsStored() {
+        Listing listing = new Listing("ach-d", "DRAFT");
+        listing.note = "as read";
+        mongo.insert(listing);
+        Listing loaded = mongo.findById("ach-d", Listing.class);
+        // Rewritten in the store without the version, which only a save that writes every field would undo.
+        mongo.getCollection(COLLECTION).updateOne(new Document("_id", "ach-d"),
+                new Document("$set", new Document("note", "changed in the store")));
+        var aggregates = new OutboxAggregates(mongo, signal);
+
+        loaded.status = "PUBLISHED";
+        aggregates.save(loaded);
+        assertThat(rawDocument("ach-d").getString("status")).isEqualTo("PUBLISHED");
+        assertThat(rawDocument("ach-d").getString("note")).as("not written: unchanged since read")
+                .isEqualTo("changed in the store");
+
+        loaded.note = null;
+        loaded.status = "TRANSACTED";
+        aggregates.save(loaded);
+        assertThat(rawDocument("ach-d")).doesNotContainKey("note");
+        assertThat(rawDocument("ach-d").getString("status")).isEqualTo("TRANSACTED");
+        assertThat(rawDocument("ach-d").get("version", Number.class).longValue()).isEqualTo(2);
     }
 
     @Test

@@ -226,7 +226,7 @@ public class PointsAwards {
         }
         Long cap = policy.annualCapAt(at).orElse(null);
         if (cap != null) {
-            if (ledger.findTransfer(transferId).isPresent()) {
+            if (ledger.transferExists(transferId)) {
                 return Outcome.DUPLICATE; // awarded before: its grant may no longer be among the cap's latest
             }
             points = caps.grant(institutionId, AwardPolicy.yearOf(at), transferId, points, cap);
@@ -246,7 +246,7 @@ public class PointsAwards {
         }
         Long cap = policy.annualCapAt(publishedAt).orElse(null);
         if (cap != null) {
-            if (ledger.findTransfer(event.effectId(TransferReason.ACHIEVEMENT_PUBLISHED.effect())).isPresent()) {
+            if (ledger.transferExists(event.effectId(TransferReason.ACHIEVEMENT_PUBLISHED.effect()))) {
                 return Outcome.DUPLICATE; // awarded before: its grant may no longer be among the cap's latest
             }
             long granted = caps.grant(ownerInstitutionId, AwardPolicy.yearOf(publishedAt), event.id(), points, cap);

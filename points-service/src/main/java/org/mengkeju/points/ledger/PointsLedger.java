@@ -336,6 +336,11 @@ public class PointsLedger {
         return engine.find(transferId);
     }
 
+    /** Whether the transfer was made (an award asks before its cap grant, and it nearly never was). */
+    public boolean transferExists(String transferId) {
+        return engine.exists(transferId);
+    }
+
     public Transfer transfer(CallerIdentity caller, String transferId) {
         return engine.find(transferId).filter(t -> maySee(caller, t))
                 .orElseThrow(() -> ApiProblem.notFound("transfer", transferId));

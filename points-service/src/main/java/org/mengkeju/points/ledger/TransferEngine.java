@@ -88,6 +88,13 @@ public class TransferEngine {
         return Optional.ofNullable(mongo.findById(id, Transfer.class));
     }
 
+    /** Whether a transfer with this id exists: its id looked up alone, nothing read or mapped. */
+    public boolean exists(String id) {
+        return mongo.getCollection(mongo.getCollectionName(Transfer.class))
+                .find(new org.bson.Document("_id", id)).projection(new org.bson.Document("_id", 1)).limit(1)
+                .first() != null;
+    }
+
     /**
      * Writes the transfer (the first step) unless one with its id exists: the same movement is returned as it
      * stands, another movement under the same id is refused.
