@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -53,8 +54,8 @@ class ContractRegistrationBenchmark {
     /** Contracts submitted and registered before the counted ones, so that the count finds the platform warm. */
     static final int WARMUP = Integer.getInteger("benchmark.warmup", 1_000);
     static final String BENCHMARK_JVM = "callers, Kafka broker, store";
-    /** As the image runs the services (the full JIT) unless {@code -Dbenchmark.jvm=local} asks for {@code bin/run}'s. */
-    static final boolean LOCAL_JVM = DeployedJvm.local(false);
+    /** As the image runs the services (the full JIT), unless {@code -Dbenchmark.jvm=local} asks for bin/run's. */
+    static final boolean LOCAL_JVM = ServiceJvm.local(false);
 
     @TempDir
     Path data;
@@ -75,9 +76,9 @@ class ContractRegistrationBenchmark {
                         "--mengkeju.points.awards[0].contract-registered.seller-share-percent=70",
                         "--mengkeju.points.awards[0].match-closed-won=20",
                         "--mengkeju.points.awards[0].challenge-won=100");
-        builder.serviceJvmOptions(DeployedJvm.options(LOCAL_JVM));
+        builder.serviceJvmOptions(ServiceJvm.options(LOCAL_JVM));
         if (!LOCAL_JVM) {
-            builder.healthTimeout(Duration.ofMinutes(8)); // seven JVMs compiling with every tier
+            builder.healthTimeout(ServiceJvm.HEALTH_TIMEOUT);
         }
         try (LocalPlatform platform = builder.build()) {
             long startedAt = System.nanoTime();
@@ -170,7 +171,7 @@ class ContractRegistrationBenchmark {
 
     private static Map<String, Long> cpuMillis(Map<String, Long> pids) {
         Map<String, Long> cpu = new LinkedHashMap<>();
-        pids.forEach((process, pid) -> cpu.put(process, DeployedJvm.cpuMillis(pid)));
+        pids.forEach((process, pid) -> cpu.put(process, ServiceJvm.cpuMillis(pid)));
         return cpu;
     }
 
@@ -279,7 +280,7 @@ class ContractRegistrationBenchmark {
                 measured.toPoints(99), measured.submissionsPerSecond(), cold, measured.cpuMillisPerContract(),
                 String.join(", ", measured.cpuMillis().keySet().stream().map(process -> String.format(Locale.ROOT,
                         "\"%s\": %.2f", process, measured.cpuMillisPerContract(process))).toList()),
-                DeployedJvm.described(LOCAL_JVM), load, Runtime.getRuntime().availableProcessors(), Instant.now());
+                ServiceJvm.described(LOCAL_JVM), load, Runtime.getRuntime().availableProcessors(), Instant.now());
         StringBuilder table = new StringBuilder(String.format(Locale.ROOT, """
                 # Contract registration through the gateway
 
@@ -314,10 +315,9 @@ class ContractRegistrationBenchmark {
 
                 | process | CPU ms per contract |
                 |---|---|
-                """, DeployedJvm.described(LOCAL_JVM), measured.cpuMillisPerContract()));
+                """, ServiceJvm.described(LOCAL_JVM), measured.cpuMillisPerContract()));
         measured.cpuMillis().keySet().stream()
-                .sorted(java.util.Comparator.comparingDouble((String process) -> measured.cpuMillisPerContract(process))
-                        .reversed())
+                .sorted(Comparator.<String>comparingDouble(measured::cpuMillisPerContract).reversed())
                 .forEach(process -> table.append(String.format(Locale.ROOT, "| %s | %.2f |%n", process,
                         measured.cpuMillisPerContract(process))));
         table.append("""

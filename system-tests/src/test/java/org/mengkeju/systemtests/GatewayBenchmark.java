@@ -47,8 +47,6 @@ class GatewayBenchmark {
     static final int ROUNDS = Integer.getInteger("benchmark.rounds", 3);
     static final String ONE_CONNECTION_DURATION = System.getProperty("benchmark.oneConnectionDuration", "10s");
     static final String BASELINE_GATEWAY = System.getProperty("benchmark.baselineGateway", "");
-    /** Seven JVMs starting on two busy cores can take longer than the launcher's default allows. */
-    static final Duration HEALTH_TIMEOUT = Duration.ofMinutes(8);
     /**
      * The gateway's own tracing default; catalog-service samples the traces it starts itself (the direct and
      * nginx requests, which carry no traceparent) at the same rate, so that no path pays for more spans.
@@ -71,14 +69,14 @@ class GatewayBenchmark {
         Wrk.require();
         String nginx = nginxExecutable();
         Path root = RepositoryRoot.find();
-        boolean localJvm = DeployedJvm.local(false);
+        boolean localJvm = ServiceJvm.local(false);
         LocalPlatform.Builder builder = LocalPlatform.builder().repositoryRoot(root).dataDirectory(data.resolve("run"))
-                .ephemeralPorts().healthTimeout(HEALTH_TIMEOUT)
+                .ephemeralPorts().healthTimeout(ServiceJvm.HEALTH_TIMEOUT)
                 // The benchmark measures what a proxied read costs, not the partner's rate limit (1,000/s).
                 .serviceArguments("gateway", "--mengkeju.gateway.rate-limits.roles.PARTNER.burst=1000000",
                         "--mengkeju.gateway.rate-limits.roles.PARTNER.per-second=1000000")
                 .serviceArguments("catalog-service", "--management.tracing.sampling.probability=" + SAMPLING);
-        builder.serviceJvmOptions(DeployedJvm.options(localJvm));
+        builder.serviceJvmOptions(ServiceJvm.options(localJvm));
         try (LocalPlatform platform = builder.build()) {
             platform.start();
             ApiClient partner = platform.credentials().client("dev-partner").orElseThrow();
@@ -122,11 +120,11 @@ class GatewayBenchmark {
         for (int round = 0; round < ROUNDS; round++) {
             for (Target target : targets) {
                 long proxyPid = target.name().equals("baseline") ? baselinePid : gatewayPid;
-                long gatewayBefore = DeployedJvm.cpuMillis(proxyPid);
-                long catalogBefore = DeployedJvm.cpuMillis(catalogPid);
+                long gatewayBefore = ServiceJvm.cpuMillis(proxyPid);
+                long catalogBefore = ServiceJvm.cpuMillis(catalogPid);
                 Wrk.Result result = call(platform, partner, target, CONNECTIONS, DURATION);
-                long proxyCpu = DeployedJvm.cpuMillis(proxyPid) - gatewayBefore;
-                long serviceCpu = DeployedJvm.cpuMillis(catalogPid) - catalogBefore;
+                long proxyCpu = ServiceJvm.cpuMillis(proxyPid) - gatewayBefore;
+                long serviceCpu = ServiceJvm.cpuMillis(catalogPid) - catalogBefore;
                 rounds.computeIfAbsent(target.name(), name -> new ArrayList<>()).add(result);
                 gatewayCpu.computeIfAbsent(target.name(), name -> new ArrayList<>())
                         .add((double) proxyCpu / Math.max(1, result.requests()));
@@ -180,7 +178,7 @@ class GatewayBenchmark {
         results.put("rounds", ROUNDS);
         results.put("duration", DURATION);
         results.put("cores", Runtime.getRuntime().availableProcessors());
-        results.put("jvm_options", localJvm ? "local run's (C1 only)" : String.join(" ", DeployedJvm.OPTIONS));
+        results.put("jvm_options", ServiceJvm.described(localJvm));
         results.put("load_average_before", loadBefore);
         results.put("load_average_after_each_round", loads);
         results.put("load_average_after", loadAfter);
@@ -217,7 +215,7 @@ class GatewayBenchmark {
                 The machine is shared with other builds: compare the paths within this run, not with other runs.
                 """.formatted(CONNECTIONS, Instant.now(), Runtime.getRuntime().availableProcessors(),
                 System.getProperty("java.version"), CONNECTIONS, ROUNDS, DURATION, WARM_UP, ONE_CONNECTION_DURATION,
-                localJvm ? "the local run's options, C1 only" : String.join(" ", DeployedJvm.OPTIONS), table,
+                ServiceJvm.described(localJvm), table,
                 100 * gateway / direct, (double) results.get("gateway_added_p50_ms"), CONNECTIONS,
                 (double) results.get("gateway_added_p50_ms_one_connection"), loadBefore, String.join("; ", loads),
                 loadAfter);
@@ -338,7 +336,8 @@ class GatewayBenchmark {
 
     private static void awaitReady(String url, Process process, Path log) {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        org.awaitility.Awaitility.await(url + " ready").atMost(HEALTH_TIMEOUT).pollInterval(Duration.ofMillis(500))
+        org.awaitility.Awaitility.await(url + " ready").atMost(ServiceJvm.HEALTH_TIMEOUT)
+                .pollInterval(Duration.ofMillis(500))
                 .until(() -> {
                     if (!process.isAlive()) {
                         throw new IllegalStateException(url + " exited with " + process.exitValue() + ":\n"

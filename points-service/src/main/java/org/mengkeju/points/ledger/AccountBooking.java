@@ -2,12 +2,16 @@ package org.mengkeju.points.ledger;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Date;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
@@ -119,7 +123,7 @@ public class AccountBooking extends Repeating {
         // Holders first: booking a holder books the system account alongside (an award's other side), so the system
         // account's own booking, which every award would otherwise wait for, mostly finds nothing left.
         List<String> inOrder = new ArrayList<>(accounts);
-        inOrder.sort(java.util.Comparator.comparing(SystemAccount::isSystem));
+        inOrder.sort(Comparator.comparing(SystemAccount::isSystem));
         int booked = 0;
         for (String accountId : inOrder) {
             booked += book(accountId, Integer.MAX_VALUE);
@@ -162,19 +166,7 @@ public class AccountBooking extends Repeating {
             if (!spend(budget)) {
                 return decided.size();
             }
-            // step 4, for both accounts of those booked alongside: their lists go at once
-            if (!alongside.ids().isEmpty()) {
-                mongo.updateMulti(Query.query(Criteria.where("_id").in(alongside.ids())), new Update().unset("unbooked"),
-                        Transfer.class);
-                marked.put(alongside.accountId(), alongside.seq() + 1);
-            }
-            List<Due> rest = decided.stream().filter(t -> !alongside.ids().contains(t.id())).toList();
-            // a list read with this account alone cannot have gained one, one read with two may have lost the other
-            // to its own booking meanwhile, which leaves an empty list for the search to clear
-            if (!rest.isEmpty()) {
-                markBooked(accountId, rest.stream().map(Due::id).toList(), rest.stream().anyMatch(t -> t.listed() == 1),
-                        rest.stream().anyMatch(t -> t.listed() > 1));
-            }
+            markBooked(accountId, decided, alongside);
             marked.put(accountId, seq + 1);
             return decided.size();
         }
@@ -224,6 +216,24 @@ public class AccountBooking extends Repeating {
                 Accounts.COLLECTION).getModifiedCount() == 1;
     }
 
+    /**
+     * Step 4: the transfers booked on both of their accounts lose their lists at once; the others drop this account
+     * from theirs. A list read with this account alone cannot have gained one, one read with two may have lost the
+     * other to its own booking meanwhile, which leaves an empty list for the search to clear.
+     */
+    private void markBooked(String accountId, List<Due> booked, Alongside alongside) {
+        if (!alongside.ids().isEmpty()) {
+            mongo.updateMulti(Query.query(Criteria.where("_id").in(alongside.ids())), new Update().unset("unbooked"),
+                    Transfer.class);
+            marked.put(alongside.accountId(), alongside.seq() + 1);
+        }
+        List<Due> rest = booked.stream().filter(t -> !alongside.ids().contains(t.id())).toList();
+        if (!rest.isEmpty()) {
+            markBooked(accountId, rest.stream().map(Due::id).toList(), rest.stream().anyMatch(t -> t.listed() == 1),
+                    rest.stream().anyMatch(t -> t.listed() > 1));
+        }
+    }
+
     /** Transfers booked on their other account too, by a booking of that account with this seq. */
     private record Alongside(String accountId, long seq, Set<String> ids) {
 
@@ -239,13 +249,16 @@ public class AccountBooking extends Repeating {
      * account is busy with other bookings.
      */
     private Alongside bookAlongside(String accountId, List<Due> booked, int[] budget) {
-        Map<String, List<String>> byOther = new java.util.HashMap<>();
+        if (budget[0] <= 0) {
+            return Alongside.NONE; // stopped here: nothing to read for writes that will not be made
+        }
+        Map<String, List<String>> byOther = new HashMap<>();
         for (Due t : booked) {
             if (t.other() != null) {
                 byOther.computeIfAbsent(t.other(), o -> new ArrayList<>()).add(t.id());
             }
         }
-        var most = byOther.entrySet().stream().max(java.util.Comparator.comparingInt(e -> e.getValue().size()));
+        var most = byOther.entrySet().stream().max(Comparator.comparingInt(e -> e.getValue().size()));
         if (most.isEmpty()) {
             return Alongside.NONE;
         }
@@ -261,7 +274,7 @@ public class AccountBooking extends Repeating {
             }
             if (addToTotals(otherId, other.bookingSeq(), stillListed)) {
                 return new Alongside(otherId, other.bookingSeq(),
-                        stillListed.stream().map(Due::id).collect(java.util.stream.Collectors.toSet()));
+                        stillListed.stream().map(Due::id).collect(Collectors.toSet()));
             }
         }
         return Alongside.NONE;
@@ -284,7 +297,7 @@ public class AccountBooking extends Repeating {
         Query query = Query.query(only == null ? listing : Criteria.where("_id").in(only).andOperator(listing))
                 .limit(BATCH * 2);
         query.fields().include("debitAccountId", "amount", "state", "postedAt", "unbooked");
-        Set<String> latest = new java.util.HashSet<>(bookedLast);
+        Set<String> latest = new HashSet<>(bookedLast);
         List<Due> due = new ArrayList<>();
         for (org.bson.Document t : mongo.find(query, org.bson.Document.class,
                 mongo.getCollectionName(Transfer.class))) {

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
+import org.bson.Document;
 import org.mengkeju.platform.outbox.OutboxAggregates;
 import org.mengkeju.points.ledger.Accounts.Reservation;
 import org.mengkeju.points.ledger.Accounts.Side;
@@ -90,9 +91,9 @@ public class TransferEngine {
 
     /** Whether a transfer with this id exists: its id looked up alone, nothing read or mapped. */
     public boolean exists(String id) {
-        return mongo.getCollection(mongo.getCollectionName(Transfer.class))
-                .find(new org.bson.Document("_id", id)).projection(new org.bson.Document("_id", 1)).limit(1)
-                .first() != null;
+        // Not MongoTemplate.exists: that counts, which the store answers with an aggregation.
+        return mongo.getCollection(mongo.getCollectionName(Transfer.class)).find(new Document("_id", id))
+                .projection(new Document("_id", 1)).limit(1).first() != null;
     }
 
     /**

@@ -13,12 +13,15 @@ import org.mengkeju.launcher.LocalPlatform;
  * {@code bin/run}: C1 only, which starts sooner and costs a small machine less while compiling, and runs the compiled
  * code slower). Each benchmark has its default.
  */
-final class DeployedJvm {
+final class ServiceJvm {
 
+    /** Seven JVMs starting on two busy cores, each compiling with every tier, can take longer than the default. */
+    static final Duration HEALTH_TIMEOUT = Duration.ofMinutes(8);
+    /** The deployed options. */
     static final List<String> OPTIONS = List.of("-Xms64m", "-Xmx256m", "-Xss512k", "-XX:+UseSerialGC",
             "-XX:+ExitOnOutOfMemoryError", "-Djava.awt.headless=true");
 
-    private DeployedJvm() {
+    private ServiceJvm() {
     }
 
     /** Whether the services run with the local run's options: as asked, or {@code byDefault}. */
