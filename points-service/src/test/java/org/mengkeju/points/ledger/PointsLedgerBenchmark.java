@@ -3,6 +3,7 @@ package org.mengkeju.points.ledger;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -46,14 +47,16 @@ class PointsLedgerBenchmark {
 
     /**
      * Transfers of each kind over all rounds. A round of 1,000 timed raw inserts in about a tenth of a second, which
-     * made the ratio swing with every pause on the machine; 5,000 per round keep each timing window near a second.
+     * made the ratio swing with every pause on the machine; 10,000 per round keep each timing window near a second
+     * or more for the transfers (a third of a second for the raw inserts on a quiet machine).
      */
-    static final int TRANSFERS = Integer.getInteger("benchmark.transfers", 25_000);
+    static final int TRANSFERS = Integer.getInteger("benchmark.transfers", 50_000);
     /**
      * Writes of each kind before the rounds, from as many writers: with 1,000 the raw rate still rose threefold
-     * from the first round to the last (the compiler at work), and the rounds measured the JIT more than the ledger.
+     * from the first round to the last (the compiler at work), and with 5,000 on a quiet machine the transfers' rate
+     * still rose from round to round (1,700 to 4,700 a second): the rounds measured the JIT more than the ledger.
      */
-    static final int WARMUP_WRITES = Integer.getInteger("benchmark.warmupWrites", 5_000);
+    static final int WARMUP_WRITES = Integer.getInteger("benchmark.warmupWrites", 30_000);
     static final int WRITERS = Integer.getInteger("benchmark.writers", 4);
     static final int ROUNDS = Integer.getInteger("benchmark.rounds", 5);
     static final int HISTORY = Integer.getInteger("benchmark.history", 100_000);
@@ -107,15 +110,31 @@ class PointsLedgerBenchmark {
         double[] issued = new double[ROUNDS];
         double[] spread = new double[ROUNDS];
         double[] ratios = new double[ROUNDS];
+        // CPU time of the whole process (writers, service, relay, broker, store) per write, each kind's until its
+        // events are published and its accounts booked: what the shared machine's load does not change.
+        double[] rawCpu = new double[ROUNDS];
+        double[] issuedCpu = new double[ROUNDS];
+        double[] spreadCpu = new double[ROUNDS];
+        double[] cpuRatios = new double[ROUNDS];
         for (int round = 0; round < ROUNDS; round++) {
             quiet();
+            long cpu = processCpuNanos();
             raws[round] = rawInserts("round-" + round, perRound);
+            rawCpu[round] = microsEach(processCpuNanos() - cpu, perRound);
             quiet();
+            cpu = processCpuNanos();
             issued[round] = transfers(holders, perRound);
             quiet();
+            issuedCpu[round] = microsEach(processCpuNanos() - cpu, perRound);
+            cpu = processCpuNanos();
             spread[round] = betweenHolders(holders, perRound);
+            quiet();
+            spreadCpu[round] = microsEach(processCpuNanos() - cpu, perRound);
             ratios[round] = issued[round] / raws[round];
+            cpuRatios[round] = rawCpu[round] / issuedCpu[round];
         }
+        Cpu cpu = ROUNDS == 0 ? null : new Cpu(median(rawCpu), median(issuedCpu), median(spreadCpu),
+                median(cpuRatios), rounded(cpuRatios, "%.3f"));
         double raw = ROUNDS == 0 ? 0 : median(raws);
         double transfersPerSecond = ROUNDS == 0 ? 0 : median(issued);
         double spreadPerSecond = ROUNDS == 0 ? 0 : median(spread);
@@ -175,7 +194,7 @@ class PointsLedgerBenchmark {
         var report = check.run();
         double checkSeconds = (System.nanoTime() - checkStart) / 1e9;
 
-        write(transfersPerSecond, spreadPerSecond, raw, ratio, issued, raws, ratios, inProcess, overHttp,
+        write(transfersPerSecond, spreadPerSecond, raw, ratio, cpu, issued, raws, ratios, inProcess, overHttp,
                 overJdkClient, roundTrip, httpAlone, report, checkSeconds, writesFromIssued, writesBetweenHolders,
                 loadBefore, loadAverage());
         assertThat(report.violations()).isEmpty();
@@ -298,6 +317,20 @@ class PointsLedgerBenchmark {
         return busy;
     }
 
+    /** CPU time per write, medians of the rounds; the ratio is a raw insert's CPU time over a transfer's. */
+    private record Cpu(double microsPerRawInsert, double microsPerTransfer, double microsPerTransferBetweenHolders,
+            double ratio, String ratios) {
+    }
+
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
+    }
+
+    private static double microsEach(long nanos, int count) {
+        return nanos / 1e3 / count;
+    }
+
     private static String loadAverage() {
         try {
             String[] parts = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
@@ -332,7 +365,8 @@ class PointsLedgerBenchmark {
         return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p * sorted.length) - 1)];
     }
 
-    private void write(double transfersPerSecond, double spreadPerSecond, double raw, double ratio, double[] issued,
+    private void write(double transfersPerSecond, double spreadPerSecond, double raw, double ratio, Cpu cpu,
+            double[] issued,
             double[] raws,
             double[] ratios, double[] inProcess, double[] overHttp, double[] overJdkClient, double[] roundTrip,
             double[] httpAlone,
@@ -344,6 +378,10 @@ class PointsLedgerBenchmark {
                   "transfers_per_second": %.1f,
                   "raw_inserts_per_second": %.1f,
                   "ratio": %.3f,
+                  "cpu_us_per_transfer": %.1f,
+                  "cpu_us_per_raw_insert": %.1f,
+                  "cpu_us_per_transfer_between_holders": %.1f,
+                  "cpu_ratio": %.3f,
                   "transfers_between_holders_per_second": %.1f,
                   "balance_read_p99_ms_at_100k": %.2f,
                   "balance_read_p50_ms_at_100k": %.2f,
@@ -369,7 +407,8 @@ class PointsLedgerBenchmark {
                   "cores": %d,
                   "measured_at": "%s"
                 }
-                """, transfersPerSecond, raw, ratio, spreadPerSecond, percentile(overHttp, 0.99), percentile(overHttp, 0.5),
+                """, transfersPerSecond, raw, ratio, cpu.microsPerTransfer(), cpu.microsPerRawInsert(),
+                cpu.microsPerTransferBetweenHolders(), cpu.ratio(), spreadPerSecond, percentile(overHttp, 0.99), percentile(overHttp, 0.5),
                 percentile(overJdkClient, 0.99), percentile(overJdkClient, 0.5),
                 percentile(inProcess, 0.99), percentile(inProcess, 0.5), percentile(roundTrip, 0.5),
                 percentile(roundTrip, 0.99), percentile(httpAlone, 0.5), percentile(httpAlone, 0.99), WARMUP, WARMUP_WRITES,
@@ -390,6 +429,8 @@ class PointsLedgerBenchmark {
                 | store writes of one transfer from the issued account / between two holders (booking apart) | %d / %d | |
                 | raw single-document inserts per second, same store, same rounds (each round: %s) | %.0f/s | |
                 | ratio, the median of the rounds' (each round: %s) | %.3f | at least 0.25 |
+                | CPU time of the whole process per write: raw insert / transfer from the issued account / between holders (each until published and booked) | %.1f / %.1f / %.1f µs | |
+                | the same as a ratio, raw insert over transfer (each round: %s) | %.3f | |
                 | balance read over HTTP, account with %,d posted transfers and 2 held, one kept-alive connection: p50 / p99 | %.2f ms / %.2f ms | p99 under 10 ms |
                 | the same read through the JDK's HttpClient: p50 / p99 | %.2f ms / %.2f ms | |
                 | the same read in process (the ledger call alone): p50 / p99 | %.2f ms / %.2f ms | |
@@ -412,7 +453,8 @@ class PointsLedgerBenchmark {
                 """, WRITERS, Instant.now(), loadBefore, loadAfter, rounded(issued, "%.0f"), transfersPerSecond,
                 spreadPerSecond,
                 writesFromIssued, writesBetweenHolders, rounded(raws, "%.0f"), raw,
-                rounded(ratios, "%.3f"), ratio, HISTORY,
+                rounded(ratios, "%.3f"), ratio, cpu.microsPerRawInsert(), cpu.microsPerTransfer(),
+                cpu.microsPerTransferBetweenHolders(), cpu.ratios(), cpu.ratio(), HISTORY,
                 percentile(overHttp, 0.5), percentile(overHttp, 0.99), percentile(overJdkClient, 0.5),
                 percentile(overJdkClient, 0.99), percentile(inProcess, 0.5),
                 percentile(inProcess, 0.99), percentile(roundTrip, 0.5), percentile(roundTrip, 0.99),
