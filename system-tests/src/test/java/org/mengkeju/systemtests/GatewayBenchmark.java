@@ -28,7 +28,9 @@ import org.mengkeju.launcher.LocalPlatform;
  * What the gateway costs: one read, {@code GET /api/v1/catalog/achievements/{id}} with the development partner's
  * key, at 64 connections, directly against catalog-service, through the gateway, and through an nginx reverse
  * proxy in front of the same catalog-service (Debian package {@code nginx} or {@code nginx-light}; started here as
- * a process of its own with a generated configuration, no system service). Optionally also through a second
+ * a process of its own with a generated configuration, no system service), and through Spring Cloud Gateway alone
+ * (module {@code reference-gateway}: the same versions, one route, nothing added), which shows how much of the
+ * gateway's cost is the stack's own and how much the platform's additions. Optionally also through a second
  * gateway from another jar ({@code -Dbenchmark.baselineGateway=<gateway.jar>}), started beside the first with the
  * same arguments, so that a change to the gateway is measured before and after in one run on the same machine.
  *
@@ -63,6 +65,8 @@ class GatewayBenchmark {
     /** The second gateway's address and process, when one is measured. */
     private String baselineUrl;
     private long baselinePid = -1;
+    /** The process of Spring Cloud Gateway alone. */
+    private long referencePid = -1;
 
     @Test
     void directGatewayAndNginx() throws Exception {
@@ -84,13 +88,16 @@ class GatewayBenchmark {
             String catalogUrl = platform.serviceUrl("catalog-service");
             int nginxPort = freePort();
             Process nginxProcess = startNginx(nginx, data.resolve("nginx"), nginxPort, URI.create(catalogUrl).getPort());
+            int referencePort = freePort();
+            Process reference = startReferenceGateway(root, localJvm, referencePort, catalogUrl);
             Process baseline = BASELINE_GATEWAY.isBlank() ? null
                     : startBaselineGateway(platform, Path.of(BASELINE_GATEWAY), freePort());
             try {
                 List<Target> targets = new ArrayList<>(List.of(
                         new Target("direct", catalogUrl + path, false),
                         new Target("gateway", platform.gatewayUrl() + path, true),
-                        new Target("nginx", "http://127.0.0.1:" + nginxPort + path, false)));
+                        new Target("nginx", "http://127.0.0.1:" + nginxPort + path, false),
+                        new Target("reference", "http://127.0.0.1:" + referencePort + path, false)));
                 if (baseline != null) {
                     targets.add(new Target("baseline", baselineUrl + path, true));
                 }
@@ -99,6 +106,7 @@ class GatewayBenchmark {
                 measure(root, platform, partner, targets, gatewayPid, catalogPid, localJvm);
             } finally {
                 stop(nginxProcess);
+                stop(reference);
                 if (baseline != null) {
                     stop(baseline);
                 }
@@ -119,7 +127,11 @@ class GatewayBenchmark {
         List<String> loads = new ArrayList<>();
         for (int round = 0; round < ROUNDS; round++) {
             for (Target target : targets) {
-                long proxyPid = target.name().equals("baseline") ? baselinePid : gatewayPid;
+                long proxyPid = switch (target.name()) {
+                    case "baseline" -> baselinePid;
+                    case "reference" -> referencePid;
+                    default -> gatewayPid;
+                };
                 long gatewayBefore = ServiceJvm.cpuMillis(proxyPid);
                 long catalogBefore = ServiceJvm.cpuMillis(catalogPid);
                 Wrk.Result result = call(platform, partner, target, CONNECTIONS, DURATION);
@@ -165,13 +177,9 @@ class GatewayBenchmark {
             results.put(name + "_catalog_cpu_ms_per_request", round3(medianOf(catalogCpu.get(name))));
         }
         results.put("gateway_cpu_ms_per_request", round3(medianOf(gatewayCpu.get("gateway"))));
+        putProxy(results, "reference", rounds, gatewayCpu, direct, directP50);
         if (rounds.containsKey("baseline")) {
-            double baseline = median(rounds.get("baseline"), Wrk.Result::rps);
-            results.put("baseline_gateway_rps", round(baseline));
-            results.put("baseline_gateway_ratio", round3(baseline / direct));
-            results.put("baseline_gateway_added_p50_ms",
-                    round(median(rounds.get("baseline"), Wrk.Result::p50Millis) - directP50));
-            results.put("baseline_gateway_cpu_ms_per_request", round3(medianOf(gatewayCpu.get("baseline"))));
+            putProxy(results, "baseline", rounds, gatewayCpu, direct, directP50);
             results.put("baseline_gateway_jar", BASELINE_GATEWAY);
         }
         results.put("connections", CONNECTIONS);
@@ -192,7 +200,7 @@ class GatewayBenchmark {
                     name.equals("direct") ? "100 %" : "%.0f %%".formatted(100 * rps / direct),
                     median(rounds.get(name), Wrk.Result::p50Millis), median(rounds.get(name), Wrk.Result::p99Millis),
                     alone.get(name).p50Millis(),
-                    name.equals("gateway") || name.equals("baseline")
+                    name.equals("gateway") || name.equals("baseline") || name.equals("reference")
                             ? "%.2f ms".formatted(medianOf(gatewayCpu.get(name))) : "–",
                     rounds.get(name).stream().mapToLong(r -> r.non2xx() + r.socketErrors()).sum()));
         }
@@ -203,7 +211,9 @@ class GatewayBenchmark {
                 partner's key, wrk with 2 threads and %d connections, %d rounds of %s per target (each target once per
                 round, in turn; medians shown) after a %s warm-up of each, then %s with one connection. Every
                 service its own JVM (%s), wrk and nginx on the same machine. Direct and nginx requests carry the
-                identity header signed as the gateway signs it; nginx passes it on without checking anything.
+                identity header signed as the gateway signs it; nginx passes it on without checking anything, and so
+                does Spring Cloud Gateway alone (the same versions and JVM options as the gateway, one route, no
+                filter, metric, trace or key check of the platform's).
 
                 | path | req/s | of direct | p50 | p99 | p50, one connection | gateway CPU per request | non-2xx + socket errors |
                 |---|---|---|---|---|---|---|---|
@@ -226,6 +236,16 @@ class GatewayBenchmark {
         Files.writeString(output.resolve(name + ".json"),
                 JSON.writerWithDefaultPrettyPrinter().writeValueAsString(results) + "\n");
         System.out.println(report);
+    }
+
+    /** A second gateway's figures beside the first's: {@code <name>_gateway_rps}, its ratio, added p50 and CPU. */
+    private static void putProxy(Map<String, Object> results, String name, Map<String, List<Wrk.Result>> rounds,
+            Map<String, List<Double>> proxyCpu, double direct, double directP50) {
+        double rps = median(rounds.get(name), Wrk.Result::rps);
+        results.put(name + "_gateway_rps", round(rps));
+        results.put(name + "_gateway_ratio", round3(rps / direct));
+        results.put(name + "_gateway_added_p50_ms", round(median(rounds.get(name), Wrk.Result::p50Millis) - directP50));
+        results.put(name + "_gateway_cpu_ms_per_request", round3(medianOf(proxyCpu.get(name))));
     }
 
     /**
@@ -251,6 +271,7 @@ class GatewayBenchmark {
             case "gateway" -> "through the gateway";
             case "nginx" -> "through nginx";
             case "baseline" -> "through the baseline gateway";
+            case "reference" -> "through Spring Cloud Gateway alone";
             default -> target;
         };
     }
@@ -289,6 +310,28 @@ class GatewayBenchmark {
         baselinePid = process.pid();
         baselineUrl = "http://localhost:" + port;
         awaitReady(baselineUrl + "/actuator/health/readiness", process, data.resolve("baseline-gateway.log"));
+        return process;
+    }
+
+    /**
+     * Spring Cloud Gateway with one route and nothing added (module {@code reference-gateway}, packaged by the
+     * build before this runs), on the services' JVM options.
+     */
+    private Process startReferenceGateway(Path root, boolean localJvm, int port, String catalogUrl)
+            throws Exception {
+        Path jar = root.resolve("benchmarks/reference-gateway/target/reference-gateway.jar");
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException("no " + jar + ": package the modules first (bin/bench-gateway does)");
+        }
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(ServiceJvm.options(localJvm));
+        command.addAll(List.of("-jar", jar.toString(), "--server.port=" + port,
+                "--reference-gateway.catalog=" + catalogUrl));
+        Path log = data.resolve("reference-gateway.log");
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        referencePid = process.pid();
+        awaitReady("http://127.0.0.1:" + port + "/ready", process, log);
         return process;
     }
 
