@@ -111,7 +111,8 @@ class PointsLedgerBenchmark {
         double[] spread = new double[ROUNDS];
         double[] ratios = new double[ROUNDS];
         // CPU time of the whole process (writers, service, relay, broker, store) per write, each kind's until its
-        // events are published and its accounts booked: what the shared machine's load does not change.
+        // events are published and its accounts booked: less at the mercy of the shared machine than a rate (it
+        // still rises when other work crowds the caches and the scheduler).
         double[] rawCpu = new double[ROUNDS];
         double[] issuedCpu = new double[ROUNDS];
         double[] spreadCpu = new double[ROUNDS];
