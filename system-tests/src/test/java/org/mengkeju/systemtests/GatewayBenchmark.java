@@ -55,18 +55,12 @@ class GatewayBenchmark {
      */
     static final String SAMPLING = System.getProperty("benchmark.sampling", "0.1");
 
-    /** One way to reach catalog-service, and how to call it. */
-    record Target(String name, String url, boolean withKey) {
+    /** One way to reach catalog-service, how to call it, and the gateway on the way whose CPU is measured (or -1). */
+    record Target(String name, String url, boolean withKey, long proxyPid) {
     }
 
     @TempDir
     Path data;
-
-    /** The second gateway's address and process, when one is measured. */
-    private String baselineUrl;
-    private long baselinePid = -1;
-    /** The process of Spring Cloud Gateway alone. */
-    private long referencePid = -1;
 
     @Test
     void directGatewayAndNginx() throws Exception {
@@ -88,22 +82,37 @@ class GatewayBenchmark {
             String catalogUrl = platform.serviceUrl("catalog-service");
             int nginxPort = freePort();
             Process nginxProcess = startNginx(nginx, data.resolve("nginx"), nginxPort, URI.create(catalogUrl).getPort());
+            Path referenceJar = root.resolve("benchmarks/reference-gateway/target/reference-gateway.jar");
+            if (!Files.isRegularFile(referenceJar)) {
+                throw new IllegalStateException("no " + referenceJar + ": package the modules first (bin/bench-gateway"
+                        + " does)");
+            }
             int referencePort = freePort();
-            Process reference = startReferenceGateway(root, localJvm, referencePort, catalogUrl);
-            Process baseline = BASELINE_GATEWAY.isBlank() ? null
-                    : startBaselineGateway(platform, Path.of(BASELINE_GATEWAY), freePort());
+            Process reference = startSecondGateway(platform, referenceJar, referencePort, "reference-gateway",
+                    "/ready");
+            Process baseline = null;
+            int baselinePort = -1;
+            if (!BASELINE_GATEWAY.isBlank()) {
+                baselinePort = freePort();
+                Path baselineJar = Path.of(BASELINE_GATEWAY);
+                if (!Files.isRegularFile(baselineJar)) {
+                    throw new IllegalArgumentException("benchmark.baselineGateway: no jar at " + baselineJar);
+                }
+                baseline = startSecondGateway(platform, baselineJar, baselinePort, "baseline-gateway",
+                        "/actuator/health/readiness");
+            }
             try {
                 List<Target> targets = new ArrayList<>(List.of(
-                        new Target("direct", catalogUrl + path, false),
-                        new Target("gateway", platform.gatewayUrl() + path, true),
-                        new Target("nginx", "http://127.0.0.1:" + nginxPort + path, false),
-                        new Target("reference", "http://127.0.0.1:" + referencePort + path, false)));
+                        new Target("direct", catalogUrl + path, false, -1),
+                        new Target("gateway", platform.gatewayUrl() + path, true, platform.status("gateway").pid()),
+                        new Target("nginx", "http://127.0.0.1:" + nginxPort + path, false, -1),
+                        new Target("reference", "http://127.0.0.1:" + referencePort + path, false, reference.pid())));
                 if (baseline != null) {
-                    targets.add(new Target("baseline", baselineUrl + path, true));
+                    targets.add(new Target("baseline", "http://127.0.0.1:" + baselinePort + path, true,
+                            baseline.pid()));
                 }
-                long gatewayPid = platform.status("gateway").pid();
                 long catalogPid = platform.status("catalog-service").pid();
-                measure(root, platform, partner, targets, gatewayPid, catalogPid, localJvm);
+                measure(root, platform, partner, targets, catalogPid, localJvm);
             } finally {
                 stop(nginxProcess);
                 stop(reference);
@@ -114,8 +123,8 @@ class GatewayBenchmark {
         }
     }
 
-    private void measure(Path root, LocalPlatform platform, ApiClient partner, List<Target> targets, long gatewayPid,
-            long catalogPid, boolean localJvm) throws Exception {
+    private void measure(Path root, LocalPlatform platform, ApiClient partner, List<Target> targets, long catalogPid,
+            boolean localJvm) throws Exception {
         String loadBefore = Wrk.loadAverage();
         // Every path warmed (JIT, connection pools) before anything is measured.
         for (Target target : targets) {
@@ -127,19 +136,17 @@ class GatewayBenchmark {
         List<String> loads = new ArrayList<>();
         for (int round = 0; round < ROUNDS; round++) {
             for (Target target : targets) {
-                long proxyPid = switch (target.name()) {
-                    case "baseline" -> baselinePid;
-                    case "reference" -> referencePid;
-                    default -> gatewayPid;
-                };
-                long gatewayBefore = ServiceJvm.cpuMillis(proxyPid);
+                boolean viaProxy = target.proxyPid() > 0;
+                long proxyBefore = viaProxy ? ServiceJvm.cpuMillis(target.proxyPid()) : 0;
                 long catalogBefore = ServiceJvm.cpuMillis(catalogPid);
                 Wrk.Result result = call(platform, partner, target, CONNECTIONS, DURATION);
-                long proxyCpu = ServiceJvm.cpuMillis(proxyPid) - gatewayBefore;
                 long serviceCpu = ServiceJvm.cpuMillis(catalogPid) - catalogBefore;
                 rounds.computeIfAbsent(target.name(), name -> new ArrayList<>()).add(result);
-                gatewayCpu.computeIfAbsent(target.name(), name -> new ArrayList<>())
-                        .add((double) proxyCpu / Math.max(1, result.requests()));
+                if (viaProxy) {
+                    long proxyCpu = ServiceJvm.cpuMillis(target.proxyPid()) - proxyBefore;
+                    gatewayCpu.computeIfAbsent(target.name(), name -> new ArrayList<>())
+                            .add((double) proxyCpu / Math.max(1, result.requests()));
+                }
                 catalogCpu.computeIfAbsent(target.name(), name -> new ArrayList<>())
                         .add((double) serviceCpu / Math.max(1, result.requests()));
             }
@@ -200,8 +207,7 @@ class GatewayBenchmark {
                     name.equals("direct") ? "100 %" : "%.0f %%".formatted(100 * rps / direct),
                     median(rounds.get(name), Wrk.Result::p50Millis), median(rounds.get(name), Wrk.Result::p99Millis),
                     alone.get(name).p50Millis(),
-                    name.equals("gateway") || name.equals("baseline") || name.equals("reference")
-                            ? "%.2f ms".formatted(medianOf(gatewayCpu.get(name))) : "–",
+                    gatewayCpu.containsKey(name) ? "%.2f ms".formatted(medianOf(gatewayCpu.get(name))) : "–",
                     rounds.get(name).stream().mapToLong(r -> r.non2xx() + r.socketErrors()).sum()));
         }
         String report = """
@@ -285,13 +291,13 @@ class GatewayBenchmark {
     }
 
     /**
-     * A second gateway with the command line of the platform's, but another jar and port: the same services,
-     * clients and signing key, so it differs from the first only by its code and defaults.
+     * A second gateway with the command line of the platform's, but another jar and port: the same services (it finds
+     * catalog-service under {@code mengkeju.gateway.services.catalog}), clients, signing key and JVM options, so it
+     * differs from the first only by its code and defaults. Logged to {@code <name>.log}; ready once
+     * {@code readinessPath} answers 200.
      */
-    private Process startBaselineGateway(LocalPlatform platform, Path jar, int port) throws Exception {
-        if (!Files.isRegularFile(jar)) {
-            throw new IllegalArgumentException("benchmark.baselineGateway: no jar at " + jar);
-        }
+    private Process startSecondGateway(LocalPlatform platform, Path jar, int port, String name, String readinessPath)
+            throws Exception {
         List<String> command = new ArrayList<>();
         for (String argument : platform.commandLine("gateway")) {
             if (argument.endsWith("gateway.jar")) {
@@ -302,36 +308,12 @@ class GatewayBenchmark {
         }
         command.add("--server.port=" + port);
         var key = platform.identityKey();
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(data.resolve("baseline-gateway.log").toFile());
+        Path log = data.resolve(name + ".log");
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().put(LocalPlatform.SIGNER_KID_VARIABLE, key.kid());
         builder.environment().put(LocalPlatform.SIGNER_KEY_VARIABLE, key.privateKey());
         Process process = builder.start();
-        baselinePid = process.pid();
-        baselineUrl = "http://localhost:" + port;
-        awaitReady(baselineUrl + "/actuator/health/readiness", process, data.resolve("baseline-gateway.log"));
-        return process;
-    }
-
-    /**
-     * Spring Cloud Gateway with one route and nothing added (module {@code reference-gateway}, packaged by the
-     * build before this runs), on the services' JVM options.
-     */
-    private Process startReferenceGateway(Path root, boolean localJvm, int port, String catalogUrl)
-            throws Exception {
-        Path jar = root.resolve("benchmarks/reference-gateway/target/reference-gateway.jar");
-        if (!Files.isRegularFile(jar)) {
-            throw new IllegalStateException("no " + jar + ": package the modules first (bin/bench-gateway does)");
-        }
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(ServiceJvm.options(localJvm));
-        command.addAll(List.of("-jar", jar.toString(), "--server.port=" + port,
-                "--reference-gateway.catalog=" + catalogUrl));
-        Path log = data.resolve("reference-gateway.log");
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        referencePid = process.pid();
-        awaitReady("http://127.0.0.1:" + port + "/ready", process, log);
+        awaitReady("http://127.0.0.1:" + port + readinessPath, process, log);
         return process;
     }
 

@@ -117,8 +117,8 @@ class PointsLedgerBenchmark {
         double[] issuedCpu = new double[ROUNDS];
         double[] spreadCpu = new double[ROUNDS];
         double[] cpuRatios = new double[ROUNDS];
+        quiet(); // after the warm-up; each round then ends quiet
         for (int round = 0; round < ROUNDS; round++) {
-            quiet();
             long cpu = processCpuNanos();
             raws[round] = rawInserts("round-" + round, perRound);
             rawCpu[round] = microsEach(processCpuNanos() - cpu, perRound);

@@ -16,8 +16,9 @@ import org.springframework.web.reactive.function.server.ServerResponse;
  * breakers, metrics, tracing and access logs to the same stack. It checks nothing: requests carry the identity
  * header the catalog expects, as the benchmark's direct and nginx requests do.
  *
- * <p>{@code --reference-gateway.catalog=http://host:port} names catalog-service; {@code GET /ready} answers once
- * it is up.
+ * <p>It finds catalog-service under the property the platform's gateway reads,
+ * {@code mengkeju.gateway.services.catalog}, so the benchmark starts it with that gateway's command line;
+ * {@code GET /ready} answers once it is up.
  */
 @SpringBootApplication
 public class ReferenceGateway {
@@ -27,7 +28,7 @@ public class ReferenceGateway {
     }
 
     @Bean
-    RouteLocator routes(RouteLocatorBuilder builder, @Value("${reference-gateway.catalog}") String catalog) {
+    RouteLocator routes(RouteLocatorBuilder builder, @Value("${mengkeju.gateway.services.catalog}") String catalog) {
         return builder.routes().route("catalog", r -> r.path("/api/v1/catalog/**").uri(catalog)).build();
     }
 
