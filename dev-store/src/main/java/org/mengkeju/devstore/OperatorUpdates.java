@@ -1,7 +1,10 @@
 package org.mengkeju.devstore;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Objects;
+import java.util.Set;
 import java.util.function.Supplier;
 
 import de.bwaldvogel.mongo.MongoCollection;
@@ -9,6 +12,7 @@ import de.bwaldvogel.mongo.backend.ArrayFilters;
 import de.bwaldvogel.mongo.backend.CopyOnWriteUpdate;
 import de.bwaldvogel.mongo.backend.DefaultQueryMatcher;
 import de.bwaldvogel.mongo.backend.Index;
+import de.bwaldvogel.mongo.backend.IndexKey;
 import de.bwaldvogel.mongo.backend.Utils;
 import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.exception.MongoServerException;
@@ -69,19 +73,21 @@ final class OperatorUpdates {
             return library.get(); // inserts the document the selector and the update describe
         }
         List<Object> updatedIds = new ArrayList<>();
+        Set<String> touched = touched(update);
+        List<Index<P>> affected = affected(indexes, touched);
         for (Document document : matched) {
             Document updated = CopyOnWriteUpdate.changed(document, update, arrayFilters,
                     MATCHER.matchPosition(document, selector), idField);
             if (updated == null) {
                 return library.get(); // a replacement, so one document and nothing changed yet: the library refuses it
             }
-            if (updated.equals(document)) {
+            if (unchanged(document, updated, touched)) {
                 continue;
             }
-            for (Index<P> index : indexes) {
+            for (Index<P> index : affected) {
                 index.checkUpdate(document, updated, collection);
             }
-            store(collection, indexes, document, updated, store.changed());
+            store(collection, indexes, affected, document, updated, store.changed());
             updatedIds.add(document.get(idField));
         }
         oplog.handleUpdate(collection.getFullName(), selector, update, updatedIds);
@@ -114,15 +120,17 @@ final class OperatorUpdates {
         Document document = found.next();
         Document updated;
         boolean changed;
+        Set<String> touched = touched(update);
+        List<Index<P>> affected = affected(indexes, touched);
         try {
             updated = CopyOnWriteUpdate.changed(document, update, CopyOnWriteUpdate.arrayFilters(command, update),
                     MATCHER.matchPosition(document, selector), idField);
             if (updated == null) {
                 return library.get();
             }
-            changed = !updated.equals(document);
+            changed = !unchanged(document, updated, touched);
             if (changed) {
-                for (Index<P> index : indexes) {
+                for (Index<P> index : affected) {
                     index.checkUpdate(document, updated, collection);
                 }
             }
@@ -130,7 +138,7 @@ final class OperatorUpdates {
             return library.get();
         }
         if (changed) {
-            store(collection, indexes, document, updated, store.changed());
+            store(collection, indexes, affected, document, updated, store.changed());
         }
         Document value = Utils.isTrue(command.get("new")) && changed ? updated : document;
         if (command.get("fields") instanceof Document fields) {
@@ -144,14 +152,86 @@ final class OperatorUpdates {
         return result;
     }
 
-    /** Stores {@code updated} instead of the stored {@code document}, which is left as it was. */
-    private static <P> void store(MongoCollection<P> collection, List<Index<P>> indexes, Document document,
-            Document updated, Changed<P> changed) {
+    /**
+     * Stores {@code updated} instead of the stored {@code document}, which is left as it was; only the {@code affected}
+     * indexes can hold other keys for it.
+     */
+    private static <P> void store(MongoCollection<P> collection, List<Index<P>> indexes, List<Index<P>> affected,
+            Document document, Document updated, Changed<P> changed) {
         P position = positionOf(indexes, document);
-        for (Index<P> index : indexes) {
+        for (Index<P> index : affected) {
             index.updateInPlace(document, updated, position, collection);
         }
         changed.stored(position, document, updated);
+    }
+
+    /**
+     * The top-level fields an operator update can change: the first name of each of its paths (and of each
+     * {@code $rename}'s target). Null for a replacement, which can change any field. Every other field of the updated
+     * document is the stored value itself ({@link CopyOnWriteUpdate#apply}).
+     */
+    static Set<String> touched(Document update) {
+        if (!CopyOnWriteUpdate.isOperatorUpdate(update)) {
+            return null;
+        }
+        Set<String> fields = new HashSet<>();
+        for (String modifier : update.keySet()) {
+            if (!(update.get(modifier) instanceof Document change)) {
+                return null; // malformed: the update itself says so; nothing is left out meanwhile
+            }
+            for (String path : change.keySet()) {
+                fields.add(firstName(path));
+                if (modifier.equals("$rename") && change.get(path) instanceof String target) {
+                    fields.add(firstName(target));
+                }
+            }
+        }
+        return fields;
+    }
+
+    /**
+     * Whether {@code updated} equals {@code document}, comparing only the fields the update can have changed (all of
+     * them for a replacement): MongoDB too reports a matched document that the update leaves as it was as not
+     * modified, and a whole-document comparison of a transfer with its events on every write is a cost nothing needs.
+     */
+    private static boolean unchanged(Document document, Document updated, Set<String> touched) {
+        if (touched == null) {
+            return updated.equals(document);
+        }
+        for (String field : touched) {
+            if (document.containsKey(field) != updated.containsKey(field)
+                    || !Objects.equals(document.get(field), updated.get(field))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * The indexes whose keys an update can change: those with a key under a field it touches. MongoDB, too, leaves
+     * an index alone when an update does not touch its fields; checking and rewriting every index of a collection on
+     * every write was most of an update's cost in this store.
+     */
+    private static <P> List<Index<P>> affected(List<Index<P>> indexes, Set<String> touched) {
+        if (touched == null) {
+            return indexes;
+        }
+        List<Index<P>> affected = new ArrayList<>(indexes.size());
+        for (Index<P> index : indexes) {
+            for (IndexKey key : index.getKeys()) {
+                String name = firstName(key.getKey());
+                if (touched.contains(name) || name.startsWith("$")) {
+                    affected.add(index);
+                    break;
+                }
+            }
+        }
+        return affected;
+    }
+
+    private static String firstName(String path) {
+        int dot = path.indexOf('.');
+        return dot < 0 ? path : path.substring(0, dot);
     }
 
     private static <P> P positionOf(List<Index<P>> indexes, Document document) {

@@ -57,6 +57,9 @@ class OperatorUpdatesTest {
                 c.createIndex(Indexes.ascending("code"), new IndexOptions().unique(true));
                 c.createIndex(Indexes.ascending("status"));
                 c.createIndex(Indexes.ascending("outboxPendingSince"), new IndexOptions().sparse(true));
+                // Keys under embedded documents: an update of another field leaves them alone, one under them not.
+                c.createIndex(Indexes.ascending("sub.y.z"));
+                c.createIndex(Indexes.compoundIndex(Indexes.ascending("title"), Indexes.descending("facts.ach-2.status")));
                 c.insertMany(List.of(listing("a", 1), listing("b", 2), listing("c", 3)));
                 stores.add(c);
             }
@@ -142,6 +145,11 @@ class OperatorUpdatesTest {
                             "PUBLISHED")));
                     assertThat(ids(c, Filters.exists("outboxPendingSince")))
                             .isEqualTo(ids(stores.getFirst(), Filters.exists("outboxPendingSince")));
+                    for (Bson indexed : List.of(eq("sub.y.z", "深"), eq("sub.y.z", "浅"),
+                            eq("facts.ach-2.status", "TRANSACTED"), eq("code", "code-9"))) {
+                        assertThat(ids(c, indexed)).as("%s after step %d", indexed, i)
+                                .isEqualTo(ids(stores.getFirst(), indexed));
+                    }
                 }
             }
             List<Document> last = stores.getFirst().find().sort(new Document("_id", 1)).into(new ArrayList<>());
