@@ -1,5 +1,8 @@
 package org.mengkeju.systemtests;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -23,6 +26,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -54,6 +58,10 @@ class ContractRegistrationBenchmark {
     /** Contracts submitted and registered before the counted ones, so that the count finds the platform warm. */
     static final int WARMUP = Integer.getInteger("benchmark.warmup", 1_000);
     static final String BENCHMARK_JVM = "callers, Kafka broker, store";
+    /** This JVM's share by its threads: the broker's and the store's by name, the callers' the rest. */
+    static final String BROKER = "Kafka broker (in the benchmark's JVM)";
+    static final String STORE = "store (in the benchmark's JVM)";
+    static final String CALLERS = "callers and the rest of the benchmark's JVM";
     /** As the image runs the services (the full JIT), unless {@code -Dbenchmark.jvm=local} asks for bin/run's. */
     static final boolean LOCAL_JVM = ServiceJvm.local(false);
 
@@ -133,6 +141,7 @@ class ContractRegistrationBenchmark {
         // This JVM holds the Kafka broker and the store as well as the callers.
         pids.put(BENCHMARK_JVM, ProcessHandle.current().pid());
         Map<String, Long> cpuBefore = cpuMillis(pids);
+        Map<String, Long> harnessBefore = harnessCpuMillis();
         long submitStart = System.nanoTime();
         List<String> ids = inParallel(count, i -> {
             JsonNode submitted = call(gateway, seller, "/api/v1/contract/contracts", contract(run, i, today),
@@ -165,8 +174,51 @@ class ContractRegistrationBenchmark {
             List<Long> toPoints = pointsLatencies(points, registeredAt);
             Map<String, Long> cpu = cpuMillis(pids);
             cpu.replaceAll((process, after) -> after - cpuBefore.get(process));
+            Map<String, Long> harness = harnessCpuMillis();
+            harness.replaceAll((part, after) -> after - harnessBefore.getOrDefault(part, 0L));
+            long benchmarkJvm = cpu.remove(BENCHMARK_JVM);
+            cpu.put(BROKER, harness.get(BROKER));
+            cpu.put(STORE, harness.get(STORE));
+            cpu.put(CALLERS, benchmarkJvm - harness.get(BROKER) - harness.get(STORE));
             return new Phase(count, submitSeconds, registerSeconds, toPoints, cpu);
         }
+    }
+
+    /**
+     * CPU time of this JVM's live threads that are the broker's or the store's, told by their names. A thread that
+     * ended during the phase is not counted here, so the callers' remainder is an upper bound.
+     */
+    private static Map<String, Long> harnessCpuMillis() {
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        long broker = 0;
+        long store = 0;
+        for (ThreadInfo thread : threads.getThreadInfo(threads.getAllThreadIds())) {
+            long nanos = thread == null ? -1 : threads.getThreadCpuTime(thread.getThreadId());
+            if (nanos < 0) {
+                continue;
+            }
+            String name = thread.getThreadName();
+            if (name.startsWith("mongo-server")) {
+                store += nanos;
+            } else if (isBroker(name)) {
+                broker += nanos;
+            }
+        }
+        Map<String, Long> cpu = new LinkedHashMap<>();
+        cpu.put(BROKER, broker / 1_000_000);
+        cpu.put(STORE, store / 1_000_000);
+        return cpu;
+    }
+
+    /** The in-process broker's threads; a Kafka client's are named "... | client-id" and are the callers'. */
+    static boolean isBroker(String thread) {
+        if (thread.contains(" | ")) {
+            return false;
+        }
+        return thread.toLowerCase(Locale.ROOT).contains("kafka")
+                || Stream.of("data-plane", "quorum-controller", "group-coordinator", "share-coordinator", "executor-",
+                        "ExpirationReaper", "controller-", "broker-", "raft", "LogDirFailureHandler", "transaction")
+                        .anyMatch(thread::startsWith);
     }
 
     private static Map<String, Long> cpuMillis(Map<String, Long> pids) {
@@ -265,7 +317,7 @@ class ContractRegistrationBenchmark {
     }
 
     private static void write(Path root, Phase measured, Phase warmUp, double startSeconds) throws Exception {
-        double load = java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+        double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
         String cold = warmUp == null ? "" : String.format(Locale.ROOT, """
                 , "warm_up_contracts": %d, "warm_up_registrations_per_second": %.1f, \
                 "warm_up_registered_to_points_p50_ms": %d, "warm_up_registered_to_points_p99_ms": %d""",
@@ -311,7 +363,8 @@ class ContractRegistrationBenchmark {
         table.append(String.format(Locale.ROOT, """
 
                 Services' JVM options: %s. CPU time per contract, from its submission to both parties' points
-                (each process's CPU time over the counted phase, divided by the contracts; %.1f ms in all):
+                (each process's CPU time over the counted phase, divided by the contracts; %.1f ms in all; the
+                benchmark's own JVM split by its threads' names):
 
                 | process | CPU ms per contract |
                 |---|---|
