@@ -416,7 +416,9 @@ class PointsLedgerBenchmark {
                 ROUNDS, ROUNDS == 0 ? 0 : TRANSFERS / ROUNDS, HISTORY, WRITERS, checkSeconds, writesFromIssued,
                 writesBetweenHolders, loadBefore, loadAfter, Runtime.getRuntime().availableProcessors(),
                 Instant.now()));
-        Files.writeString(RESULTS.resolve("points.md"), String.format(Locale.ROOT, """
+        Path table = RESULTS.resolve("points.md");
+        String notes = earlierNotes(table);
+        Files.writeString(table, String.format(Locale.ROOT, """
                 # Points ledger
 
                 `bin/bench-points`, one JVM: points-service on the real Kafka broker and the MongoDB-wire store
@@ -462,6 +464,19 @@ class PointsLedgerBenchmark {
                 percentile(httpAlone, 0.5), percentile(httpAlone, 0.99), report.transfers(), report.accounts(),
                 checkSeconds,
                 report.violations().isEmpty() ? "no violation" : report.violations().size() + " violations", ROUNDS,
-                ROUNDS == 0 ? 0 : TRANSFERS / ROUNDS, WARMUP_WRITES, WARMUP, READS));
+                ROUNDS == 0 ? 0 : TRANSFERS / ROUNDS, WARMUP_WRITES, WARMUP, READS) + notes);
+    }
+
+    /**
+     * The notes on earlier runs kept below the table (its {@code ##} sections), carried over to the new file: a run
+     * replaces the table, not what was written about the runs before it.
+     */
+    private static String earlierNotes(Path table) throws java.io.IOException {
+        if (!Files.exists(table)) {
+            return "";
+        }
+        String text = Files.readString(table);
+        int notes = text.indexOf("\n## ");
+        return notes < 0 ? "" : "\n" + text.substring(notes + 1);
     }
 }
