@@ -170,7 +170,7 @@ final class OperatorUpdates {
      * {@code $rename}'s target). Null for a replacement, which can change any field. Every other field of the updated
      * document is the stored value itself ({@link CopyOnWriteUpdate#apply}).
      */
-    static Set<String> touched(Document update) {
+    private static Set<String> touched(Document update) {
         if (!CopyOnWriteUpdate.isOperatorUpdate(update)) {
             return null;
         }

@@ -175,11 +175,10 @@ class ContractRegistrationBenchmark {
             Map<String, Long> cpu = cpuMillis(pids);
             cpu.replaceAll((process, after) -> after - cpuBefore.get(process));
             Map<String, Long> harness = harnessCpuMillis();
-            harness.replaceAll((part, after) -> after - harnessBefore.getOrDefault(part, 0L));
+            harness.replaceAll((part, after) -> after - harnessBefore.get(part));
             long benchmarkJvm = cpu.remove(BENCHMARK_JVM);
-            cpu.put(BROKER, harness.get(BROKER));
-            cpu.put(STORE, harness.get(STORE));
-            cpu.put(CALLERS, benchmarkJvm - harness.get(BROKER) - harness.get(STORE));
+            cpu.putAll(harness);
+            cpu.put(CALLERS, benchmarkJvm - harness.values().stream().mapToLong(Long::longValue).sum());
             return new Phase(count, submitSeconds, registerSeconds, toPoints, cpu);
         }
     }
@@ -195,7 +194,7 @@ class ContractRegistrationBenchmark {
         for (ThreadInfo thread : threads.getThreadInfo(threads.getAllThreadIds())) {
             long nanos = thread == null ? -1 : threads.getThreadCpuTime(thread.getThreadId());
             if (nanos < 0) {
-                continue;
+                continue; // ended meanwhile
             }
             String name = thread.getThreadName();
             if (name.startsWith("mongo-server")) {

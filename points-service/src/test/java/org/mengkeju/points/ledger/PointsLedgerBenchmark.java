@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.lang.management.ManagementFactory;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -471,7 +472,7 @@ class PointsLedgerBenchmark {
      * The notes on earlier runs kept below the table (its {@code ##} sections), carried over to the new file: a run
      * replaces the table, not what was written about the runs before it.
      */
-    private static String earlierNotes(Path table) throws java.io.IOException {
+    private static String earlierNotes(Path table) throws IOException {
         if (!Files.exists(table)) {
             return "";
         }
