@@ -171,13 +171,16 @@ class TradingBenchmark {
                 String token = tokens.get(b);
                 int bidder = b;
                 all.add(pool.submit(() -> {
-                    double[] millis = new double[1 << 16];
+                    // Grown as needed: a bidder sends a few hundred bids a phase, and 64 arrays sized for the most
+                    // it could (512 KB each) lived through the phase and were copied by every young collection of
+                    // this JVM, which the bids in flight waited for.
+                    double[] millis = new double[1024];
                     int n = 0;
                     long key = 0;
                     long due = start + interval * bidder / tokens.size();
                     KeptAliveConnection connection = new KeptAliveConnection(port);
                     try {
-                        while (due < end && n < millis.length) {
+                        while (due < end) {
                             if (interval > 0) {
                                 long wait = due - System.nanoTime();
                                 if (wait > 0) {
@@ -208,6 +211,9 @@ class TradingBenchmark {
                                 connection = new KeptAliveConnection(port);
                             }
                             long answered = System.nanoTime();
+                            if (n == millis.length) {
+                                millis = Arrays.copyOf(millis, n * 2);
+                            }
                             millis[n++] = (answered - from) / 1e6;
                             due = interval > 0 ? due + interval : answered;
                         }
