@@ -19,6 +19,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
+import java.util.stream.DoubleStream;
 
 import org.junit.jupiter.api.Test;
 import org.mengkeju.platform.identity.IdentityToken;
@@ -174,8 +175,7 @@ class TradingBenchmark {
                     // Grown as needed: a bidder sends a few hundred bids a phase, and 64 arrays sized for the most
                     // it could (512 KB each) lived through the phase and were copied by every young collection of
                     // this JVM, which the bids in flight waited for.
-                    double[] millis = new double[1024];
-                    int n = 0;
+                    DoubleStream.Builder millis = DoubleStream.builder();
                     long key = 0;
                     long due = start + interval * bidder / tokens.size();
                     KeptAliveConnection connection = new KeptAliveConnection(port);
@@ -211,16 +211,13 @@ class TradingBenchmark {
                                 connection = new KeptAliveConnection(port);
                             }
                             long answered = System.nanoTime();
-                            if (n == millis.length) {
-                                millis = Arrays.copyOf(millis, n * 2);
-                            }
-                            millis[n++] = (answered - from) / 1e6;
+                            millis.add((answered - from) / 1e6);
                             due = interval > 0 ? due + interval : answered;
                         }
                     } finally {
                         connection.close();
                     }
-                    return Arrays.copyOf(millis, n);
+                    return millis.build().toArray();
                 }));
             }
             for (Future<double[]> f : all) {
