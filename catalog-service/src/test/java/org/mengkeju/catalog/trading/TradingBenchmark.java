@@ -13,10 +13,12 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.stream.DoubleStream;
@@ -52,6 +54,9 @@ class TradingBenchmark {
     static final Duration TIMEOUT = Duration.ofSeconds(60);
     /** The paced phases offer this share of the rate the same phase reached flat out. */
     static final double PACED_SHARE = Double.parseDouble(System.getProperty("benchmark.pacedShare", "0.5"));
+    /** The target: a bid answered within this. */
+    static final double SLOW_MILLIS = 50;
+    static final double STRETCH_GAP_SECONDS = 0.2;
     static final long START_FEN = 89_500_000L;
     static final long INCREMENT_FEN = 5_000_000L;
 
@@ -61,7 +66,8 @@ class TradingBenchmark {
     int port;
 
     /** One phase's outcome. */
-    record Phase(int lots, long sent, long accepted, long refused, long timedOut, double seconds, double[] millis) {
+    record Phase(int lots, long sent, long accepted, long refused, long timedOut, double seconds, double[] millis,
+            double[] slowDueSeconds) {
 
         double acceptedPerSecond() {
             return accepted / seconds;
@@ -73,6 +79,34 @@ class TradingBenchmark {
 
         double percentile(double p) {
             return millis[Math.min(millis.length - 1, (int) Math.ceil(p * millis.length) - 1)];
+        }
+
+        /**
+         * The bids over {@link #SLOW_MILLIS} in stretches: bids due within {@link #STRETCH_GAP_SECONDS} of the one
+         * before belong to the same stretch. A few long stretches are pauses of the whole process (a collection, the
+         * machine); many short ones are the service itself.
+         */
+        List<Integer> slowStretches() {
+            List<Integer> stretches = new ArrayList<>();
+            double last = Double.NEGATIVE_INFINITY;
+            for (double due : slowDueSeconds) {
+                if (due - last > STRETCH_GAP_SECONDS) {
+                    stretches.add(0);
+                }
+                stretches.set(stretches.size() - 1, stretches.getLast() + 1);
+                last = due;
+            }
+            return stretches;
+        }
+
+        int largestSlowStretch() {
+            return slowStretches().stream().mapToInt(Integer::intValue).max().orElse(0);
+        }
+
+        String slowSummary() {
+            return String.format(Locale.ROOT, "%,d (%.2f %%) in %d stretches, the largest %d", slowDueSeconds.length,
+                    100.0 * slowDueSeconds.length / Math.max(1, millis.length), slowStretches().size(),
+                    largestSlowStretch());
         }
     }
 
@@ -163,11 +197,17 @@ class TradingBenchmark {
         AtomicLong refused = new AtomicLong();
         AtomicLong timedOut = new AtomicLong();
         List<double[]> perBidder = new ArrayList<>();
-        long start = System.nanoTime();
-        long end = start + length.toNanos();
+        List<double[]> slowPerBidder = new ArrayList<>();
         long interval = offeredPerSecond > 0 ? (long) (tokens.size() * 1e9 / offeredPerSecond) : 0;
+        // Every bidder has its thread and its connection before the clock starts: a real bidder is connected before
+        // it bids, and 64 threads started and connected one after another took 100-200 ms on this machine, which
+        // the first paced bids counted as the service's.
+        CountDownLatch ready = new CountDownLatch(tokens.size());
+        CountDownLatch go = new CountDownLatch(1);
+        AtomicLong startedAt = new AtomicLong();
+        long start;
         try (ExecutorService pool = Executors.newFixedThreadPool(tokens.size())) {
-            List<Future<double[]>> all = new ArrayList<>();
+            List<Future<double[][]>> all = new ArrayList<>();
             for (int b = 0; b < tokens.size(); b++) {
                 String token = tokens.get(b);
                 int bidder = b;
@@ -176,9 +216,14 @@ class TradingBenchmark {
                     // it could (512 KB each) lived through the phase and were copied by every young collection of
                     // this JVM, which the bids in flight waited for.
                     DoubleStream.Builder millis = DoubleStream.builder();
+                    DoubleStream.Builder slowDue = DoubleStream.builder();
                     long key = 0;
-                    long due = start + interval * bidder / tokens.size();
                     KeptAliveConnection connection = new KeptAliveConnection(port);
+                    ready.countDown();
+                    go.await();
+                    long begin = startedAt.get();
+                    long end = begin + length.toNanos();
+                    long due = begin + interval * bidder / tokens.size();
                     try {
                         while (due < end) {
                             if (interval > 0) {
@@ -212,22 +257,34 @@ class TradingBenchmark {
                             }
                             long answered = System.nanoTime();
                             millis.add((answered - from) / 1e6);
+                            if ((answered - from) / 1e6 > SLOW_MILLIS) {
+                                slowDue.add((from - begin) / 1e9);
+                            }
                             due = interval > 0 ? due + interval : answered;
                         }
                     } finally {
                         connection.close();
                     }
-                    return millis.build().toArray();
+                    return new double[][] {millis.build().toArray(), slowDue.build().toArray()};
                 }));
             }
-            for (Future<double[]> f : all) {
-                perBidder.add(f.get());
+            if (!ready.await(TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+                throw new IllegalStateException("the bidders did not connect within " + TIMEOUT);
+            }
+            start = System.nanoTime();
+            startedAt.set(start);
+            go.countDown();
+            for (Future<double[][]> f : all) {
+                double[][] bidder = f.get();
+                perBidder.add(bidder[0]);
+                slowPerBidder.add(bidder[1]);
             }
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         double[] millis = perBidder.stream().flatMapToDouble(Arrays::stream).sorted().toArray();
+        double[] slowDue = slowPerBidder.stream().flatMapToDouble(Arrays::stream).sorted().toArray();
         return new Phase(lotIds.size(), millis.length, accepted.get(), refused.get(), timedOut.get(), seconds,
-                millis);
+                millis, slowDue);
     }
 
     private void write(Phase hot, Phase spread, Phase hotPaced, Phase spreadPaced, String loadBefore,
@@ -252,6 +309,10 @@ class TradingBenchmark {
                   "hot_lot_paced_bid_p99_ms": %.2f,
                   "spread_paced_bid_p50_ms": %.2f,
                   "spread_paced_bid_p99_ms": %.2f,
+                  "hot_lot_paced_bids_over_50ms": %d,
+                  "hot_lot_paced_largest_slow_stretch": %d,
+                  "spread_paced_bids_over_50ms": %d,
+                  "spread_paced_largest_slow_stretch": %d,
                   "saturated_bid_p99_ms": %.2f,
                   "hot_lot_bid_p50_ms": %.2f,
                   "hot_lot_bid_p99_ms": %.2f,
@@ -273,7 +334,9 @@ class TradingBenchmark {
                 }
                 """, BIDDERS, hot.acceptedPerSecond(), spread.acceptedPerSecond(), pacedP99, PACED_SHARE,
                 hotPaced.sentPerSecond(), spreadPaced.sentPerSecond(), hotPaced.percentile(0.5),
-                hotPaced.percentile(0.99), spreadPaced.percentile(0.5), spreadPaced.percentile(0.99), saturatedP99,
+                hotPaced.percentile(0.99), spreadPaced.percentile(0.5), spreadPaced.percentile(0.99),
+                hotPaced.slowDueSeconds().length, hotPaced.largestSlowStretch(), spreadPaced.slowDueSeconds().length,
+                spreadPaced.largestSlowStretch(), saturatedP99,
                 hot.percentile(0.5), hot.percentile(0.99), spread.percentile(0.5), spread.percentile(0.99),
                 hot.sentPerSecond(), spread.sentPerSecond(), hot.accepted(), hot.refused(), spread.accepted(),
                 spread.refused(), timedOut, slowest, spread.lots(), PHASE.toSeconds(), jsonNumber(loadBefore),
@@ -307,6 +370,7 @@ class TradingBenchmark {
                 | accepted / refused | %,d / %,d | %,d / %,d | |
                 | bid latency p50 | %.2f ms | %.2f ms | |
                 | bid latency p99 | %.2f ms | %.2f ms | under 50 ms |
+                | bids over 50 ms | %s | %s | |
 
                 Slowest bid of all phases %.0f ms; bids unanswered after %d s: %d.
 
@@ -322,6 +386,6 @@ class TradingBenchmark {
                 spread.lots(), hotPaced.sentPerSecond(), spreadPaced.sentPerSecond(), hotPaced.accepted(),
                 hotPaced.refused(), spreadPaced.accepted(), spreadPaced.refused(), hotPaced.percentile(0.5),
                 spreadPaced.percentile(0.5), hotPaced.percentile(0.99), spreadPaced.percentile(0.99),
-                slowest, TIMEOUT.toSeconds(), timedOut));
+                hotPaced.slowSummary(), spreadPaced.slowSummary(), slowest, TIMEOUT.toSeconds(), timedOut));
     }
 }
