@@ -202,6 +202,11 @@ class TradingBenchmark {
         // Every bidder has its thread and its connection before the clock starts: a real bidder is connected before
         // it bids, and 64 threads started and connected one after another took 100-200 ms on this machine, which
         // the first paced bids counted as the service's.
+        // Each phase starts on a collected heap, so that it pays for its own garbage, not for the phase before. The
+        // full collection also unloads what the JIT has left behind: otherwise the JVM does that on its own once its
+        // compiled code has grown by a sixth of the code cache, which in this JVM (broker, store and service) came
+        // in the middle of a phase about one run in three, as a 40-70 ms remark pause that held every bid.
+        System.gc();
         CountDownLatch ready = new CountDownLatch(tokens.size());
         CountDownLatch go = new CountDownLatch(1);
         AtomicLong startedAt = new AtomicLong();
